@@ -1,0 +1,34 @@
+// Boost.JSON helpers: bounded parsing and typed field access that yields Problems, not exceptions.
+#pragma once
+
+#include "faltlogg/core/result.hpp"
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace faltlogg::core {
+
+struct JsonLimits {
+  std::size_t max_bytes = 4 * 1024 * 1024;
+  std::size_t max_depth = 32;
+};
+
+// Parses text; refuses invalid UTF-8/JSON, oversized input and deep nesting with a Problem
+// (codes: invalid_json, payload_too_large).
+Result<boost::json::value> parse_json(std::string_view text, const JsonLimits& limits = {});
+
+std::string to_json_text(const boost::json::value& value);
+
+// Typed accessors for required/optional members; a Problem names the member.
+Result<std::string> get_string(const boost::json::object& obj, std::string_view key);
+Result<std::int64_t> get_int(const boost::json::object& obj, std::string_view key);
+Result<bool> get_bool(const boost::json::object& obj, std::string_view key);
+Result<const boost::json::object*> get_object(const boost::json::object& obj, std::string_view key);
+Result<const boost::json::array*> get_array(const boost::json::object& obj, std::string_view key);
+std::optional<std::string> opt_string(const boost::json::object& obj, std::string_view key);
+
+}  // namespace faltlogg::core
