@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The one command that installs what is missing, builds, and runs the system: the server on its embedded SQLite
+# store with demo data on https://127.0.0.1:8443, and the tablet app when a display is present.
+# Usage: deploy/run-demo.sh          (FALTLOGG_PORT, FALTLOGG_DEMO_DIR override the defaults)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+bash deploy/install-deps.sh
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/faltlogg-ccache}"
+cmake --preset release >/dev/null
+cmake --build --preset release -j"$(nproc)"
+
+bin="$root/build/release"
+server="$(find "$bin" -name faltlogg-server -type f -perm -u+x | head -n1)"
+admin="$(find "$bin" -name faltlogg-admin -type f -perm -u+x | head -n1)"
+app="$(find "$bin" -name faltlogg -type f -perm -u+x | head -n1)"
+if [ -z "$server" ] || [ -z "$admin" ]; then
+  echo "run-demo: the server binaries were not built; see the build output above." >&2
+  exit 1
+fi
+
+demo="${FALTLOGG_DEMO_DIR:-$root/.run}"
+port="${FALTLOGG_PORT:-8443}"
+mkdir -p "$demo/data"
+bash certs/gen-dev-certs.sh "$demo/certs" >/dev/null
+
+if [ ! -e "$demo/data/.demo-loaded" ]; then
+  echo "run-demo: loading demo data (fictional districts, teams, users and 90 days of records)…"
+  "$admin" --data-dir "$demo/data" demo-data | tee "$demo/demo-credentials.txt"
+  touch "$demo/data/.demo-loaded"
+fi
+
+"$server" --data-dir "$demo/data" --listen "127.0.0.1:$port" \
+  --cert "$demo/certs/server.pem" --key "$demo/certs/server.key" 2>>"$demo/server.log" &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null' EXIT INT TERM
+
+for _ in $(seq 1 100); do
+  curl -fsS --cacert "$demo/certs/ca.pem" "https://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
+cat <<INFO
+
+Fältlogg is running.
+  Server:      https://127.0.0.1:$port   (CA to trust: $demo/certs/ca.pem)
+  Server log:  $demo/server.log  (JSON lines)
+  Demo users:  $demo/demo-credentials.txt
+$(sed 's/^/    /' "$demo/demo-credentials.txt" 2>/dev/null | head -n 20)
+
+INFO
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -n "$app" ]; then
+  echo "Starting the tablet app…"
+  "$app" --server "https://127.0.0.1:$port" --ca "$demo/certs/ca.pem" || true
+else
+  echo "No display here, so the tablet app is not started. The server runs until you press Ctrl+C."
+  wait $server_pid
+fi
