@@ -69,10 +69,14 @@ SecureBuffer derive_key(std::string_view passphrase, std::span<const std::uint8_
 // crypto_pwhash_str (Argon2id) for server passwords.
 std::string hash_password(std::string_view password, const KdfParams& params);
 bool verify_password(std::string_view stored_hash, std::string_view password);
+// True when stored_hash was made with other limits (or is unreadable): rehash after a successful login.
+bool password_needs_rehash(std::string_view stored_hash, const KdfParams& params);
 
 Bytes random_bytes(std::size_t n);
 std::string to_hex(std::span<const std::uint8_t> bytes);
-std::optional<Bytes> from_hex(std::string_view hex);
+std::optional<Bytes> from_hex(std::string_view hex);  // lower/upper case, even length, nothing else
+// Base64 is the original alphabet (RFC 4648 section 4, '+' '/', with '=' padding); decoding is strict:
+// no whitespace, no missing padding, no trailing garbage.
 std::string to_base64(std::span<const std::uint8_t> bytes);
 std::optional<Bytes> from_base64(std::string_view text);
 // BLAKE2b-256 of the input, hex-encoded; for token hashing and audit chaining.
