@@ -1,0 +1,263 @@
+#include "faltlogg/core/identity.hpp"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace faltlogg::core {
+namespace {
+
+using Kind = IdentityMatch::Kind;
+
+// Luhn check digit for the nine digits YYMMDDNNN, computed here independently of luhn_valid().
+char check_digit(const std::string& nine) {
+  int sum = 0;
+  for (std::size_t i = 0; i < 9; ++i) {
+    int value = (nine[i] - '0') * (i % 2 == 0 ? 2 : 1);
+    sum += value / 10 + value % 10;
+  }
+  return static_cast<char>('0' + (10 - sum % 10) % 10);
+}
+
+// A fictional number: Luhn-correct for the given date and birth number (e.g. "850709", "980").
+std::string pnr10(const std::string& yymmdd, const std::string& serial) {
+  const std::string nine = yymmdd + serial;
+  return nine + check_digit(nine);
+}
+std::string with_dash(const std::string& ten, char sep = '-') { return ten.substr(0, 6) + sep + ten.substr(6); }
+// The same number with a wrong check digit.
+std::string bad_luhn(const std::string& ten) {
+  std::string bad = ten;
+  bad[9] = static_cast<char>('0' + (bad[9] - '0' + 1) % 10);
+  return bad;
+}
+
+struct Case {
+  std::string name;
+  std::string text;
+  std::optional<std::string> expected;  // the exact substring that must be reported, or none
+  Kind kind = Kind::personnummer;
+};
+
+std::ostream& operator<<(std::ostream& os, const Case& c) { return os << c.name << ": \"" << c.text << '"'; }
+std::string case_name(const ::testing::TestParamInfo<Case>& info) { return info.param.name; }
+
+void expect_match(const std::optional<IdentityMatch>& match, const Case& c) {
+  if (!c.expected) {
+    EXPECT_FALSE(match.has_value()) << "false positive: \"" << c.text.substr(match->offset, match->length) << '"';
+    return;
+  }
+  ASSERT_TRUE(match.has_value()) << "missed \"" << *c.expected << '"';
+  EXPECT_EQ(c.text.substr(match->offset, match->length), *c.expected);
+  EXPECT_EQ(match->offset, c.text.find(*c.expected));
+  EXPECT_EQ(match->kind, c.kind);
+}
+
+// ---- personnummer ------------------------------------------------------------------------------
+
+std::vector<Case> personnummer_cases() {
+  const std::string p = pnr10("850709", "980");      // 1985-07-09
+  const std::string s = pnr10("850769", "123");      // samordningsnummer: day 09 + 60
+  const std::string leap = pnr10("000229", "456");   // 2000-02-29
+  const std::string young = pnr10("121231", "002");  // 2012-12-31
+  const std::string old = pnr10("150101", "331");    // 1915-01-01 written with '+' (100 years or older)
+  const std::string twelve = "19" + p;
+  return {
+      {"TenDigitsWithDash", with_dash(p), with_dash(p)},
+      {"TenDigitsNoSeparator", p, p},
+      {"TenDigitsPlusForCentenarians", with_dash(old, '+'), with_dash(old, '+')},
+      {"TenDigitsSpaceSeparator", with_dash(p, ' '), with_dash(p, ' ')},
+      {"TwelveDigitsWithDash", "19" + with_dash(p), "19" + with_dash(p)},
+      {"TwelveDigitsNoSeparator", twelve, twelve},
+      {"TwelveDigitsSpace", "19" + with_dash(p, ' '), "19" + with_dash(p, ' ')},
+      {"TwelveDigitsTwentyFirstCentury", "20" + with_dash(young), "20" + with_dash(young)},
+      {"LeapDayTenDigits", with_dash(leap), with_dash(leap)},
+      {"LeapDayTwelveDigits", "20" + leap, "20" + leap},
+      {"Samordningsnummer", with_dash(s), with_dash(s), Kind::samordningsnummer},
+      {"SamordningsnummerTwelveDigits", "19" + s, "19" + s, Kind::samordningsnummer},
+      {"EmbeddedInASentence", "Killen gav sitt nummer " + with_dash(p) + " och gick.", with_dash(p)},
+      {"InParentheses", "(pnr " + p + ")", p},
+      {"AfterLetters", "pnr:" + with_dash(p), with_dash(p)},
+      {"BeforeSwedishLetters", with_dash(p) + "är hans", with_dash(p)},
+      {"FirstOfTwo", "a " + with_dash(young) + " b " + with_dash(p), with_dash(young)},
+      {"AfterANumberThatIsNot", "4 killar, " + with_dash(bad_luhn(p)) + ", " + with_dash(young), with_dash(young)},
+      {"FollowedByDashAndDigits", with_dash(p) + "-12", with_dash(p)},
+      // Refusals.
+      {"WrongCheckDigit", with_dash(bad_luhn(p)), std::nullopt},
+      {"WrongCheckDigitNoSeparator", bad_luhn(p), std::nullopt},
+      {"WrongCheckDigitTwelve", "19" + bad_luhn(p), std::nullopt},
+      {"MonthThirteen", with_dash(pnr10("851309", "980")), std::nullopt},
+      {"MonthZero", with_dash(pnr10("850009", "980")), std::nullopt},
+      {"DayZero", with_dash(pnr10("850700", "980")), std::nullopt},
+      {"DayThirtyTwo", with_dash(pnr10("850732", "980")), std::nullopt},
+      {"FebruaryThirtieth", with_dash(pnr10("850230", "980")), std::nullopt},
+      {"April31", pnr10("850431", "980"), std::nullopt},
+      {"LeapDayInACommonYear", with_dash(pnr10("010229", "980")), std::nullopt},
+      {"LeapDay1900TwelveDigits", "19" + pnr10("000229", "456"), std::nullopt},
+      {"SamordningDayNinetyTwo", with_dash(pnr10("850792", "123")), std::nullopt},
+      {"SamordningFebruary90", with_dash(pnr10("850290", "123")), std::nullopt},
+      {"CenturySeventeen", "17" + p, std::nullopt},
+      {"CenturyTwentyOne", "21" + p, std::nullopt},
+      {"TwelveDigitsWithPlus", "19" + with_dash(p, '+'), std::nullopt},
+      {"InsideSixteenDigitCardNumber", "4" + p + "12345", std::nullopt},
+      {"InsideElevenDigits", p + "1", std::nullopt},
+      {"TailOfElevenDigits", "1" + p, std::nullopt},
+      {"TooManyDigitsAfterDash", with_dash(p) + "1", std::nullopt},
+      {"TooFewDigitsAfterDash", with_dash(p).substr(0, 10), std::nullopt},
+      {"SevenDigitsBeforeDash", "1" + with_dash(p), std::nullopt},
+      {"DoubleDash", p.substr(0, 6) + "--" + p.substr(6), std::nullopt},
+      {"Underscore", p.substr(0, 6) + "_" + p.substr(6), std::nullopt},
+      {"TwoSpaces", p.substr(0, 6) + "  " + p.substr(6), std::nullopt},
+      {"IsoDate", "Träffades 2024-05-12 vid skolan", std::nullopt},
+      {"CompactDate", "Datum 20240512", std::nullopt},
+      {"ShortDate", "240512", std::nullopt},
+      {"DateAndTime", "2024-05-12 18:30", std::nullopt},
+      {"OrganisationNumber", with_dash(pnr10("556677", "889")), std::nullopt},  // month 66
+      {"TypicalNote", "Pratade med 4 killar vid Gullmarsplan kl 21, en verkade påverkad", std::nullopt},
+      {"CaseCode", "ABC-2024-00123", std::nullopt},
+      {"Empty", "", std::nullopt},
+  };
+}
+
+class PersonalIdentityNumber : public ::testing::TestWithParam<Case> {};
+TEST_P(PersonalIdentityNumber, IsFoundExactlyWhenExpected) {
+  expect_match(find_personal_identity_number(GetParam().text), GetParam());
+}
+INSTANTIATE_TEST_SUITE_P(Cases, PersonalIdentityNumber, ::testing::ValuesIn(personnummer_cases()), case_name);
+
+TEST(PersonalIdentityNumber, EveryLuhnCorrectNumberOfADayIsFoundAndEveryOtherCheckDigitIsNot) {
+  // All 1000 birth numbers of one fictional date, each with all ten possible check digits.
+  int found = 0;
+  for (int serial = 0; serial < 1000; ++serial) {
+    std::string nine = "901224" + std::string(serial < 10 ? "00" : serial < 100 ? "0" : "") + std::to_string(serial);
+    for (char check = '0'; check <= '9'; ++check) {
+      const std::string text = "x " + nine.substr(0, 6) + "-" + nine.substr(6) + check + " y";
+      const bool expected = check == check_digit(nine);
+      ASSERT_EQ(find_personal_identity_number(text).has_value(), expected) << text;
+      found += expected ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(found, 1000);
+}
+
+// ---- phone numbers -------------------------------------------------------------------------------
+
+std::vector<Case> phone_cases() {
+  const Kind k = Kind::phone_number;
+  return {
+      {"MobileDashSpaces", "Ring 070-123 45 67 ikväll", "070-123 45 67", k},
+      {"MobileCompact", "0701234567", "0701234567", k},
+      {"MobileSpaces", "nr 070 123 45 67.", "070 123 45 67", k},
+      {"Mobile072", "072-1234567", "072-1234567", k},
+      {"Mobile073", "073-123 45 67", "073-123 45 67", k},
+      {"Mobile076", "076 123 45 67", "076 123 45 67", k},
+      {"Mobile079", "079-123 45 67", "079-123 45 67", k},
+      {"MobileAllDashes", "070-123-45-67", "070-123-45-67", k},
+      {"MobileSpacedDash", "070 - 123 45 67", "070 - 123 45 67", k},
+      {"MobileFollowedByACount", "Ring 070-123 45 67 12 killar var där", "070-123 45 67", k},
+      {"StockholmSeven", "08-123 45 67", "08-123 45 67", k},
+      {"StockholmEight", "08-123 456 78", "08-123 456 78", k},
+      {"StockholmSix", "08-12 34 56", "08-12 34 56", k},
+      {"Gothenburg", "031-12 34 56", "031-12 34 56", k},
+      {"FourDigitAreaCode", "0431-123 45", "0431-123 45", k},
+      {"FourDigitAreaCodeCompact", "0431-12345", "0431-12345", k},
+      {"Umea", "090-12 34 56", "090-12 34 56", k},
+      {"InternationalMobileSpaces", "+46 70 123 45 67", "+46 70 123 45 67", k},
+      {"InternationalMobileCompact", "+46701234567", "+46701234567", k},
+      {"DoubleZeroInternational", "0046 70 123 45 67", "0046 70 123 45 67", k},
+      {"InternationalStockholm", "+46 8 123 456 78", "+46 8 123 456 78", k},
+      {"InternationalDashes", "+46-8-123 456 78", "+46-8-123 456 78", k},
+      {"InternationalTrunkZero", "+46 (0)70-123 45 67", "+46 (0)70-123 45 67", k},
+      {"InternationalWithStrayZero", "+46 070 123 45 67", "+46 070 123 45 67", k},
+      {"AfterWordAndColon", "tel:0701234567", "0701234567", k},
+      // Refusals: what notes are full of.
+      {"TypicalNote", "Pratade med 4 killar vid Gullmarsplan kl 21, en verkade påverkad", std::nullopt, k},
+      {"Count", "15 ungdomar i centrum", std::nullopt, k},
+      {"Year", "sedan 2024", std::nullopt, k},
+      {"ClockTime", "kl 18:30 till 21:45", std::nullopt, k},
+      {"Duration", "2 h 30 min, 45 min paus", std::nullopt, k},
+      {"OpeningHoursColons", "Fritidsgården 08:00-12:00", std::nullopt, k},
+      {"OpeningHoursCompact", "Passet 0800-1200", std::nullopt, k},
+      {"ShiftHours", "Pass 08-12 13-17", std::nullopt, k},
+      {"ShiftHoursCompact", "Pass 0800-1700", std::nullopt, k},
+      {"DayMonthYearDashes", "Träff 05-12-2024", std::nullopt, k},
+      {"DayMonthYearSpaces", "Träff 05 12 2024", std::nullopt, k},
+      {"IsoDate", "2024-05-12", std::nullopt, k},
+      {"SingleDigitCounts", "0 13 2 4 0 1 5 6", std::nullopt, k},
+      {"ZeroCount", "Träffade 0 tjejer och 12 killar", std::nullopt, k},
+      {"DecimalHours", "0,5 timmar", std::nullopt, k},
+      {"TooShortMobile", "070-123 45", std::nullopt, k},
+      {"TooLongMobile", "070-123 45 678", std::nullopt, k},
+      {"TooShortLandline", "08-123 4", std::nullopt, k},
+      {"InsideLongerDigitRun", "12070123456789", std::nullopt, k},
+      {"TailOfDigitRun", "90701234567", std::nullopt, k},
+      {"ServiceRange0771", "0771-567 567", std::nullopt, k},
+      {"Freephone020", "020-123 456", std::nullopt, k},
+      {"Premium0900", "0900-123 45 67", std::nullopt, k},
+      {"NonMobile071", "071-123 45 67", std::nullopt, k},
+      {"SubscriberStartsWithZero", "08-012 34 56", std::nullopt, k},
+      {"ForeignInternational", "+45 12 34 56 78", std::nullopt, k},
+      {"ForeignDoubleZero", "0045 12 34 56 78", std::nullopt, k},
+      {"PostalCode", "116 46 Stockholm", std::nullopt, k},
+      {"Empty", "", std::nullopt, k},
+      {"OnlyPlus", "+46", std::nullopt, k},
+  };
+}
+
+class PhoneNumber : public ::testing::TestWithParam<Case> {};
+TEST_P(PhoneNumber, IsFoundExactlyWhenExpected) { expect_match(find_phone_number(GetParam().text), GetParam()); }
+INSTANTIATE_TEST_SUITE_P(Cases, PhoneNumber, ::testing::ValuesIn(phone_cases()), case_name);
+
+// ---- combined ------------------------------------------------------------------------------------
+
+TEST(IdentifyingNumber, PrefersThePersonalIdentityNumber) {
+  const std::string p = with_dash(pnr10("850709", "980"));
+  const std::string text = "Ring 070-123 45 67, pnr " + p;
+  const auto match = find_identifying_number(text);
+  ASSERT_TRUE(match.has_value());
+  EXPECT_EQ(match->kind, Kind::personnummer);
+  EXPECT_EQ(text.substr(match->offset, match->length), p);
+}
+
+TEST(IdentifyingNumber, FindsAPhoneNumberWhenThereIsNoPersonnummer) {
+  const auto match = find_identifying_number("Mamman nås på 08-123 45 67 efter kl 17");
+  ASSERT_TRUE(match.has_value());
+  EXPECT_EQ(match->kind, Kind::phone_number);
+}
+
+TEST(IdentifyingNumber, LeavesOrdinaryNotesAlone) {
+  for (const char* note : {
+           "Pratade med 4 killar vid Gullmarsplan kl 21, en verkade påverkad",
+           "Tre tjejer 13-15 år vid Skärholmens centrum 18:30-20:00, pratade om skolan.",
+           "Samverkansmöte med skolan och polisen 2024-05-12, 12 deltagare, 90 min.",
+           "Passet 17-23, 25 ungdomar totalt, 2 föräldrar. Nattvandrarna på plats från 21.",
+           "Följde en 16-åring till ungdomsmottagningen, väntetid 0,5 h.",
+       }) {
+    EXPECT_FALSE(find_identifying_number(note).has_value()) << note;
+  }
+}
+
+TEST(IdentifyingNumber, SurvivesHostileInput) {
+  // Long digit runs, separators and non-ASCII bytes must neither crash nor take long.
+  std::string hostile;
+  for (int i = 0; i < 20000; ++i) hostile += (i % 3 == 0) ? "0- " : "12\xff";
+  EXPECT_FALSE(find_identifying_number(std::string(100000, '0')).has_value());
+  (void)find_identifying_number(hostile);
+  EXPECT_FALSE(find_identifying_number(std::string(50000, '-')).has_value());
+}
+
+TEST(LuhnValid, ChecksDigitsOnly) {
+  EXPECT_TRUE(luhn_valid("79927398713"));  // the textbook example
+  EXPECT_FALSE(luhn_valid("79927398710"));
+  EXPECT_TRUE(luhn_valid(pnr10("850709", "980")));
+  EXPECT_FALSE(luhn_valid(""));
+  EXPECT_FALSE(luhn_valid("85070-9980"));
+  EXPECT_FALSE(luhn_valid("12a4"));
+  EXPECT_TRUE(luhn_valid("0"));
+}
+
+}  // namespace
+}  // namespace faltlogg::core
