@@ -10,9 +10,16 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace faltlogg::core {
+
+// Every form has this datetime field; its value travels as the record's top-level `occurred_at`,
+// never inside `data`.
+inline constexpr std::string_view kOccurredAtField = "occurred_at";
+// Bound for a code field whose pack sets no max_length.
+inline constexpr std::int64_t kDefaultCodeMaxLength = 64;
 
 enum class FieldType {
   datetime,      // RFC 3339 string

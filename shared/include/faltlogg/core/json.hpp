@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,5 +31,18 @@ Result<bool> get_bool(const boost::json::object& obj, std::string_view key);
 Result<const boost::json::object*> get_object(const boost::json::object& obj, std::string_view key);
 Result<const boost::json::array*> get_array(const boost::json::object& obj, std::string_view key);
 std::optional<std::string> opt_string(const boost::json::object& obj, std::string_view key);
+
+// The getters above report Problems with this code and status 400.
+inline constexpr std::string_view kInvalidRequest = "invalid_request";
+Problem invalid_request(std::string detail);
+
+// Strict envelopes: any member not in `known` is refused with an invalid_request Problem naming it.
+Status check_known_members(const boost::json::object& obj, std::initializer_list<std::string_view> known);
+
+// A member name or value quoted for an error detail, cut to a short length so that hostile input cannot
+// blow up logs or responses.
+std::string quote_for_detail(std::string_view text);
+// The longest prefix of at most max_bytes that does not split a UTF-8 sequence.
+std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes);
 
 }  // namespace faltlogg::core

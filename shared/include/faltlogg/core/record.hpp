@@ -26,7 +26,11 @@ struct Record {
 // validate_record against the form. Unknown envelope members are refused (code "invalid_record").
 Result<Record> record_from_json(const boost::json::value& json);
 boost::json::object record_to_json(const Record& record);
+// The record as canonical JSON text: members in a fixed order, object keys of `data` sorted at every
+// depth, occurred_at normalised to UTC milliseconds. Equal content gives equal text.
+std::string record_canonical_text(const Record& record);
 // Canonical text used to decide whether two writes with the same id and hlc carry the same content.
+// It is the BLAKE2b-256 hex digest of record_canonical_text (64 characters), compact enough to store.
 std::string record_content_digest(const Record& record);
 
 }  // namespace faltlogg::core

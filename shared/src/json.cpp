@@ -1,0 +1,132 @@
+#include "faltlogg/core/json.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <limits>
+
+namespace faltlogg::core {
+
+namespace {
+
+constexpr std::size_t kMaxQuotedBytes = 64;
+
+Problem missing_member(std::string_view key) {
+  return invalid_request("member " + quote_for_detail(key) + " is missing");
+}
+
+Problem wrong_member_type(std::string_view key, std::string_view expected) {
+  return invalid_request("member " + quote_for_detail(key) + " must be " + std::string(expected));
+}
+
+Result<const boost::json::value*> require_member(const boost::json::object& obj, std::string_view key) {
+  const auto* v = obj.if_contains(key);
+  if (v == nullptr) return missing_member(key);
+  return v;
+}
+
+std::string parse_error_detail(const boost::system::error_code& ec, std::size_t max_depth) {
+  if (ec == boost::json::error::too_deep) {
+    return "JSON nesting is deeper than " + std::to_string(max_depth) + " levels";
+  }
+  if (ec == boost::json::error::syntax || ec == boost::json::error::extra_data) {
+    return "the text is not one well-formed JSON value (" + ec.message() + ")";
+  }
+  return "the text is not valid JSON (" + ec.message() + ")";
+}
+
+}  // namespace
+
+Problem invalid_request(std::string detail) {
+  return make_problem(std::string(kInvalidRequest), 400, "Invalid request", std::move(detail));
+}
+
+std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
+std::string quote_for_detail(std::string_view text) {
+  const std::string_view shown = truncate_utf8(text, kMaxQuotedBytes);
+  return "\"" + std::string(shown) + (shown.size() < text.size() ? "…\"" : "\"");
+}
+
+Result<boost::json::value> parse_json(std::string_view text, const JsonLimits& limits) {
+  if (text.size() > limits.max_bytes) {
+    return make_problem("payload_too_large", 413, "Payload too large",
+                        "the body has " + std::to_string(text.size()) + " bytes; the limit is " +
+                            std::to_string(limits.max_bytes));
+  }
+  boost::json::parse_options options;
+  options.max_depth = limits.max_depth;
+  options.allow_comments = false;
+  options.allow_trailing_commas = false;
+  options.allow_invalid_utf8 = false;
+  boost::system::error_code ec;
+  try {
+    boost::json::value value = boost::json::parse(text, ec, {}, options);
+    if (ec) return make_problem("invalid_json", 400, "Invalid JSON", parse_error_detail(ec, limits.max_depth));
+    return value;
+  } catch (const std::exception&) {
+    // Only allocation failure can get here; answer like any other refused body.
+    return make_problem("payload_too_large", 413, "Payload too large", "the body could not be held in memory");
+  }
+}
+
+std::string to_json_text(const boost::json::value& value) { return boost::json::serialize(value); }
+
+Result<std::string> get_string(const boost::json::object& obj, std::string_view key) {
+  auto v = require_member(obj, key);
+  if (!v) return v.problem();
+  if (!(*v)->is_string()) return wrong_member_type(key, "a string");
+  return std::string((*v)->get_string());
+}
+
+Result<std::int64_t> get_int(const boost::json::object& obj, std::string_view key) {
+  auto v = require_member(obj, key);
+  if (!v) return v.problem();
+  const boost::json::value& value = **v;
+  if (value.is_int64()) return value.get_int64();
+  if (value.is_uint64() && value.get_uint64() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    return static_cast<std::int64_t>(value.get_uint64());
+  }
+  return wrong_member_type(key, "an integer");
+}
+
+Result<bool> get_bool(const boost::json::object& obj, std::string_view key) {
+  auto v = require_member(obj, key);
+  if (!v) return v.problem();
+  if (!(*v)->is_bool()) return wrong_member_type(key, "true or false");
+  return (*v)->get_bool();
+}
+
+Result<const boost::json::object*> get_object(const boost::json::object& obj, std::string_view key) {
+  auto v = require_member(obj, key);
+  if (!v) return v.problem();
+  if (!(*v)->is_object()) return wrong_member_type(key, "an object");
+  return &(*v)->get_object();
+}
+
+Result<const boost::json::array*> get_array(const boost::json::object& obj, std::string_view key) {
+  auto v = require_member(obj, key);
+  if (!v) return v.problem();
+  if (!(*v)->is_array()) return wrong_member_type(key, "an array");
+  return &(*v)->get_array();
+}
+
+std::optional<std::string> opt_string(const boost::json::object& obj, std::string_view key) {
+  if (const auto* v = obj.if_contains(key); v && v->is_string()) return std::string(v->get_string());
+  return std::nullopt;
+}
+
+Status check_known_members(const boost::json::object& obj, std::initializer_list<std::string_view> known) {
+  for (const auto& member : obj) {
+    if (std::find(known.begin(), known.end(), std::string_view(member.key())) == known.end()) {
+      return invalid_request("unknown member " + quote_for_detail(member.key()));
+    }
+  }
+  return Ok{};
+}
+
+}  // namespace faltlogg::core
