@@ -3,6 +3,7 @@
 // below still keep counts, years, clock times, dates and time ranges out, because notes are full of them.
 #include "faltlogg/core/identity.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <vector>
 
@@ -21,6 +22,29 @@ std::size_t digit_run(std::string_view text, std::size_t pos) {
 }
 
 int two_digits(std::string_view digits, std::size_t pos) { return (digits[pos] - '0') * 10 + (digits[pos + 1] - '0'); }
+
+// One separator character at pos, as (kind, bytes): kind ' ' for a space or no-break space, '-' for a
+// hyphen, en dash or minus sign (keyboards and word processors turn '-' into these), '+' for plus.
+// Returns bytes == 0 when there is none.
+struct Separator {
+  char kind = 0;
+  std::size_t bytes = 0;
+};
+
+Separator separator_at(std::string_view text, std::size_t pos) {
+  const std::string_view rest = text.substr(std::min(pos, text.size()));
+  if (rest.empty()) return {};
+  switch (rest.front()) {
+    case ' ': return {' ', 1};
+    case '-': return {'-', 1};
+    case '+': return {'+', 1};
+    default: break;
+  }
+  if (rest.starts_with("\xC2\xA0")) return {' ', 2};      // U+00A0 no-break space
+  if (rest.starts_with("\xE2\x80\x93")) return {'-', 3};  // U+2013 en dash
+  if (rest.starts_with("\xE2\x88\x92")) return {'-', 3};  // U+2212 minus sign
+  return {};
+}
 
 // ---- personnummer / samordningsnummer --------------------------------------------------------
 
@@ -50,21 +74,20 @@ std::optional<IdentityMatch::Kind> classify_birth_date(std::string_view ten_digi
   return kind;
 }
 
-// Reads "D{6}[sep]D{4}" or "D{8}[sep]D{4}" at pos. A separator is '-' or '+' (10-digit form, '+' marks
-// age 100+), or one space: people typing on a tablet or reading a number aloud often write a space
-// where the dash goes, and matching it costs little because the date and Luhn checks still apply.
+// Reads "D{6}[sep]D{4}" or "D{8}[sep]D{4}" at pos. The separator is a dash, '+' (10-digit form: age
+// 100 or more) or one space. Spaces count because people typing on a tablet or reading a number aloud
+// often write one where the dash goes; the date and Luhn checks keep that from matching much else.
 std::optional<IdentityCandidate> read_identity_candidate(std::string_view text, std::size_t pos) {
   const std::size_t head = digit_run(text, pos);
   if (head != 6 && head != 8 && head != 10 && head != 12) return std::nullopt;
   std::string digits;
   std::size_t end = pos + head;
   if (head == 6 || head == 8) {
-    if (end >= text.size()) return std::nullopt;
-    const char sep = text[end];
-    const bool allowed = sep == '-' || sep == ' ' || (sep == '+' && head == 6);
-    if (!allowed || digit_run(text, end + 1) != 4) return std::nullopt;
-    digits.append(text.substr(pos, head)).append(text.substr(end + 1, 4));
-    end += 5;
+    const Separator sep = separator_at(text, end);
+    const bool allowed = sep.kind == '-' || sep.kind == ' ' || (sep.kind == '+' && head == 6);
+    if (!allowed || digit_run(text, end + sep.bytes) != 4) return std::nullopt;
+    digits.append(text.substr(pos, head)).append(text.substr(end + sep.bytes, 4));
+    end += sep.bytes + 4;
   } else {
     digits.assign(text.substr(pos, head));
   }
@@ -84,18 +107,23 @@ struct DigitGroups {
   std::vector<std::size_t> group_size;   // digits in each group
 };
 
-// A separator between digit groups: one space, one dash, or " - ". Anything else (':', '.', ',', '/',
-// two spaces) ends the number, which keeps "18:30", "0,5", dates with dots and lists apart.
+// A separator between digit groups: one space, one dash, or a dash between spaces (" - "). Anything else
+// (':', '.', ',', '/', two spaces) ends the number, which keeps "18:30", "0,5", dotted dates and lists apart.
 std::size_t separator_length(std::string_view text, std::size_t pos, char& kind) {
-  if (pos + 2 < text.size() && text.substr(pos, 3) == " - " && digit_at(text, pos + 3)) {
-    kind = '-';
-    return 3;
+  const Separator first = separator_at(text, pos);
+  if (first.bytes == 0 || first.kind == '+') return 0;
+  if (digit_at(text, pos + first.bytes)) {
+    kind = first.kind;
+    return first.bytes;
   }
-  if (pos < text.size() && (text[pos] == ' ' || text[pos] == '-') && digit_at(text, pos + 1)) {
-    kind = text[pos];
-    return 1;
-  }
-  return 0;
+  if (first.kind != ' ') return 0;
+  const Separator dash = separator_at(text, pos + first.bytes);
+  if (dash.kind != '-') return 0;
+  const Separator after = separator_at(text, pos + first.bytes + dash.bytes);
+  const std::size_t total = first.bytes + dash.bytes + after.bytes;
+  if (after.kind != ' ' || !digit_at(text, pos + total)) return 0;
+  kind = '-';
+  return total;
 }
 
 // Digit groups from pos. After the first separator (the one after the area code) all separators must be
@@ -160,10 +188,10 @@ std::optional<PhonePrefix> read_phone_prefix(std::string_view text, std::size_t 
   } else {
     return std::nullopt;
   }
-  if (next < text.size() && (text[next] == ' ' || text[next] == '-')) ++next;
+  if (const Separator sep = separator_at(text, next); sep.kind == ' ' || sep.kind == '-') next += sep.bytes;
   if (text.substr(next).starts_with("(0)")) {  // "+46 (0)70 ..." keeps the trunk 0 for domestic readers
     next += 3;
-    if (next < text.size() && text[next] == ' ') ++next;
+    if (const Separator sep = separator_at(text, next); sep.kind == ' ') next += sep.bytes;
   }
   if (!digit_at(text, next)) return std::nullopt;
   return PhonePrefix{next, true};

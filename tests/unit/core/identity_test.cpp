@@ -85,6 +85,10 @@ std::vector<Case> personnummer_cases() {
       {"FirstOfTwo", "a " + with_dash(young) + " b " + with_dash(p), with_dash(young)},
       {"AfterANumberThatIsNot", "4 killar, " + with_dash(bad_luhn(p)) + ", " + with_dash(young), with_dash(young)},
       {"FollowedByDashAndDigits", with_dash(p) + "-12", with_dash(p)},
+      // Editors and keyboards swap the hyphen for an en dash or minus sign, the space for a no-break space.
+      {"EnDash", "nr " + p.substr(0, 6) + "\u2013" + p.substr(6), p.substr(0, 6) + "\u2013" + p.substr(6)},
+      {"MinusSign", p.substr(0, 6) + "\u2212" + p.substr(6), p.substr(0, 6) + "\u2212" + p.substr(6)},
+      {"NoBreakSpace", "19" + p.substr(0, 6) + "\u00a0" + p.substr(6), "19" + p.substr(0, 6) + "\u00a0" + p.substr(6)},
       // Refusals.
       {"WrongCheckDigit", with_dash(bad_luhn(p)), std::nullopt},
       {"WrongCheckDigitNoSeparator", bad_luhn(p), std::nullopt},
@@ -173,6 +177,9 @@ std::vector<Case> phone_cases() {
       {"InternationalTrunkZero", "+46 (0)70-123 45 67", "+46 (0)70-123 45 67", k},
       {"InternationalWithStrayZero", "+46 070 123 45 67", "+46 070 123 45 67", k},
       {"AfterWordAndColon", "tel:0701234567", "0701234567", k},
+      {"MobileEnDash", "070\u2013123 45 67", "070\u2013123 45 67", k},
+      {"MobileSpacedEnDash", "070 \u2013 123 45 67", "070 \u2013 123 45 67", k},
+      {"StockholmNoBreakSpaces", "08\u00a0123\u00a045\u00a067", "08\u00a0123\u00a045\u00a067", k},
       // Refusals: what notes are full of.
       {"TypicalNote", "Pratade med 4 killar vid Gullmarsplan kl 21, en verkade påverkad", std::nullopt, k},
       {"Count", "15 ungdomar i centrum", std::nullopt, k},
@@ -183,6 +190,8 @@ std::vector<Case> phone_cases() {
       {"OpeningHoursCompact", "Passet 0800-1200", std::nullopt, k},
       {"ShiftHours", "Pass 08-12 13-17", std::nullopt, k},
       {"ShiftHoursCompact", "Pass 0800-1700", std::nullopt, k},
+      {"ShiftHoursEnDash", "Pass 08\u201312 13\u201317", std::nullopt, k},
+      {"ShiftHoursSpacedEnDash", "Pass 0800 \u2013 1200", std::nullopt, k},
       {"DayMonthYearDashes", "Träff 05-12-2024", std::nullopt, k},
       {"DayMonthYearSpaces", "Träff 05 12 2024", std::nullopt, k},
       {"IsoDate", "2024-05-12", std::nullopt, k},
