@@ -1,0 +1,252 @@
+#include "faltlogg/analytics/rollup.hpp"
+
+#include "faltlogg/analytics/calendar.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace faltlogg::server::analytics {
+
+namespace {
+
+void add_scaled(Counters& into, const Counters& from, std::int64_t sign) {
+  for (const auto& [name, value] : from) {
+    auto& slot = into[name];
+    slot += sign * value;
+    if (slot == 0) into.erase(name);
+  }
+}
+
+std::string percent_escape(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == ';' || c == '=') {
+      out += '%';
+      out += kHex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+      out += kHex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> percent_unescape(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ';' || text[i] == '=') return std::nullopt;
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    if (i + 2 >= text.size()) return std::nullopt;
+    auto hex = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    const int high = hex(text[i + 1]);
+    const int low = hex(text[i + 2]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out += static_cast<char>(high * 16 + low);
+    i += 2;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(RollupKind kind) {
+  switch (kind) {
+    case RollupKind::contact_daily: return "contact_daily";
+    case RollupKind::session_daily: return "session_daily";
+    case RollupKind::case_monthly: return "case_monthly";
+  }
+  return "contact_daily";
+}
+
+std::optional<RollupKind> rollup_kind_from_string(std::string_view text) {
+  for (RollupKind kind : {RollupKind::contact_daily, RollupKind::session_daily, RollupKind::case_monthly}) {
+    if (to_string(kind) == text) return kind;
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string_view>& dimensions_of(RollupKind kind) {
+  static const std::vector<std::string_view> contact = {"arena", "contact_kind", "time_band"};
+  static const std::vector<std::string_view> session = {"basis", "session_kind", "setting", "time_band"};
+  static const std::vector<std::string_view> case_month = {"case_key"};
+  switch (kind) {
+    case RollupKind::contact_daily: return contact;
+    case RollupKind::session_daily: return session;
+    case RollupKind::case_monthly: return case_month;
+  }
+  return contact;
+}
+
+std::string_view record_counter(RollupKind kind) {
+  return kind == RollupKind::contact_daily ? counter::contacts : counter::sessions;
+}
+
+bool is_known_counter(RollupKind kind, std::string_view name) {
+  using namespace counter;
+  static const std::vector<std::string_view> contact_fixed = {
+      contacts, minutes, youths, parents, contacts_in_pair, contacts_with_parents, contacts_with_concern,
+      contacts_with_concern_and_referral, collaboration_contacts, synced_within_72h};
+  static const std::vector<std::string_view> contact_prefixes = {youths_prefix, concern_prefix, action_prefix,
+                                                                 partner_prefix};
+  static const std::vector<std::string_view> session_fixed = {sessions, minutes, sessions_child_heard, goal_ratings,
+                                                              goal_rating_sum};
+  static const std::vector<std::string_view> session_prefixes = {participant_prefix, focus_prefix, method_prefix};
+  static const std::vector<std::string_view> case_fixed = {sessions,      sessions_child_heard, goal_ratings,
+                                                           goal_rating_sum, rating_sum_t,       rating_sum_tt,
+                                                           rating_sum_tr};
+  static const std::vector<std::string_view> no_prefixes;
+  const auto& fixed = kind == RollupKind::contact_daily   ? contact_fixed
+                      : kind == RollupKind::session_daily ? session_fixed
+                                                          : case_fixed;
+  const auto& prefixes = kind == RollupKind::contact_daily   ? contact_prefixes
+                         : kind == RollupKind::session_daily ? session_prefixes
+                                                             : no_prefixes;
+  if (std::find(fixed.begin(), fixed.end(), name) != fixed.end()) return true;
+  for (std::string_view prefix : prefixes) {
+    if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix) {
+      const std::string_view option = name.substr(prefix.size());
+      return std::all_of(option.begin(), option.end(),
+                         [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+    }
+  }
+  return false;
+}
+
+std::vector<RollupRow> rollup_deltas(const RecordFacts& facts, int sign) {
+  std::vector<RollupRow> deltas;
+  for (const RollupRow& row : facts.contributions) {
+    RollupRow delta{row.key, {}};
+    add_scaled(delta.counters, row.counters, sign);
+    if (!delta.counters.empty()) deltas.push_back(std::move(delta));
+  }
+  return deltas;
+}
+
+std::vector<RollupRow> rollup_deltas_for_change(const RecordFacts* before, const RecordFacts* after) {
+  std::map<RollupKey, Counters> merged;
+  if (before != nullptr) {
+    for (const RollupRow& row : before->contributions) add_scaled(merged[row.key], row.counters, -1);
+  }
+  if (after != nullptr) {
+    for (const RollupRow& row : after->contributions) add_scaled(merged[row.key], row.counters, +1);
+  }
+  std::vector<RollupRow> deltas;
+  for (auto& [key, counters] : merged) {
+    if (!counters.empty()) deltas.push_back(RollupRow{key, std::move(counters)});
+  }
+  return deltas;
+}
+
+core::Status RollupSet::apply(const std::vector<RollupRow>& deltas) {
+  std::map<RollupKey, Counters> next = rows_;
+  for (const RollupRow& delta : deltas) {
+    Counters& counters = next[delta.key];
+    add_scaled(counters, delta.counters, 1);
+    for (const auto& [name, value] : counters) {
+      if (value < 0) {
+        // Names only the counter, never a record: this is an internal inconsistency, not user input.
+        return core::make_problem("rollup_inconsistent", 500, "Rollup inconsistent",
+                                  "counter " + name + " of a " + std::string(to_string(delta.key.kind)) +
+                                      " rollup would become negative; nothing was applied");
+      }
+    }
+    if (counters.empty()) next.erase(delta.key);
+  }
+  rows_ = std::move(next);
+  return core::Ok{};
+}
+
+std::vector<RollupRow> RollupSet::rows() const {
+  std::vector<RollupRow> out;
+  out.reserve(rows_.size());
+  for (const auto& [key, counters] : rows_) out.push_back(RollupRow{key, counters});
+  return out;
+}
+
+const Counters* RollupSet::find(const RollupKey& key) const {
+  const auto it = rows_.find(key);
+  return it == rows_.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> dimension_value(const RollupKey& key, std::string_view dimension) {
+  if (dimension == "district_id") return key.district_id;
+  if (dimension == "team_id") return key.team_id;
+  if (dimension == "month") return key.period.substr(0, 7);
+  const bool daily = key.kind != RollupKind::case_monthly;
+  if (dimension == "day") return daily ? std::optional<std::string>(key.period) : std::nullopt;
+  if (dimension == "week") {
+    if (!daily) return std::nullopt;
+    const auto date = parse_date(key.period);
+    return date ? std::optional<std::string>(format_iso_week(*date)) : std::nullopt;
+  }
+  const auto it = key.dimensions.find(std::string(dimension));
+  if (it == key.dimensions.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string encode_dimensions(const std::map<std::string, std::string>& dimensions) {
+  std::string out;
+  for (const auto& [name, value] : dimensions) {
+    if (!out.empty()) out += ';';
+    out += percent_escape(name) + "=" + percent_escape(value);
+  }
+  return out;
+}
+
+std::optional<std::map<std::string, std::string>> decode_dimensions(std::string_view text) {
+  std::map<std::string, std::string> out;
+  while (!text.empty()) {
+    const auto end = text.find(';');
+    const std::string_view pair = text.substr(0, end);
+    const auto eq = pair.find('=');
+    if (eq == std::string_view::npos) return std::nullopt;
+    auto name = percent_unescape(pair.substr(0, eq));
+    auto value = percent_unescape(pair.substr(eq + 1));
+    if (!name || !value || name->empty() || !out.emplace(std::move(*name), std::move(*value)).second) {
+      return std::nullopt;
+    }
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+    if (text.empty()) return std::nullopt;  // a trailing ';' is not canonical
+  }
+  return out;
+}
+
+const std::string_view kRollupSchemaSql = R"sql(
+CREATE TABLE IF NOT EXISTS rollup_counter (
+  rollup      TEXT NOT NULL CHECK (rollup IN ('contact_daily', 'session_daily', 'case_monthly')),
+  period      TEXT NOT NULL,   -- Stockholm local YYYY-MM-DD (daily) or YYYY-MM (case_monthly)
+  district_id TEXT NOT NULL,
+  team_id     TEXT NOT NULL,
+  dims        TEXT NOT NULL,   -- encode_dimensions(): canonical, percent-escaped
+  counter     TEXT NOT NULL,
+  value       INTEGER NOT NULL,  -- no CHECK: SQLite checks it on the proposed row, before the upsert adds
+  PRIMARY KEY (rollup, period, district_id, team_id, dims, counter)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rollup_counter_by_district
+  ON rollup_counter (rollup, district_id, period);
+)sql";
+
+const std::string_view kRollupUpsertSql = R"sql(
+INSERT INTO rollup_counter (rollup, period, district_id, team_id, dims, counter, value)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+ON CONFLICT (rollup, period, district_id, team_id, dims, counter)
+DO UPDATE SET value = value + excluded.value
+RETURNING value
+)sql";
+
+const std::string_view kRollupDeleteZeroSql = R"sql(
+DELETE FROM rollup_counter
+WHERE rollup = ?1 AND period = ?2 AND district_id = ?3 AND team_id = ?4 AND dims = ?5 AND counter = ?6
+  AND value = 0
+)sql";
+
+}  // namespace faltlogg::server::analytics
