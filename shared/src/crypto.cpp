@@ -17,6 +17,9 @@ static_assert(kSaltBytes == crypto_pwhash_SALTBYTES);
 
 const unsigned char* as_uchar(std::string_view text) { return reinterpret_cast<const unsigned char*>(text.data()); }
 
+// libsodium declares password pointers nonnull; a default std::string_view has a null data().
+const char* non_null(std::string_view text) { return text.data() != nullptr ? text.data() : ""; }
+
 void require_aead_key(const SecureBuffer& key) {
   // A key of the wrong size is a programming error, not bad input: fail loudly.
   if (key.size() != kAeadKeyBytes) throw std::invalid_argument("AEAD key must be 32 bytes");
@@ -139,7 +142,7 @@ SecureBuffer derive_key(std::string_view passphrase, std::span<const std::uint8_
   if (salt.size() != kSaltBytes) throw std::invalid_argument("Argon2id salt must be 16 bytes");
   if (key_bytes < crypto_pwhash_BYTES_MIN) throw std::invalid_argument("derived key too short");
   SecureBuffer key(key_bytes);
-  if (crypto_pwhash(key.data(), key.size(), passphrase.data(), passphrase.size(), salt.data(), params.ops_limit,
+  if (crypto_pwhash(key.data(), key.size(), non_null(passphrase), passphrase.size(), salt.data(), params.ops_limit,
                     params.mem_limit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
     // Only out-of-memory or limits outside libsodium's bounds get here: not a user error.
     throw std::runtime_error("Argon2id key derivation failed (out of memory or invalid limits)");
@@ -150,7 +153,7 @@ SecureBuffer derive_key(std::string_view passphrase, std::span<const std::uint8_
 std::string hash_password(std::string_view password, const KdfParams& params) {
   ensure_sodium();
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), params.ops_limit, params.mem_limit,
+  if (crypto_pwhash_str_alg(out, non_null(password), password.size(), params.ops_limit, params.mem_limit,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
     throw std::runtime_error("Argon2id password hashing failed (out of memory or invalid limits)");
   }
@@ -163,7 +166,7 @@ bool verify_password(std::string_view stored_hash, std::string_view password) {
   if (stored_hash.empty() || stored_hash.size() >= crypto_pwhash_STRBYTES) return false;
   if (stored_hash.find('\0') != std::string_view::npos) return false;
   const std::string terminated(stored_hash);
-  return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
+  return crypto_pwhash_str_verify(terminated.c_str(), non_null(password), password.size()) == 0;
 }
 
 bool password_needs_rehash(std::string_view stored_hash, const KdfParams& params) {
@@ -183,7 +186,10 @@ Bytes random_bytes(std::size_t n) {
   return out;
 }
 
+// The encoders below return early on empty input: libsodium declares its buffers nonnull, and an empty
+// vector or span may hand it a null pointer (undefined behaviour, found by fuzzing).
 std::string to_hex(std::span<const std::uint8_t> bytes) {
+  if (bytes.empty()) return {};
   std::string out(bytes.size() * 2 + 1, '\0');
   sodium_bin2hex(out.data(), out.size(), bytes.data(), bytes.size());
   out.pop_back();
@@ -192,6 +198,7 @@ std::string to_hex(std::span<const std::uint8_t> bytes) {
 
 std::optional<Bytes> from_hex(std::string_view hex) {
   if (hex.size() % 2 != 0) return std::nullopt;
+  if (hex.empty()) return Bytes{};
   Bytes out(hex.size() / 2);
   std::size_t written = 0;
   const char* end = nullptr;
@@ -203,6 +210,7 @@ std::optional<Bytes> from_hex(std::string_view hex) {
 }
 
 std::string to_base64(std::span<const std::uint8_t> bytes) {
+  if (bytes.empty()) return {};
   constexpr int variant = sodium_base64_VARIANT_ORIGINAL;
   std::string out(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
   sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), variant);
@@ -211,6 +219,7 @@ std::string to_base64(std::span<const std::uint8_t> bytes) {
 }
 
 std::optional<Bytes> from_base64(std::string_view text) {
+  if (text.empty()) return Bytes{};
   constexpr int variant = sodium_base64_VARIANT_ORIGINAL;
   Bytes out(text.size() / 4 * 3 + 3);
   std::size_t written = 0;

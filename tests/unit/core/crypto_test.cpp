@@ -243,6 +243,16 @@ TEST(PasswordHash, VerifiesTheRightPasswordOnly) {
   EXPECT_FALSE(verify_password(hash, "hemligt-lösen-123 "));
 }
 
+TEST(PasswordHash, EmptyPasswordsWorkEvenFromANullView) {
+  // A default string_view has a null data(); libsodium's pointers are declared nonnull.
+  const std::string hash = hash_password(std::string_view{}, kFast);
+  EXPECT_TRUE(verify_password(hash, ""));
+  EXPECT_TRUE(verify_password(hash, std::string_view{}));
+  EXPECT_FALSE(verify_password(hash, "x"));
+  EXPECT_EQ(key_bytes(derive_key(std::string_view{}, fixed_salt(4), kFast)),
+            key_bytes(derive_key("", fixed_salt(4), kFast)));
+}
+
 TEST(PasswordHash, SaltsEachHash) {
   EXPECT_NE(hash_password("same", kFast), hash_password("same", kFast));
 }
@@ -275,6 +285,9 @@ TEST(Hex, RoundTripsAllByteValues) {
   EXPECT_EQ(from_hex(hex), all);
   EXPECT_EQ(to_hex(Bytes{}), "");
   EXPECT_EQ(from_hex(""), Bytes{});
+  EXPECT_EQ(from_hex(std::string_view{}), Bytes{});
+  EXPECT_EQ(to_base64(Bytes{}), "");
+  EXPECT_EQ(from_base64(std::string_view{}), Bytes{});
   EXPECT_EQ(from_hex("ABcd"), (Bytes{0xab, 0xcd}));
 }
 
