@@ -1,6 +1,7 @@
 #include "faltlogg/core/json.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <limits>
 
@@ -34,6 +35,55 @@ std::string parse_error_detail(const boost::system::error_code& ec, std::size_t 
   return "the text is not valid JSON (" + ec.message() + ")";
 }
 
+// RFC 3629 UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. Checked before parsing so the
+// client is told exactly this, not just "syntax error".
+bool is_valid_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    std::size_t extra = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;  // allowed range of the first continuation byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      if (c == 0xE0) low = 0xA0;
+      if (c == 0xED) high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      if (c == 0xF0) low = 0x90;
+      if (c == 0xF4) high = 0x8F;
+    } else {
+      return false;
+    }
+    if (static_cast<std::size_t>(end - p) <= extra) return false;
+    if (p[1] < low || p[1] > high) return false;
+    for (std::size_t i = 2; i <= extra; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+    }
+    p += extra + 1;
+  }
+  return true;
+}
+
+// Boost.JSON turns 1e400 into infinity, which it would then write back as the non-JSON "Infinity".
+bool has_non_finite_number(const boost::json::value& value) {
+  if (const auto* d = value.if_double()) return !std::isfinite(*d);
+  if (const auto* arr = value.if_array()) {
+    return std::any_of(arr->begin(), arr->end(), [](const auto& v) { return has_non_finite_number(v); });
+  }
+  if (const auto* obj = value.if_object()) {
+    return std::any_of(obj->begin(), obj->end(), [](const auto& m) { return has_non_finite_number(m.value()); });
+  }
+  return false;
+}
+
 }  // namespace
 
 Problem invalid_request(std::string detail) {
@@ -58,6 +108,7 @@ Result<boost::json::value> parse_json(std::string_view text, const JsonLimits& l
                         "the body has " + std::to_string(text.size()) + " bytes; the limit is " +
                             std::to_string(limits.max_bytes));
   }
+  if (!is_valid_utf8(text)) return make_problem("invalid_json", 400, "Invalid JSON", "the text is not valid UTF-8");
   boost::json::parse_options options;
   options.max_depth = limits.max_depth;
   options.allow_comments = false;
@@ -67,6 +118,9 @@ Result<boost::json::value> parse_json(std::string_view text, const JsonLimits& l
   try {
     boost::json::value value = boost::json::parse(text, ec, {}, options);
     if (ec) return make_problem("invalid_json", 400, "Invalid JSON", parse_error_detail(ec, limits.max_depth));
+    if (has_non_finite_number(value)) {
+      return make_problem("invalid_json", 400, "Invalid JSON", "a number is too large to represent");
+    }
     return value;
   } catch (const std::exception&) {
     // Only allocation failure can get here; answer like any other refused body.

@@ -292,10 +292,11 @@ Problem validation_problem(const std::vector<FieldError>& errors) {
     seen.push_back(e.field);
     fields += (fields.empty() ? "" : ", ") + e.field;
   }
-  Problem problem = make_problem(
-      "validation_failed", 422, "Validation failed",
-      "The record has " + std::to_string(errors.size()) + (errors.size() == 1 ? " invalid value" : " invalid values") +
-          " (" + fields + "); correct them and save again.");
+  const bool one = errors.size() == 1;
+  Problem problem = make_problem("validation_failed", 422, "Validation failed",
+                                 "The record has " + std::to_string(errors.size()) +
+                                     (one ? " invalid value (" : " invalid values (") + fields +
+                                     (one ? "). Correct it and save again." : "). Correct them and save again."));
   problem.errors = errors;
   return problem;
 }

@@ -180,11 +180,11 @@ FieldError total_too_small(const FieldDef& f, const FieldDef* unless_field) {
 }
 
 FieldError unknown_field(const FormDefinition& form, std::string_view key) {
-  const std::string quoted = quote_for_detail(key);
+  const std::string_view shown = truncate_utf8(key, 64);
   const std::string version = " v" + std::to_string(form.version);
-  return make(std::string(truncate_utf8(key, 64)), "unknown_field",
-              "Fältet " + quoted + " finns inte i formuläret " + form.title_sv + version + " — ta bort det.",
-              "The form " + form.title_en + version + " has no field " + quoted + " — remove it.");
+  return make(std::string(shown), "unknown_field",
+              "Fältet " + sv_quoted(shown) + " finns inte i formuläret " + form.title_sv + version + " — ta bort det.",
+              "The form " + form.title_en + version + " has no field " + en_quoted(shown) + " — remove it.");
 }
 
 FieldError form_mismatch(const FormDefinition& form) {
