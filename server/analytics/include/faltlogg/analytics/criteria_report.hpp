@@ -1,0 +1,80 @@
+// Criteria evaluation: a pack's criteria over the rollup rows of one period and scope.
+#pragma once
+
+#include "faltlogg/analytics/calendar.hpp"
+#include "faltlogg/analytics/criteria_pack.hpp"
+#include "faltlogg/analytics/rollup.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace faltlogg::server::analytics {
+
+// What every report says about what it counted (DOMAIN.md): review state does not filter.
+inline constexpr std::string_view kCountingRule =
+    "every record that is not deleted counts, whatever its review state";
+
+enum class CriterionStatus {
+  met,
+  not_met,
+  insufficient_data,  // below the criterion's minimum data, never a misleading "not met"
+  informational,      // the indicator has no target (follow-up packs)
+};
+std::string_view to_string(CriterionStatus status);
+
+struct ReportPeriod {
+  Date from;  // Stockholm local dates, both inclusive
+  Date to;
+};
+
+struct ReportScope {
+  std::optional<std::string> district_id;  // none: every district
+  std::optional<std::string> team_id;      // none: every team of the district(s)
+};
+
+struct CriterionResult {
+  std::string id;
+  std::string title_sv;
+  std::string title_en;
+  IndicatorKind kind = IndicatorKind::share;
+  std::optional<double> value;    // none when there is nothing to divide by, or for distributions
+  std::optional<Target> target;   // the effective target, after a district override
+  bool target_overridden = false;
+  CriterionStatus status = CriterionStatus::insufficient_data;
+  std::map<std::string, double> measures;           // the indicator values behind `value` (see measures_of)
+  std::map<std::string, std::int64_t> breakdown;    // per month (distinct_per_month) or per category
+  std::map<std::string, double> minimum_data;
+  std::vector<std::string> missing_required;        // distinct_per_month: "2026-03:digital", ...
+};
+
+struct CriteriaReport {
+  std::string pack_id;
+  int pack_version = 0;
+  std::string form_id;
+  ReportPeriod period;
+  ReportScope scope;
+  std::string counting_rule{kCountingRule};
+  std::vector<CriterionResult> results;
+};
+
+// Rows outside the period or scope are ignored, so a caller may pass a superset. case_monthly rows count
+// when their month overlaps the period: ask for whole months for family follow-up. Refuses a period that
+// ends before it starts or spans more than ten years, and invalid overrides, with a Problem.
+core::Result<CriteriaReport> evaluate_criteria(const CriteriaPack& pack, const std::vector<RollupRow>& rows,
+                                               const ReportPeriod& period, const ReportScope& scope,
+                                               const TargetOverrides& overrides = {});
+
+// JSON for the criteria endpoint. With suppress_below (the k of disclosure control, for evaluators),
+// every count behind a value that is below k (but not zero) becomes null with "suppressed": true, and so
+// do the value and status it would reveal.
+boost::json::object report_to_json(const CriteriaReport& report, std::optional<int> suppress_below = std::nullopt);
+
+// One criterion's indicator over already filtered rows (exposed for tests and the aggregates endpoint).
+CriterionResult evaluate_criterion(const CriterionDef& criterion, const std::vector<const RollupRow*>& rows,
+                                   const std::optional<Target>& target);
+
+}  // namespace faltlogg::server::analytics
