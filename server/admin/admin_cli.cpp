@@ -1,0 +1,209 @@
+#include "admin/admin_cli.hpp"
+
+#include "config/server_config.hpp"
+#include "faltlogg/core/crypto.hpp"
+#include "store/sqlite_store.hpp"
+
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <optional>
+
+namespace faltlogg::server {
+
+namespace {
+
+constexpr const char* kActor = "admin-cli";
+constexpr std::size_t kMinPasswordLength = 8;
+constexpr std::size_t kMaxPasswordLength = 1024;
+
+const char* kUsage =
+    "usage: faltlogg-admin --data-dir DIR [--kdf interactive|moderate|test_fast] COMMAND\n"
+    "commands:\n"
+    "  district add NAME\n"
+    "  team add NAME --district NAME [--areas a,b,c]\n"
+    "  user add USERNAME --role ROLE --team NAME --password-stdin [--display-name NAME]\n"
+    "       (roles: field_worker, family_therapist, team_lead, evaluator, admin)\n"
+    "  device list\n"
+    "  device revoke ID\n"
+    "  audit verify\n"
+    "  demo-data\n"
+    "FALTLOGG_DATA_DIR and FALTLOGG_KDF are read from the environment when the options are absent.\n";
+
+struct Invocation {
+  std::string data_dir;
+  core::KdfStrength kdf = core::KdfStrength::interactive;
+  std::vector<std::string> words;               // command words and positional arguments
+  std::map<std::string, std::string> options;   // --name value
+  bool password_stdin = false;
+};
+
+std::optional<std::string> parse_invocation(const std::vector<std::string>& args, Invocation& inv) {
+  if (auto dir = process_env("FALTLOGG_DATA_DIR")) inv.data_dir = *dir;
+  if (auto kdf = process_env("FALTLOGG_KDF")) {
+    auto strength = kdf_from_string(*kdf);
+    if (!strength) return "FALTLOGG_KDF must be interactive, moderate or test_fast";
+    inv.kdf = *strength;
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--password-stdin") {
+      inv.password_stdin = true;
+    } else if (arg.rfind("--", 0) == 0) {
+      if (i + 1 >= args.size()) return arg + " needs a value";
+      const std::string value = args[++i];
+      if (arg == "--data-dir") {
+        inv.data_dir = value;
+      } else if (arg == "--kdf") {
+        auto strength = kdf_from_string(value);
+        if (!strength) return "--kdf must be interactive, moderate or test_fast";
+        inv.kdf = *strength;
+      } else {
+        inv.options[arg.substr(2)] = value;
+      }
+    } else {
+      inv.words.push_back(arg);
+    }
+  }
+  if (inv.data_dir.empty()) return "--data-dir is required";
+  if (inv.words.empty()) return "a command is required";
+  return std::nullopt;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    std::string item = text.substr(start, comma - start);
+    if (!item.empty()) items.push_back(item);
+    start = comma + 1;
+  }
+  return items;
+}
+
+class AdminCommands {
+ public:
+  AdminCommands(Invocation inv, std::istream& in, std::ostream& out, std::ostream& err)
+      : inv_(std::move(inv)), in_(in), out_(out), err_(err) {}
+
+  int run() {
+    const auto& w = inv_.words;
+    auto is = [&](std::initializer_list<const char*> expected) {
+      if (w.size() < expected.size()) return false;
+      std::size_t i = 0;
+      for (const char* word : expected) {
+        if (w[i++] != word) return false;
+      }
+      return true;
+    };
+    SqliteStore store(inv_.data_dir, 1);
+    if (is({"district", "add"}) && w.size() == 3) return report(store.add_district(w[2], event("district_add")));
+    if (is({"team", "add"}) && w.size() == 3) return team_add(store);
+    if (is({"user", "add"}) && w.size() == 3) return user_add(store);
+    if (is({"device", "list"}) && w.size() == 2) return device_list(store);
+    if (is({"device", "revoke"}) && w.size() == 3) return report(store.revoke_device(w[2], event("device_revoke", w[2])));
+    if (is({"audit", "verify"}) && w.size() == 2) return audit_verify(store);
+    if (is({"demo-data"}) && w.size() == 1) return report(load_demo_data(store, inv_.kdf, out_));
+    return fail("unknown command\n\n" + std::string(kUsage));
+  }
+
+ private:
+  static AuditEvent event(std::string action, std::string subject = "") {
+    return {kActor, std::move(action), std::move(subject), ""};
+  }
+
+  int fail(const std::string& message) {
+    err_ << "faltlogg-admin: " << message << "\n";
+    return 1;
+  }
+
+  template <typename T>
+  int report(const core::Result<T>& result) {
+    if (!result) return fail(result.problem().detail);
+    out_ << "ok\n";
+    return 0;
+  }
+
+  std::optional<std::string> option(const std::string& name) {
+    auto it = inv_.options.find(name);
+    if (it == inv_.options.end()) return std::nullopt;
+    return it->second;
+  }
+
+  int team_add(Store& store) {
+    auto district = option("district");
+    if (!district) return fail("team add needs --district NAME");
+    auto team = store.add_team(inv_.words[2], *district, split_list(option("areas").value_or("")), event("team_add"));
+    if (!team) return fail(team.problem().detail);
+    out_ << team->id << "\n";
+    return 0;
+  }
+
+  int user_add(Store& store) {
+    auto role_name = option("role");
+    auto team = option("team");
+    if (!role_name || !team || !inv_.password_stdin) {
+      return fail("user add needs --role ROLE --team NAME --password-stdin");
+    }
+    auto role = role_from_string(*role_name);
+    if (!role) return fail("unknown role '" + *role_name + "'");
+    std::string password;
+    std::getline(in_, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (password.size() < kMinPasswordLength || password.size() > kMaxPasswordLength) {
+      return fail("the password must be 8-1024 characters (one line on stdin)");
+    }
+    const std::string hash = core::hash_password(password, core::KdfParams::of(inv_.kdf));
+    auto user = store.add_user(inv_.words[2], option("display-name").value_or(inv_.words[2]), *role, *team, hash,
+                               event("user_add"));
+    if (!user) return fail(user.problem().detail);
+    out_ << user->id << "\n";
+    return 0;
+  }
+
+  int device_list(Store& store) {
+    for (const Device& device : store.list_devices()) {
+      auto user = store.find_user(device.user_id);
+      out_ << device.id << "\t" << (user ? user->username : device.user_id) << "\t" << device.name << "\t"
+           << device.created_at << "\t" << (device.revoked_at ? "revoked " + *device.revoked_at : "active") << "\n";
+    }
+    return 0;
+  }
+
+  int audit_verify(Store& store) {
+    AuditVerification result = store.verify_audit();
+    if (!result.intact) return fail("audit log BROKEN: " + result.reason);
+    out_ << "audit log intact: " << result.entries << " entries\n";
+    return 0;
+  }
+
+  Invocation inv_;
+  std::istream& in_;
+  std::ostream& out_;
+  std::ostream& err_;
+};
+
+}  // namespace
+
+int run_admin(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    out << kUsage;
+    return 0;
+  }
+  Invocation inv;
+  if (auto error = parse_invocation(args, inv)) {
+    err << "faltlogg-admin: " << *error << "\n\n" << kUsage;
+    return 2;
+  }
+  try {
+    core::ensure_sodium();
+    return AdminCommands(std::move(inv), in, out, err).run();
+  } catch (const std::exception& error) {
+    err << "faltlogg-admin: " << error.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace faltlogg::server

@@ -1,0 +1,192 @@
+// Demo data: clearly fictional districts, teams and people, and a realistic spread of field contacts
+// and family sessions over the last 90 days (more in evenings and weekends, as field work is).
+#include "admin/admin_cli.hpp"
+
+#include "faltlogg/core/crypto.hpp"
+#include "faltlogg/core/forms.hpp"
+#include "faltlogg/core/hlc.hpp"
+#include "faltlogg/core/uuid.hpp"
+#include "faltlogg/core/validation.hpp"
+
+#include <ostream>
+#include <random>
+#include <set>
+
+namespace faltlogg::server {
+
+namespace {
+
+constexpr core::Millis kMinute = 60'000;
+constexpr core::Millis kDay = 24 * 60 * kMinute;
+
+struct DemoTeam {
+  const char* name;
+  const char* district;
+  std::vector<std::string> areas;
+};
+
+struct DemoUser {
+  const char* username;
+  const char* display_name;
+  Role role;
+  const char* team;
+};
+
+const std::vector<DemoTeam> kTeams = {
+    {"Fältgruppen Norrvik", "Norrvik (fiktiv)", {"norrvik-centrum", "norrvik-strand", "ekbacken"}},
+    {"Fältgruppen Sjöberga", "Sjöberga (fiktiv)", {"sjoberga-torg", "lilla-holmen", "tallparken"}},
+    {"Familjebehandling Norrvik", "Norrvik (fiktiv)", {"norrvik-centrum"}},
+};
+
+const std::vector<DemoUser> kUsers = {
+    {"falt.anna", "Anna Exempel", Role::field_worker, "Fältgruppen Norrvik"},
+    {"falt.omar", "Omar Exempel", Role::field_worker, "Fältgruppen Norrvik"},
+    {"falt.lina", "Lina Exempel", Role::field_worker, "Fältgruppen Sjöberga"},
+    {"falt.erik", "Erik Exempel", Role::field_worker, "Fältgruppen Sjöberga"},
+    {"fam.sara", "Sara Exempel", Role::family_therapist, "Familjebehandling Norrvik"},
+    {"fam.jonas", "Jonas Exempel", Role::family_therapist, "Familjebehandling Norrvik"},
+    {"lead.maria", "Maria Exempel", Role::team_lead, "Fältgruppen Norrvik"},
+    {"lead.ali", "Ali Exempel", Role::team_lead, "Fältgruppen Sjöberga"},
+    {"lead.karin", "Karin Exempel", Role::team_lead, "Familjebehandling Norrvik"},
+    {"fou.eva", "Eva Exempel", Role::evaluator, "Fältgruppen Norrvik"},
+    {"admin", "Systemförvaltare Exempel", Role::admin, "Fältgruppen Norrvik"},
+};
+
+template <typename T>
+const T& pick(std::mt19937& rng, const std::vector<T>& items) {
+  return items[std::uniform_int_distribution<std::size_t>(0, items.size() - 1)(rng)];
+}
+
+boost::json::array pick_some(std::mt19937& rng, const std::vector<std::string>& options, int max_count) {
+  std::set<std::string> chosen;
+  const int count = std::uniform_int_distribution<int>(0, max_count)(rng);
+  for (int i = 0; i < count; ++i) chosen.insert(pick(rng, options));
+  boost::json::array out;
+  for (const auto& value : chosen) out.emplace_back(value);
+  return out;
+}
+
+// Field work happens in the afternoon and evening more than in the morning; some at night.
+core::Millis contact_time(std::mt19937& rng, core::Millis day_start) {
+  static const std::vector<int> hours = {9, 10, 13, 14, 15, 16, 17, 18, 19, 19, 20, 20, 21, 21, 22, 23};
+  return day_start + pick(rng, hours) * 60 * kMinute + std::uniform_int_distribution<int>(0, 59)(rng) * kMinute;
+}
+
+boost::json::object field_contact(std::mt19937& rng, const DemoTeam& team) {
+  static const std::vector<std::string> arenas = {"skola", "fritid", "utomhus", "utomhus", "centrum",
+                                                  "kollektivtrafik", "evenemang", "digital", "annat"};
+  static const std::vector<std::string> kinds = {"uppsokande", "uppsokande", "relation", "relation", "stodsamtal",
+                                                 "foralder", "grupp", "samverkan", "slussning"};
+  static const std::vector<std::string> concerns = {"alkohol", "narkotika", "nikotin", "kriminalitet", "vald",
+                                                    "rekrytering", "psykisk_ohalsa", "skolfranvaro", "otrygghet"};
+  static const std::vector<std::string> actions = {"samtal", "mi", "hanvisning", "foljt", "vardnadshavare", "samrad"};
+  static const std::vector<std::string> partners = {"skola", "polis", "fritid", "sspf", "nattvandrare", "region"};
+  static const std::vector<std::string> genders = {"flicka", "pojke", "annat_okant"};
+  static const std::vector<std::string> ages = {"13_15", "13_15", "16_17", "16_17", "18_20", "u13", "okand"};
+  const std::string kind = pick(rng, kinds);
+  boost::json::object youths;
+  const int groups = kind == "samverkan" ? 0 : std::uniform_int_distribution<int>(1, 3)(rng);
+  for (int i = 0; i < groups; ++i) {
+    auto& row = youths[pick(rng, genders)];
+    if (!row.is_object()) row = boost::json::object{};
+    row.as_object()[pick(rng, ages)] = std::uniform_int_distribution<int>(1, 5)(rng);
+  }
+  boost::json::array concern_list = pick_some(rng, concerns, 2);
+  if (concern_list.empty()) concern_list.emplace_back("ingen");
+  return {{"duration_min", pick(rng, std::vector<int>{10, 15, 20, 30, 45, 60, 90})},
+          {"area_id", pick(rng, team.areas)},
+          {"arena", pick(rng, arenas)},
+          {"contact_kind", kind},
+          {"youths", std::move(youths)},
+          {"parents", std::uniform_int_distribution<int>(0, 10)(rng) < 2 ? 1 : 0},
+          {"concerns", std::move(concern_list)},
+          {"actions", pick_some(rng, actions, 2)},
+          {"partners", pick_some(rng, partners, 1)},
+          {"in_pair", std::uniform_int_distribution<int>(0, 9)(rng) < 9}};
+}
+
+boost::json::object family_session(std::mt19937& rng, int case_number) {
+  static const std::vector<std::string> settings = {"hembesok", "mottagning", "mottagning", "digitalt", "telefon"};
+  static const std::vector<std::string> kinds = {"kartlaggning", "behandling", "behandling", "uppfoljning", "avslut"};
+  static const std::vector<std::string> focus = {"foraldraskap", "relationer", "konflikter", "barnets_beteende",
+                                                 "skola", "psykisk_ohalsa"};
+  static const std::vector<std::string> methods = {"familjesamtal", "foraldraprogram", "mi", "natverksmote", "kbt"};
+  return {{"case_code", "NV-2026-" + std::to_string(1000 + case_number)},
+          {"duration_min", pick(rng, std::vector<int>{45, 60, 90})},
+          {"basis", std::uniform_int_distribution<int>(0, 3)(rng) == 0 ? "utan_behovsprovning" : "beslut"},
+          {"setting", pick(rng, settings)},
+          {"session_kind", pick(rng, kinds)},
+          {"participants", boost::json::array{"barn", "vardnadshavare"}},
+          {"focus", pick_some(rng, focus, 2)},
+          {"methods", pick_some(rng, methods, 2)},
+          {"child_heard", std::uniform_int_distribution<int>(0, 3)(rng) > 0},
+          {"goal_rating", std::uniform_int_distribution<int>(2, 5)(rng)}};
+}
+
+// One author's records, pushed in batches through the same path the API uses.
+std::size_t seed_records(Store& store, const core::FormRegistry& forms, const User& user, const DemoTeam& team,
+                         std::mt19937& rng, core::Millis now) {
+  const bool family = user.role == Role::family_therapist;
+  const core::FormDefinition* form = forms.latest(family ? "familjebehandling" : "faltkontakt");
+  if (form == nullptr) return 0;
+  Device device = store.create_session(user.id, "demo-seed", core::hash_hex(core::make_uuid_v4()), now,
+                                       {"admin-cli", "demo_seed_device", "", ""});
+  core::ValidationContext validation;
+  validation.now_ms = now;
+  validation.references["areas"] = std::set<std::string>(team.areas.begin(), team.areas.end());
+  PushBatch batch{core::make_uuid_v4(), user.id, device.id, user.team_id, {}};
+  const core::Millis today = now - now % kDay;
+  for (int day = 90; day >= 1; --day) {
+    const int per_day = std::uniform_int_distribution<int>(0, family ? 2 : 3)(rng);
+    for (int i = 0; i < per_day; ++i) {
+      core::Record record;
+      record.id = core::make_uuid_v4();
+      record.form_id = form->id;
+      record.form_version = form->version;
+      const core::Millis occurred = contact_time(rng, today - day * kDay);
+      record.occurred_at = core::format_rfc3339(occurred);
+      record.hlc = core::Hlc{occurred + 5 * kMinute, 0, device.id}.to_string();
+      record.data = family ? family_session(rng, std::uniform_int_distribution<int>(0, 11)(rng)) : field_contact(rng, team);
+      if (!core::validate_record(*form, record, validation).empty()) continue;
+      batch.items.push_back({record.id, std::move(record), std::nullopt});
+    }
+  }
+  const std::size_t count = batch.items.size();
+  store.apply_push_batch(batch, {user.id, "push", batch.batch_id, "demo"});
+  return count;
+}
+
+}  // namespace
+
+core::Status load_demo_data(Store& store, core::KdfStrength kdf, std::ostream& out) {
+  auto forms = core::FormRegistry::load_directory(core::default_forms_dir());
+  if (!forms) return forms.problem();
+  const AuditEvent event{"admin-cli", "demo_data", "", ""};
+  std::set<std::string> districts;
+  for (const DemoTeam& team : kTeams) {
+    if (districts.insert(team.district).second) {
+      if (auto d = store.add_district(team.district, event); !d) return d.problem();
+    }
+    if (auto t = store.add_team(team.name, team.district, team.areas, event); !t) return t.problem();
+  }
+  std::mt19937 rng(20261127);
+  const core::Millis now = core::now_millis();
+  out << "Demo users (fictional; password = username + \"-demo\"):\n";
+  std::size_t records = 0;
+  for (const DemoUser& demo : kUsers) {
+    const std::string password = std::string(demo.username) + "-demo";
+    auto user = store.add_user(demo.username, demo.display_name, demo.role, demo.team,
+                               core::hash_password(password, core::KdfParams::of(kdf)), event);
+    if (!user) return user.problem();
+    out << "  " << demo.username << "  /  " << password << "   (" << to_string(demo.role) << ", " << demo.team << ")\n";
+    if (demo.role == Role::field_worker || demo.role == Role::family_therapist) {
+      for (const DemoTeam& team : kTeams) {
+        if (team.name == std::string_view(demo.team)) records += seed_records(store, *forms, *user, team, rng, now);
+      }
+    }
+  }
+  out << "Records over the last 90 days: " << records << "\n";
+  return core::Ok{};
+}
+
+}  // namespace faltlogg::server

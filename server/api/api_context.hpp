@@ -1,0 +1,70 @@
+// What every handler receives: the services it may use and the request's parsed context.
+// Handlers are plain functions (ApiServices&, const RequestContext&) -> ApiResult.
+#pragma once
+
+#include "api/login_rate_limiter.hpp"
+#include "api/metrics.hpp"
+#include "faltlogg/core/crypto.hpp"
+#include "faltlogg/core/forms.hpp"
+#include "http/http_types.hpp"
+#include "store/store.hpp"
+
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace faltlogg::server {
+
+struct ApiOptions {
+  core::KdfStrength kdf = core::KdfStrength::interactive;
+  int token_ttl_days = 30;
+  std::size_t max_body_bytes = 4 * 1024 * 1024;
+  std::string server_version = "0.1.0";
+};
+
+struct ApiServices {
+  Store& store;
+  const core::FormRegistry& forms;
+  LoginRateLimiter& rate_limiter;
+  Metrics& metrics;
+  ApiOptions options;
+  std::function<core::Millis()> clock = core::now_millis;
+  // Test-only hook (--fail-point after_push_commit): runs after a push batch committed and before the
+  // response leaves, to simulate a server dying between commit and acknowledgement.
+  std::function<void()> after_push_commit;
+};
+
+// The authenticated caller.
+struct Principal {
+  User user;
+  Device device;
+  std::string token_hash;
+};
+
+struct RequestContext {
+  std::optional<Principal> principal;
+  std::map<std::string, std::string> query;        // decoded query parameters
+  std::map<std::string, std::string> path_params;  // e.g. {"id": "..."} from /api/v1/review/{id}
+  std::string body;
+  std::string remote_address;
+};
+
+using ApiResult = core::Result<HttpResponse>;
+
+// Shared problem constructors, so codes and titles stay identical across endpoints.
+namespace problems {
+core::Problem unauthorized(std::string detail);
+core::Problem forbidden(std::string detail);
+core::Problem not_found(std::string detail);
+core::Problem bad_request(std::string code, std::string detail);
+core::Problem validation_failed(std::string field, std::string code, std::string detail);
+}  // namespace problems
+
+// 403 unless the caller has one of the roles.
+core::Status require_role(const RequestContext& context, std::initializer_list<Role> roles);
+// Parses the body as a JSON object within the configured limits (invalid_json / payload_too_large).
+core::Result<boost::json::object> parse_body_object(const ApiServices& services, const RequestContext& context);
+
+}  // namespace faltlogg::server

@@ -1,0 +1,125 @@
+#include "api/auth_api.hpp"
+
+#include "faltlogg/core/protocol.hpp"
+
+#include <mutex>
+
+namespace faltlogg::server {
+
+namespace {
+
+constexpr std::size_t kMaxUsernameBytes = 64;
+constexpr std::size_t kMaxPasswordBytes = 1024;
+constexpr std::size_t kMaxDeviceNameBytes = 100;
+
+// Verifying against a real hash when the username is unknown keeps the response time the same,
+// so timing does not reveal which usernames exist.
+const std::string& decoy_hash(core::KdfStrength strength) {
+  static std::once_flag once;
+  static std::string hash;
+  std::call_once(once, [&] { hash = core::hash_password("decoy-password-never-matches", core::KdfParams::of(strength)); });
+  return hash;
+}
+
+core::Status check_login_fields(const core::protocol::LoginRequest& request) {
+  if (request.username.empty() || request.username.size() > kMaxUsernameBytes) {
+    return problems::validation_failed("username", "out_of_range", "The username must be 1-64 characters.");
+  }
+  if (request.password.empty() || request.password.size() > kMaxPasswordBytes) {
+    return problems::validation_failed("password", "out_of_range", "The password must be 1-1024 characters.");
+  }
+  if (request.device_name.empty() || request.device_name.size() > kMaxDeviceNameBytes) {
+    return problems::validation_failed("device_name", "out_of_range", "The device name must be 1-100 characters.");
+  }
+  return core::Ok{};
+}
+
+HttpResponse rate_limited(int retry_after) {
+  HttpResponse response = problem_response(core::make_problem(
+      "rate_limited", 429, "Too many attempts",
+      "Too many failed logins. Wait " + std::to_string(retry_after) + " seconds and try again."));
+  response.headers.emplace_back("Retry-After", std::to_string(retry_after));
+  return response;
+}
+
+}  // namespace
+
+std::string make_bearer_token() { return core::to_hex(core::random_bytes(32)); }
+
+ApiResult handle_login(ApiServices& services, const RequestContext& context) {
+  auto body = parse_body_object(services, context);
+  if (!body) return body.problem();
+  auto request = core::protocol::login_request_from_json(*body);
+  if (!request) return request.problem();
+  if (auto fields = check_login_fields(*request); !fields) return fields.problem();
+
+  if (int wait = services.rate_limiter.retry_after_seconds(request->username, context.remote_address); wait > 0) {
+    services.metrics.count_rate_limited();
+    return rate_limited(wait);
+  }
+  auto user = services.store.find_user_by_username(request->username);
+  const bool password_ok = user ? core::verify_password(user->password_hash, request->password)
+                                : (core::verify_password(decoy_hash(services.options.kdf), request->password), false);
+  if (!password_ok) {
+    services.rate_limiter.record_failure(request->username, context.remote_address);
+    services.metrics.count_login(false);
+    // The attempted username is not stored: it may be a mistyped password or another person's name.
+    services.store.append_audit({user ? user->id : "anonymous", "login_failed", user ? user->id : "", ""});
+    return problems::unauthorized("Wrong username or password.");
+  }
+
+  const std::string token = make_bearer_token();
+  const core::Millis expires = services.clock() + core::Millis{services.options.token_ttl_days} * 24 * 3600 * 1000;
+  Device device = services.store.create_session(user->id, request->device_name, core::hash_hex(token), expires,
+                                                {user->id, "login", "", ""});
+  services.metrics.count_login(true);
+
+  core::protocol::LoginResponse response;
+  response.token = token;
+  response.device_id = device.id;
+  response.expires_at = core::format_rfc3339(expires);
+  response.user = {user->id, user->display_name, {std::string(to_string(user->role))}, user->team_id,
+                   user->district_id};
+  return json_response(200, core::protocol::to_json(response));
+}
+
+ApiResult handle_logout(ApiServices& services, const RequestContext& context) {
+  if (!context.principal) return problems::unauthorized("Log in first.");
+  const Principal& principal = *context.principal;
+  services.store.revoke_token(principal.token_hash, {principal.user.id, "logout", principal.device.id, ""});
+  HttpResponse response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
+core::Result<Principal> authenticate(ApiServices& services, std::string_view header) {
+  constexpr std::string_view kScheme = "Bearer ";
+  if (header.empty()) return problems::unauthorized("This endpoint needs a bearer token.");
+  if (header.size() <= kScheme.size() || header.substr(0, kScheme.size()) != kScheme) {
+    return problems::unauthorized("The Authorization header must be 'Bearer <token>'.");
+  }
+  const std::string_view token = header.substr(kScheme.size());
+  // Tokens are exactly 64 hex digits; anything else cannot be one of ours and is not looked up.
+  if (token.size() != 64 || token.find_first_not_of("0123456789abcdef") != std::string_view::npos) {
+    return problems::unauthorized("The bearer token is not valid.");
+  }
+  const std::string token_hash = core::hash_hex(token);
+  TokenLookup lookup = services.store.lookup_token(token_hash, services.clock());
+  switch (lookup.state) {
+    case TokenState::valid:
+      return Principal{std::move(lookup.user), std::move(lookup.device), token_hash};
+    case TokenState::device_revoked:
+      return core::make_problem("device_revoked", 401, "Device revoked",
+                                "This device was revoked. Its local data must be removed; log in on a new device.");
+    case TokenState::expired:
+      return problems::unauthorized("The session expired. Log in again.");
+    case TokenState::revoked:
+      return problems::unauthorized("The session ended (logged out). Log in again.");
+    case TokenState::unknown:
+      break;
+  }
+  return problems::unauthorized("The bearer token is not valid.");
+}
+
+}  // namespace faltlogg::server

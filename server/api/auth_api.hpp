@@ -1,0 +1,19 @@
+// Login, logout and bearer-token authentication (PROTOCOL.md "Authentication").
+#pragma once
+
+#include "api/api_context.hpp"
+
+namespace faltlogg::server {
+
+// POST /api/v1/auth/login. Rate-limited per username and per address; Argon2id verification.
+ApiResult handle_login(ApiServices& services, const RequestContext& context);
+// POST /api/v1/auth/logout. Revokes the caller's token; a replay of it afterwards gets 401.
+ApiResult handle_logout(ApiServices& services, const RequestContext& context);
+
+// Resolves "Authorization: Bearer <token>"; 401 unauthorized, or 401 device_revoked for a revoked device.
+core::Result<Principal> authenticate(ApiServices& services, std::string_view authorization_header);
+
+// 256 random bits, hex-encoded; only core::hash_hex of it is stored.
+std::string make_bearer_token();
+
+}  // namespace faltlogg::server

@@ -1,0 +1,137 @@
+#include "api/sync_api.hpp"
+
+#include "faltlogg/core/hlc.hpp"
+#include "faltlogg/core/json.hpp"
+#include "faltlogg/core/protocol.hpp"
+#include "faltlogg/core/uuid.hpp"
+#include "faltlogg/core/validation.hpp"
+
+#include <set>
+
+namespace faltlogg::server {
+
+namespace {
+
+constexpr std::size_t kDefaultPullLimit = 500;
+
+// Checks one parsed record against its form and the author's team; the problem, if any, becomes
+// this record's `rejected` outcome while its neighbours go on.
+std::optional<core::Problem> check_record(const ApiServices& services, const core::Record& record,
+                                          const core::ValidationContext& validation) {
+  if (!core::is_uuid_v4(record.id)) {
+    return problems::validation_failed("id", "invalid_id", "The record id must be a UUID version 4.");
+  }
+  if (!core::Hlc::parse(record.hlc)) {
+    return problems::validation_failed("hlc", "invalid_hlc", "The hlc is not a valid hybrid logical clock value.");
+  }
+  const core::FormDefinition* form = services.forms.find(record.form_id, record.form_version);
+  if (form == nullptr) {
+    if (services.forms.latest(record.form_id) != nullptr) {
+      return core::make_problem("unsupported_form_version", 422, "Unsupported form version",
+                                "This server does not know version " + std::to_string(record.form_version) +
+                                    " of form '" + record.form_id + "'.");
+    }
+    return core::make_problem("unknown_form", 422, "Unknown form", "This server does not know that form.");
+  }
+  auto errors = core::validate_record(*form, record, validation);
+  if (!errors.empty()) return core::validation_problem(errors);
+  return std::nullopt;
+}
+
+PushBatch prepare_batch(const ApiServices& services, const Principal& principal, core::protocol::ParsedPush& push) {
+  core::ValidationContext validation;
+  validation.now_ms = services.clock();
+  auto team = services.store.find_team(principal.user.team_id);
+  std::set<std::string> areas;
+  if (team) areas.insert(team->areas.begin(), team->areas.end());
+  validation.references["areas"] = std::move(areas);
+
+  PushBatch batch{push.batch_id, principal.user.id, principal.device.id, principal.user.team_id, {}};
+  for (core::Record& record : push.records) {
+    PushItem item{record.id, std::nullopt, check_record(services, record, validation)};
+    item.record = std::move(record);
+    batch.items.push_back(std::move(item));
+  }
+  for (auto& [id, problem] : push.unparsable) batch.items.push_back({id, std::nullopt, std::move(problem)});
+  return batch;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parse_count(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+ApiResult handle_forms(ApiServices& services, const RequestContext& context) {
+  if (!context.principal) return problems::unauthorized("Log in first.");
+  boost::json::array forms;
+  for (const core::FormDefinition* form : services.forms.latest_all()) forms.push_back(core::form_to_json(*form));
+  return json_response(200, forms);
+}
+
+ApiResult handle_push(ApiServices& services, const RequestContext& context) {
+  if (auto allowed = require_role(context, {Role::field_worker, Role::family_therapist}); !allowed) {
+    return allowed.problem();
+  }
+  auto body = parse_body_object(services, context);
+  if (!body) return body.problem();
+  auto push = core::protocol::push_request_from_json(*body);
+  if (!push) return push.problem();
+  if (!core::is_uuid_v4(push->batch_id)) {
+    return problems::validation_failed("batch_id", "invalid_id", "The batch_id must be a UUID version 4.");
+  }
+  if (push->records.size() + push->unparsable.size() > core::protocol::kMaxPushRecords) {
+    return core::make_problem("payload_too_large", 413, "Too many records",
+                              "A push carries at most " + std::to_string(core::protocol::kMaxPushRecords) +
+                                  " records; split the batch.");
+  }
+  const Principal& principal = *context.principal;
+  PushBatch batch = prepare_batch(services, principal, *push);
+  auto outcome = services.store.apply_push_batch(batch, {principal.user.id, "push", batch.batch_id, ""});
+  if (!outcome) return outcome.problem();
+  services.metrics.add_push(outcome->accepted, batch.items.size(), outcome->replayed);
+  if (services.after_push_commit && !outcome->replayed) services.after_push_commit();
+  HttpResponse response;
+  response.body = std::move(outcome->response_json);
+  return response;
+}
+
+ApiResult handle_pull(ApiServices& services, const RequestContext& context) {
+  if (auto allowed = require_role(context, {Role::field_worker, Role::family_therapist, Role::team_lead});
+      !allowed) {
+    return allowed.problem();
+  }
+  std::int64_t cursor = 0;
+  if (auto it = context.query.find("cursor"); it != context.query.end()) {
+    auto parsed = parse_count(it->second);
+    if (!parsed) return problems::bad_request("invalid_request", "cursor must be a non-negative integer.");
+    cursor = *parsed;
+  }
+  std::size_t limit = kDefaultPullLimit;
+  if (auto it = context.query.find("limit"); it != context.query.end()) {
+    auto parsed = parse_count(it->second);
+    if (!parsed || *parsed < 1) return problems::bad_request("invalid_request", "limit must be a positive integer.");
+    limit = static_cast<std::size_t>(std::min<std::int64_t>(*parsed, core::protocol::kMaxPullLimit));
+  }
+  const Principal& principal = *context.principal;
+  const bool team_scope = principal.user.role == Role::team_lead;
+  PullScope scope{team_scope ? PullScope::Kind::team : PullScope::Kind::author,
+                  team_scope ? principal.user.team_id : principal.user.id};
+  auto page = services.store.pull_since(scope, cursor, limit);
+  if (!page) return page.problem();
+  if (team_scope && !page->records.empty()) {
+    services.store.append_audit({principal.user.id, "read_records", principal.user.team_id,
+                                 "pull records=" + std::to_string(page->records.size())});
+  }
+  core::protocol::PullResponse response{std::move(page->records), std::move(page->reviews), page->next_cursor,
+                                        page->more};
+  return json_response(200, core::protocol::to_json(response));
+}
+
+}  // namespace faltlogg::server

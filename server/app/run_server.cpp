@@ -1,0 +1,89 @@
+#include "app/run_server.hpp"
+
+#include "api/api_context.hpp"
+#include "config/server_config.hpp"
+#include "faltlogg/core/crypto.hpp"
+#include "http/http_server.hpp"
+#include "http/json_log.hpp"
+#include "http/router.hpp"
+#include "store/sqlite_store.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace faltlogg::server {
+
+namespace {
+
+// Written to a temporary file and renamed, so a reader never sees a half-written port.
+void write_port_file(const std::filesystem::path& file, std::uint16_t port) {
+  const std::filesystem::path temp = file.string() + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << port << "\n";
+    if (!out.flush()) throw std::runtime_error("cannot write port file " + temp.string());
+  }
+  std::filesystem::rename(temp, file);
+}
+
+int serve(const ServerConfig& config) {
+  core::ensure_sodium();
+  auto forms = core::FormRegistry::load_directory(config.forms_dir);
+  if (!forms) {
+    log_event("error", "forms_invalid", {{"detail", forms.problem().detail}});
+    return 2;
+  }
+  SqliteStore store(config.data_dir, static_cast<std::size_t>(std::max(2, config.worker_threads)));
+  LoginRateLimiter rate_limiter(config.login_rate_limit);
+  Metrics metrics;
+  ApiOptions options;
+  options.kdf = config.kdf;
+  options.token_ttl_days = config.token_ttl_days;
+  options.max_body_bytes = config.body_limit;
+  ApiServices services{store, *forms, rate_limiter, metrics, options, core::now_millis, {}};
+  if (config.fail_point == "after_push_commit") {
+    log_event("warning", "fail_point_armed", {{"fail_point", config.fail_point}});
+    services.after_push_commit = [] { ::_exit(137); };
+  }
+  Router router(services);
+  add_api_routes(router);
+  HttpServer server(config, router);
+  if (!config.port_file.empty()) write_port_file(config.port_file, server.port());
+  log_event("info", "listening", {{"address", config.listen_host}, {"port", server.port()}});
+  server.run();
+  log_event("info", "stopped");
+  return 0;
+}
+
+}  // namespace
+
+int run_server(const std::vector<std::string>& args) {
+  auto config = load_server_config(args);
+  if (!config) {
+    std::cerr << "faltlogg-server: " << config.problem().detail << "\n\n" << server_usage();
+    return 2;
+  }
+  if (config->show_help) {
+    std::cout << server_usage();
+    return 0;
+  }
+  if (config->print_config) {
+    std::cout << describe_config(*config);
+    return 0;
+  }
+  if (config->cert_file.empty() || config->key_file.empty()) {
+    std::cerr << "faltlogg-server: --cert and --key are required (HTTPS only)\n";
+    return 2;
+  }
+  try {
+    return serve(*config);
+  } catch (const std::exception& error) {
+    log_event("error", "startup_failed", {{"error", error.what()}});
+    return 1;
+  }
+}
+
+}  // namespace faltlogg::server

@@ -1,0 +1,182 @@
+#include "http/router.hpp"
+
+#include "api/auth_api.hpp"
+#include "api/ops_api.hpp"
+#include "api/review_api.hpp"
+#include "api/sync_api.hpp"
+#include "http/json_log.hpp"
+
+#include <chrono>
+
+namespace faltlogg::server {
+
+namespace {
+
+constexpr std::size_t kMaxTargetBytes = 2048;
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '%') {
+      if (i + 2 >= text.size()) return std::nullopt;
+      const int high = hex_value(text[i + 1]);
+      const int low = hex_value(text[i + 2]);
+      if (high < 0 || low < 0) return std::nullopt;
+      out += static_cast<char>(high * 16 + low);
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool has_control_bytes(std::string_view text) {
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
+core::Problem invalid_path() {
+  return core::make_problem("invalid_path", 400, "Invalid path",
+                            "The request path contains traversal or encoding this server refuses.");
+}
+
+}  // namespace
+
+core::Result<ParsedTarget> parse_target(std::string_view target) {
+  if (target.size() > kMaxTargetBytes) {
+    return core::make_problem("invalid_request", 400, "Bad request", "The request target is too long.");
+  }
+  if (target.empty() || target.front() != '/') return invalid_path();
+  const std::size_t question = target.find('?');
+  const std::string_view path = target.substr(0, question);
+  ParsedTarget parsed;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    std::string_view raw = path.substr(start, slash - start);
+    // Encoded separators and dots have no legitimate use in our paths; they only hide traversal.
+    if (raw.find('%') != std::string_view::npos || raw.find('\\') != std::string_view::npos) return invalid_path();
+    if (raw == "." || raw == "..") return invalid_path();
+    if (has_control_bytes(raw)) return invalid_path();
+    if (!raw.empty() || slash < path.size()) parsed.segments.emplace_back(raw);
+    start = slash + 1;
+  }
+  if (question != std::string_view::npos) {
+    std::string_view query = target.substr(question + 1);
+    while (!query.empty()) {
+      std::size_t amp = query.find('&');
+      std::string_view pair = query.substr(0, amp);
+      std::size_t eq = pair.find('=');
+      auto key = percent_decode(pair.substr(0, eq), true);
+      auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
+      if (!key || !value || has_control_bytes(*key) || has_control_bytes(*value)) {
+        return core::make_problem("invalid_request", 400, "Bad request", "The query string is malformed.");
+      }
+      if (!key->empty()) parsed.query[*key] = *value;
+      if (amp == std::string_view::npos) break;
+      query.remove_prefix(amp + 1);
+    }
+  }
+  return parsed;
+}
+
+Router::Router(ApiServices& services) : services_(services) {}
+
+void Router::add(std::string method, std::string pattern, bool needs_auth, Handler handler) {
+  auto parsed = parse_target(pattern);
+  routes_.push_back({std::move(method), pattern, parsed ? parsed->segments : std::vector<std::string>{}, needs_auth,
+                     std::move(handler)});
+}
+
+bool Router::matches(const Route& route, const ParsedTarget& target, std::map<std::string, std::string>& params) {
+  if (route.segments.size() != target.segments.size()) return false;
+  std::map<std::string, std::string> captured;
+  for (std::size_t i = 0; i < route.segments.size(); ++i) {
+    const std::string& expected = route.segments[i];
+    if (expected.size() > 2 && expected.front() == '{' && expected.back() == '}') {
+      if (target.segments[i].empty()) return false;
+      captured[expected.substr(1, expected.size() - 2)] = target.segments[i];
+    } else if (expected != target.segments[i]) {
+      return false;
+    }
+  }
+  params = std::move(captured);
+  return true;
+}
+
+ApiResult Router::dispatch(const HttpRequest& request, std::string& route_label) {
+  auto target = parse_target(request.target);
+  if (!target) return target.problem();
+  bool path_known = false;
+  for (const Route& route : routes_) {
+    RequestContext context;
+    if (!matches(route, *target, context.path_params)) continue;
+    path_known = true;
+    if (route.method != request.method) continue;
+    route_label = route.pattern;
+    if (route.needs_auth) {
+      auto principal = authenticate(services_, request.authorization);
+      if (!principal) return principal.problem();
+      context.principal = std::move(*principal);
+    }
+    context.query = std::move(target->query);
+    context.body = request.body;
+    context.remote_address = request.remote_address;
+    return route.handler(services_, context);
+  }
+  if (path_known) {
+    return core::make_problem("method_not_allowed", 405, "Method not allowed", "This path does not take that method.");
+  }
+  return core::make_problem("not_found", 404, "Not found", "No such endpoint.");
+}
+
+HttpResponse Router::handle(const HttpRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  std::string route_label = "unmatched";
+  HttpResponse response;
+  try {
+    ApiResult result = dispatch(request, route_label);
+    response = result ? std::move(result.value()) : problem_response(result.problem());
+  } catch (const std::exception& error) {
+    // The message can name SQL or files, never personal data; it goes to the log, not the client.
+    log_event("error", "handler_failed", {{"route", route_label}, {"error", error.what()}});
+    response = problem_response(core::make_problem("internal_error", 500, "Internal error",
+                                                   "The server could not complete the request; nothing was changed."));
+  }
+  services_.metrics.count_request(route_label, response.status);
+  const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+  log_event("info", "request",
+            {{"method", request.method}, {"route", route_label}, {"status", response.status}, {"ms", elapsed.count()}});
+  return response;
+}
+
+void add_api_routes(Router& router) {
+  router.add("GET", "/healthz", false, handle_healthz);
+  router.add("GET", "/metrics", false, handle_metrics);
+  router.add("GET", "/api/v1/version", false, handle_version);
+  router.add("POST", "/api/v1/auth/login", false, handle_login);
+  router.add("POST", "/api/v1/auth/logout", true, handle_logout);
+  router.add("GET", "/api/v1/forms", true, handle_forms);
+  router.add("POST", "/api/v1/sync/push", true, handle_push);
+  router.add("GET", "/api/v1/sync/pull", true, handle_pull);
+  router.add("GET", "/api/v1/review/records", true, handle_review_list);
+  router.add("PUT", "/api/v1/review/{id}", true, handle_review_put);
+  router.add("POST", "/api/v1/devices/{id}/revoke", true, handle_device_revoke);
+}
+
+}  // namespace faltlogg::server

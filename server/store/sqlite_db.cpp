@@ -1,0 +1,125 @@
+#include "store/sqlite_db.hpp"
+
+namespace faltlogg::server::sqlite {
+
+void throw_error(sqlite3* db, int code, std::string_view context) {
+  std::string message(context);
+  message += ": ";
+  message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  throw SqliteError(db != nullptr ? sqlite3_extended_errcode(db) : code, message);
+}
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+  if (rc != SQLITE_OK) throw_error(db, rc, "prepare");
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+
+Statement& Statement::bind(int index, std::string_view text) {
+  int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "bind text");
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t number) {
+  int rc = sqlite3_bind_int64(stmt_, index, number);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "bind int");
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "bind null");
+  return *this;
+}
+
+Statement& Statement::bind_optional(int index, const std::optional<std::string>& text) {
+  return text ? bind(index, *text) : bind_null(index);
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  throw_error(db_, rc, "step");
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::text(int column) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, column);
+  if (p == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::optional<std::string> Statement::optional_text(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return text(column);
+}
+
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+Connection::Connection(const std::filesystem::path& file, Mode mode) {
+  int flags = SQLITE_OPEN_NOMUTEX;
+  flags |= mode == Mode::read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = "open " + file.string();
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw_error(nullptr, rc, message);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  // Readers and the writer wait for each other briefly instead of failing with SQLITE_BUSY.
+  sqlite3_busy_timeout(db_, 5000);
+  exec("PRAGMA foreign_keys = ON");
+}
+
+Connection::~Connection() { sqlite3_close(db_); }
+
+void Connection::exec(std::string_view sql) {
+  std::string copy(sql);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    std::string message = error != nullptr ? error : sqlite3_errstr(rc);
+    sqlite3_free(error);
+    throw SqliteError(rc, "exec: " + message);
+  }
+}
+
+std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
+
+Transaction::Transaction(Connection& connection, Kind kind) : connection_(connection) {
+  connection_.exec(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+Transaction::~Transaction() {
+  if (!done_) {
+    try {
+      connection_.exec("ROLLBACK");
+    } catch (...) {
+      // A failed rollback leaves SQLite to roll back on close; nothing more can be done here.
+    }
+  }
+}
+
+void Transaction::commit() {
+  connection_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace faltlogg::server::sqlite

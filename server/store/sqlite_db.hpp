@@ -1,0 +1,94 @@
+// Thin RAII layer over the SQLite C API: connections, prepared statements and transactions.
+// SQLite failures here are infrastructure failures (disk full, corrupt file), so they throw
+// SqliteError; the router maps any escaped exception to a 500 problem without touching state.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace faltlogg::server::sqlite {
+
+class SqliteError : public std::runtime_error {
+ public:
+  SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+  int code() const { return code_; }
+  bool is_constraint() const { return (code_ & 0xff) == SQLITE_CONSTRAINT; }
+
+ private:
+  int code_;
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Parameters are 1-based, as in SQLite. Each returns *this so binds chain.
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, std::int64_t number);
+  Statement& bind(int index, int number) { return bind(index, static_cast<std::int64_t>(number)); }
+  Statement& bind_null(int index);
+  Statement& bind_optional(int index, const std::optional<std::string>& text);
+
+  // True while a row is available; false when done. Throws on error.
+  bool step();
+  // Runs a statement that returns no rows.
+  void run();
+  void reset();
+
+  std::string text(int column) const;
+  std::optional<std::string> optional_text(int column) const;
+  std::int64_t integer(int column) const;
+  bool is_null(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Connection {
+ public:
+  enum class Mode { read_write_create, read_only };
+  Connection(const std::filesystem::path& file, Mode mode);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  void exec(std::string_view sql);
+  Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+  std::int64_t changes() const;
+  sqlite3* raw() { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// BEGIN IMMEDIATE takes the write lock up front, so two writers never deadlock on upgrade.
+// Rolls back unless commit() was called: an exception anywhere leaves the store unchanged.
+class Transaction {
+ public:
+  enum class Kind { deferred, immediate };
+  explicit Transaction(Connection& connection, Kind kind = Kind::immediate);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Connection& connection_;
+  bool done_ = false;
+};
+
+[[noreturn]] void throw_error(sqlite3* db, int code, std::string_view context);
+
+}  // namespace faltlogg::server::sqlite

@@ -1,0 +1,335 @@
+#include "store/sqlite_store.hpp"
+
+#include "audit/audit_chain.hpp"
+#include "faltlogg/core/uuid.hpp"
+#include "store/migrations.hpp"
+
+#include <boost/json.hpp>
+
+namespace faltlogg::server {
+
+namespace {
+
+std::string now_text() { return core::format_rfc3339(core::now_millis()); }
+
+core::Problem conflict(std::string detail) {
+  return core::make_problem("conflict", 409, "Conflict", std::move(detail));
+}
+
+core::Problem not_found(std::string detail) {
+  return core::make_problem("not_found", 404, "Not found", std::move(detail));
+}
+
+std::vector<std::string> parse_areas(const std::string& json_text) {
+  std::vector<std::string> areas;
+  boost::system::error_code ec;
+  boost::json::value value = boost::json::parse(json_text, ec);
+  if (ec || !value.is_array()) return areas;
+  for (const auto& item : value.as_array()) {
+    if (item.is_string()) areas.emplace_back(item.as_string());
+  }
+  return areas;
+}
+
+std::string areas_to_json(const std::vector<std::string>& areas) {
+  boost::json::array array;
+  for (const auto& area : areas) array.emplace_back(area);
+  return boost::json::serialize(array);
+}
+
+}  // namespace
+
+SqliteStore::ReaderLease::ReaderLease(SqliteStore& store) : store_(store) {
+  std::unique_lock lock(store_.readers_mutex_);
+  store_.readers_available_.wait(lock, [this] { return !store_.readers_.empty(); });
+  connection_ = std::move(store_.readers_.back());
+  store_.readers_.pop_back();
+}
+
+SqliteStore::ReaderLease::~ReaderLease() {
+  {
+    std::lock_guard lock(store_.readers_mutex_);
+    store_.readers_.push_back(std::move(connection_));
+  }
+  store_.readers_available_.notify_one();
+}
+
+std::filesystem::path SqliteStore::database_file(const std::filesystem::path& data_dir) {
+  return data_dir / "faltlogg.db";
+}
+
+SqliteStore::SqliteStore(const std::filesystem::path& data_dir, std::size_t reader_count)
+    : file_(database_file(data_dir)) {
+  std::filesystem::create_directories(data_dir);
+  writer_ = std::make_unique<sqlite::Connection>(file_, sqlite::Connection::Mode::read_write_create);
+  writer_->exec("PRAGMA journal_mode = WAL");
+  // FULL: a push is acknowledged only after its commit reached the disk, as PROTOCOL.md promises.
+  writer_->exec("PRAGMA synchronous = FULL");
+  apply_migrations(*writer_);
+  for (std::size_t i = 0; i < std::max<std::size_t>(reader_count, 1); ++i) {
+    auto reader = std::make_unique<sqlite::Connection>(file_, sqlite::Connection::Mode::read_write_create);
+    reader->exec("PRAGMA query_only = ON");
+    readers_.push_back(std::move(reader));
+  }
+}
+
+SqliteStore::~SqliteStore() = default;
+
+std::int64_t SqliteStore::next_seq(sqlite::Connection& c) {
+  auto update = c.prepare("UPDATE sequence SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq");
+  if (!update.step()) throw sqlite::SqliteError(0, "sequence row missing");
+  return update.integer(0);
+}
+
+std::int64_t SqliteStore::last_seq(sqlite::Connection& c) {
+  auto select = c.prepare("SELECT last_seq FROM sequence WHERE id = 1");
+  return select.step() ? select.integer(0) : 0;
+}
+
+void SqliteStore::append_audit_in_tx(sqlite::Connection& c, const AuditEvent& event) {
+  auto head = c.prepare("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
+  if (!head.step()) throw sqlite::SqliteError(0, "audit head missing");
+  const std::int64_t seq = head.integer(0) + 1;
+  const std::string prev = head.text(1);
+  const std::string at = now_text();
+  const std::string hash = audit::entry_hash(prev, seq, at, event);
+  c.prepare("INSERT INTO audit_log (seq, at, actor_id, action, subject, detail, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, seq).bind(2, at).bind(3, event.actor_id).bind(4, event.action)
+      .bind(5, event.subject).bind(6, event.detail).bind(7, prev).bind(8, hash)
+      .run();
+  c.prepare("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1").bind(1, seq).bind(2, hash).run();
+}
+
+void SqliteStore::append_audit(const AuditEvent& event) {
+  std::lock_guard lock(writer_mutex_);
+  sqlite::Transaction tx(*writer_);
+  append_audit_in_tx(*writer_, event);
+  tx.commit();
+}
+
+core::Result<District> SqliteStore::add_district(const std::string& name, const AuditEvent& audit) {
+  std::lock_guard lock(writer_mutex_);
+  sqlite::Transaction tx(*writer_);
+  auto exists = writer_->prepare("SELECT 1 FROM districts WHERE name = ?");
+  exists.bind(1, name);
+  if (exists.step()) return conflict("a district with this name exists already");
+  District district{core::make_uuid_v4(), name};
+  writer_->prepare("INSERT INTO districts (id, name, created_at) VALUES (?, ?, ?)")
+      .bind(1, district.id).bind(2, name).bind(3, now_text()).run();
+  AuditEvent event = audit;
+  event.subject = district.id;
+  append_audit_in_tx(*writer_, event);
+  tx.commit();
+  return district;
+}
+
+core::Result<Team> SqliteStore::add_team(const std::string& name, const std::string& district_name,
+                                         const std::vector<std::string>& areas, const AuditEvent& audit) {
+  std::lock_guard lock(writer_mutex_);
+  sqlite::Transaction tx(*writer_);
+  auto district = writer_->prepare("SELECT id FROM districts WHERE name = ?");
+  district.bind(1, district_name);
+  if (!district.step()) return not_found("no district with this name");
+  auto exists = writer_->prepare("SELECT 1 FROM teams WHERE name = ?");
+  exists.bind(1, name);
+  if (exists.step()) return conflict("a team with this name exists already");
+  Team team{core::make_uuid_v4(), district.text(0), name, areas};
+  writer_->prepare("INSERT INTO teams (id, district_id, name, areas_json, created_at) VALUES (?, ?, ?, ?, ?)")
+      .bind(1, team.id).bind(2, team.district_id).bind(3, name).bind(4, areas_to_json(areas)).bind(5, now_text())
+      .run();
+  AuditEvent event = audit;
+  event.subject = team.id;
+  append_audit_in_tx(*writer_, event);
+  tx.commit();
+  return team;
+}
+
+core::Result<User> SqliteStore::add_user(const std::string& username, const std::string& display_name, Role role,
+                                         const std::string& team_name, const std::string& password_hash,
+                                         const AuditEvent& audit) {
+  std::lock_guard lock(writer_mutex_);
+  sqlite::Transaction tx(*writer_);
+  auto team = writer_->prepare("SELECT id, district_id FROM teams WHERE name = ?");
+  team.bind(1, team_name);
+  if (!team.step()) return not_found("no team with this name");
+  auto exists = writer_->prepare("SELECT 1 FROM users WHERE username = ?");
+  exists.bind(1, username);
+  if (exists.step()) return conflict("a user with this username exists already");
+  User user{core::make_uuid_v4(), username, display_name, role, team.text(0), team.text(1), password_hash};
+  writer_->prepare("INSERT INTO users (id, username, display_name, role, team_id, password_hash, created_at)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, user.id).bind(2, username).bind(3, display_name).bind(4, to_string(role)).bind(5, user.team_id)
+      .bind(6, password_hash).bind(7, now_text())
+      .run();
+  AuditEvent event = audit;
+  event.subject = user.id;
+  append_audit_in_tx(*writer_, event);
+  tx.commit();
+  return user;
+}
+
+std::optional<User> SqliteStore::load_user(sqlite::Connection& c, std::string_view where_column,
+                                           const std::string& value) {
+  std::string sql =
+      "SELECT u.id, u.username, u.display_name, u.role, u.team_id, t.district_id, u.password_hash"
+      " FROM users u JOIN teams t ON t.id = u.team_id WHERE u.";
+  sql += where_column;
+  sql += " = ?";
+  auto select = c.prepare(sql);
+  select.bind(1, value);
+  if (!select.step()) return std::nullopt;
+  User user;
+  user.id = select.text(0);
+  user.username = select.text(1);
+  user.display_name = select.text(2);
+  user.role = role_from_string(select.text(3)).value_or(Role::field_worker);
+  user.team_id = select.text(4);
+  user.district_id = select.text(5);
+  user.password_hash = select.text(6);
+  return user;
+}
+
+std::optional<User> SqliteStore::find_user_by_username(const std::string& username) {
+  ReaderLease reader(*this);
+  return load_user(*reader, "username", username);
+}
+
+std::optional<User> SqliteStore::find_user(const std::string& user_id) {
+  ReaderLease reader(*this);
+  return load_user(*reader, "id", user_id);
+}
+
+std::optional<Team> SqliteStore::find_team(const std::string& team_id) {
+  ReaderLease reader(*this);
+  auto select = reader->prepare("SELECT id, district_id, name, areas_json FROM teams WHERE id = ?");
+  select.bind(1, team_id);
+  if (!select.step()) return std::nullopt;
+  return Team{select.text(0), select.text(1), select.text(2), parse_areas(select.text(3))};
+}
+
+Device SqliteStore::create_session(const std::string& user_id, const std::string& device_name,
+                                   const std::string& token_hash, core::Millis expires_at_ms,
+                                   const AuditEvent& audit) {
+  std::lock_guard lock(writer_mutex_);
+  sqlite::Transaction tx(*writer_);
+  Device device{core::make_uuid_v4(), user_id, device_name, now_text(), std::nullopt};
+  writer_->prepare("INSERT INTO devices (id, user_id, name, created_at) VALUES (?, ?, ?, ?)")
+      .bind(1, device.id).bind(2, user_id).bind(3, device_name).bind(4, device.created_at).run();
+  writer_->prepare("INSERT INTO tokens (token_hash, user_id, device_id, created_at, expires_at_ms)"
+                   " VALUES (?, ?, ?, ?, ?)")
+      .bind(1, token_hash).bind(2, user_id).bind(3, device.id).bind(4, device.created_at).bind(5, expires_at_ms)
+      .run();
+  AuditEvent event = audit;
+  event.subject = device.id;
+  append_audit_in_tx(*writer_, event);
+  tx.commit();
+  return device;
+}
+
+std::optional<Device> SqliteStore::load_device(sqlite::Connection& c, const std::string& device_id) {
+  auto select = c.prepare("SELECT id, user_id, name, created_at, revoked_at FROM devices WHERE id = ?");
+  select.bind(1, device_id);
+  if (!select.step()) return std::nullopt;
+  return Device{select.text(0), select.text(1), select.text(2), select.text(3), select.optional_text(4)};
+}
+
+TokenLookup SqliteStore::lookup_token(const std::string& token_hash, core::Millis now_ms) {
+  ReaderLease reader(*this);
+  auto select = reader->prepare("SELECT user_id, device_id, expires_at_ms, revoked_at FROM tokens WHERE token_hash = ?");
+  select.bind(1, token_hash);
+  TokenLookup lookup;
+  if (!select.step()) return lookup;
+  const std::string user_id = select.text(0);
+  const std::string device_id = select.text(1);
+  auto user = load_user(*reader, "id", user_id);
+  auto device = load_device(*reader, device_id);
+  if (!user || !device) return lookup;
+  lookup.user = *user;
+  lookup.device = *device;
+  // Device revocation wins over every other state: the client must learn to wipe itself.
+  if (device->revoked_at) {
+    lookup.state = TokenState::device_revoked;
+  } else if (!select.is_null(3)) {
+    lookup.state = TokenState::revoked;
+  } else if (select.integer(2) <= now_ms) {
+    lookup.state = TokenState::expired;
+  } else {
+    lookup.state = TokenState::valid;
+  }
+  return lookup;
+}
+
+void SqliteStore::revoke_token(const std::string& token_hash, const AuditEvent& audit) {
+  std::lock_guard lock(writer_mutex_);
+  sqlite::Transaction tx(*writer_);
+  writer_->prepare("UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
+      .bind(1, now_text()).bind(2, token_hash).run();
+  append_audit_in_tx(*writer_, audit);
+  tx.commit();
+}
+
+std::vector<Device> SqliteStore::list_devices() {
+  ReaderLease reader(*this);
+  auto select = reader->prepare("SELECT id, user_id, name, created_at, revoked_at FROM devices ORDER BY created_at, id");
+  std::vector<Device> devices;
+  while (select.step()) {
+    devices.push_back({select.text(0), select.text(1), select.text(2), select.text(3), select.optional_text(4)});
+  }
+  return devices;
+}
+
+std::optional<Device> SqliteStore::find_device(const std::string& device_id) {
+  ReaderLease reader(*this);
+  return load_device(*reader, device_id);
+}
+
+core::Status SqliteStore::revoke_device(const std::string& device_id, const AuditEvent& audit) {
+  std::lock_guard lock(writer_mutex_);
+  sqlite::Transaction tx(*writer_);
+  if (!load_device(*writer_, device_id)) return not_found("no device with this id");
+  writer_->prepare("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+      .bind(1, now_text()).bind(2, device_id).run();
+  append_audit_in_tx(*writer_, audit);
+  tx.commit();
+  return core::Ok{};
+}
+
+std::vector<AuditEntry> SqliteStore::audit_entries() {
+  ReaderLease reader(*this);
+  auto select = reader->prepare(
+      "SELECT seq, at, actor_id, action, subject, detail, prev_hash, hash FROM audit_log ORDER BY seq");
+  std::vector<AuditEntry> entries;
+  while (select.step()) {
+    AuditEntry entry;
+    entry.seq = select.integer(0);
+    entry.at = select.text(1);
+    entry.event = {select.text(2), select.text(3), select.text(4), select.text(5)};
+    entry.prev_hash = select.text(6);
+    entry.hash = select.text(7);
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+AuditVerification SqliteStore::verify_audit() {
+  std::vector<AuditEntry> entries = audit_entries();
+  ReaderLease reader(*this);
+  auto head = reader->prepare("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
+  if (!head.step()) return {false, 0, 0, "the audit head is missing"};
+  return audit::verify_chain(entries, head.integer(0), head.text(1));
+}
+
+std::map<std::string, std::int64_t> SqliteStore::row_counts() {
+  ReaderLease reader(*this);
+  std::map<std::string, std::int64_t> counts;
+  for (const char* table : {"districts", "teams", "users", "devices", "tokens", "records", "record_versions",
+                            "push_batches", "reviews", "audit_log"}) {
+    auto select = reader->prepare(std::string("SELECT count(*) FROM ") + table);
+    select.step();
+    counts[table] = select.integer(0);
+  }
+  return counts;
+}
+
+}  // namespace faltlogg::server

@@ -1,0 +1,96 @@
+// The embedded default Store: one SQLite file in WAL mode, one writer connection behind a mutex
+// (SQLite allows one writer at a time anyway) and a small pool of reader connections so pulls and
+// lookups never wait for a push to commit.
+#pragma once
+
+#include "store/sqlite_db.hpp"
+#include "store/store.hpp"
+
+#include <condition_variable>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace faltlogg::server {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating if needed) DIR/faltlogg.db and applies pending migrations. Throws on failure.
+  explicit SqliteStore(const std::filesystem::path& data_dir, std::size_t reader_count = 4);
+  ~SqliteStore() override;
+
+  static std::filesystem::path database_file(const std::filesystem::path& data_dir);
+
+  core::Result<District> add_district(const std::string& name, const AuditEvent& audit) override;
+  core::Result<Team> add_team(const std::string& name, const std::string& district_name,
+                              const std::vector<std::string>& areas, const AuditEvent& audit) override;
+  core::Result<User> add_user(const std::string& username, const std::string& display_name, Role role,
+                              const std::string& team_name, const std::string& password_hash,
+                              const AuditEvent& audit) override;
+  std::optional<User> find_user_by_username(const std::string& username) override;
+  std::optional<User> find_user(const std::string& user_id) override;
+  std::optional<Team> find_team(const std::string& team_id) override;
+
+  Device create_session(const std::string& user_id, const std::string& device_name, const std::string& token_hash,
+                        core::Millis expires_at_ms, const AuditEvent& audit) override;
+  TokenLookup lookup_token(const std::string& token_hash, core::Millis now_ms) override;
+  void revoke_token(const std::string& token_hash, const AuditEvent& audit) override;
+
+  std::vector<Device> list_devices() override;
+  std::optional<Device> find_device(const std::string& device_id) override;
+  core::Status revoke_device(const std::string& device_id, const AuditEvent& audit) override;
+
+  core::Result<PushOutcome> apply_push_batch(const PushBatch& batch, const AuditEvent& audit) override;
+  core::Result<PullPage> pull_since(const PullScope& scope, std::int64_t cursor, std::size_t limit) override;
+
+  std::optional<RecordOwner> record_owner(const std::string& record_id) override;
+  std::vector<ReviewRow> team_records(const ReviewQuery& query) override;
+  core::protocol::Review add_review(const RecordOwner& record, const std::string& reviewer_id,
+                                    const std::string& state, const std::string& comment,
+                                    const AuditEvent& audit) override;
+
+  void append_audit(const AuditEvent& event) override;
+  std::vector<AuditEntry> audit_entries() override;
+  AuditVerification verify_audit() override;
+  std::map<std::string, std::int64_t> row_counts() override;
+
+ private:
+  // A reader connection borrowed from the pool for one call.
+  class ReaderLease {
+   public:
+    explicit ReaderLease(SqliteStore& store);
+    ~ReaderLease();
+    ReaderLease(const ReaderLease&) = delete;
+    ReaderLease& operator=(const ReaderLease&) = delete;
+    sqlite::Connection& operator*() { return *connection_; }
+    sqlite::Connection* operator->() { return connection_.get(); }
+
+   private:
+    SqliteStore& store_;
+    std::unique_ptr<sqlite::Connection> connection_;
+  };
+
+  std::int64_t next_seq(sqlite::Connection& c);
+  std::int64_t last_seq(sqlite::Connection& c);
+  void append_audit_in_tx(sqlite::Connection& c, const AuditEvent& event);
+  std::optional<User> load_user(sqlite::Connection& c, std::string_view where_column, const std::string& value);
+  std::optional<Device> load_device(sqlite::Connection& c, const std::string& device_id);
+  core::protocol::PushResult apply_push_item(sqlite::Connection& c, const PushBatch& batch, const PushItem& item);
+  std::vector<core::Record> pull_records(sqlite::Connection& c, const PullScope& scope, std::int64_t cursor,
+                                         std::size_t limit, std::vector<std::int64_t>& seqs);
+  std::vector<core::protocol::Review> pull_reviews(sqlite::Connection& c, const PullScope& scope,
+                                                   std::int64_t cursor, std::size_t limit);
+
+  std::filesystem::path file_;
+  std::mutex writer_mutex_;
+  std::unique_ptr<sqlite::Connection> writer_;
+  std::mutex readers_mutex_;
+  std::condition_variable readers_available_;
+  std::vector<std::unique_ptr<sqlite::Connection>> readers_;
+};
+
+// Builds a Record from a stored row's columns (shared by pull and review listings).
+core::Record record_from_columns(const sqlite::Statement& row, int first_column);
+
+}  // namespace faltlogg::server

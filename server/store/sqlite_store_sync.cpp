@@ -1,0 +1,264 @@
+// Push, pull and review: the parts of SqliteStore that move records.
+#include "store/sqlite_store.hpp"
+
+#include "faltlogg/core/hlc.hpp"
+#include "faltlogg/core/json.hpp"
+#include "faltlogg/core/uuid.hpp"
+
+#include <boost/json.hpp>
+
+namespace faltlogg::server {
+
+namespace {
+
+using core::protocol::PushResult;
+using core::protocol::PushStatus;
+
+constexpr const char* kRecordColumns =
+    "r.id, r.form_id, r.form_version, r.hlc, r.deleted, r.occurred_at, r.data_json";
+
+std::string now_text() { return core::format_rfc3339(core::now_millis()); }
+
+PushResult rejected(const std::string& id, core::Problem problem) {
+  PushResult result;
+  result.id = id;
+  result.status = PushStatus::rejected;
+  result.problem = std::move(problem);
+  return result;
+}
+
+PushResult with_seq(const std::string& id, PushStatus status, std::int64_t seq) {
+  PushResult result;
+  result.id = id;
+  result.status = status;
+  result.server_seq = seq;
+  return result;
+}
+
+// True when the stored hlc orders after the incoming one. Both were validated on the way in;
+// text comparison is only a fallback for a row written by an older, laxer version.
+bool stored_is_newer(const std::string& stored, const std::string& incoming) {
+  auto a = core::Hlc::parse(stored);
+  auto b = core::Hlc::parse(incoming);
+  if (a && b) return *a > *b;
+  return stored > incoming;
+}
+
+std::string push_summary(const core::protocol::PushResponse& response) {
+  std::size_t counts[4] = {0, 0, 0, 0};
+  for (const auto& result : response.results) ++counts[static_cast<int>(result.status)];
+  return "accepted=" + std::to_string(counts[0]) + " duplicate=" + std::to_string(counts[1]) +
+         " stale=" + std::to_string(counts[2]) + " rejected=" + std::to_string(counts[3]);
+}
+
+}  // namespace
+
+core::Record record_from_columns(const sqlite::Statement& row, int first) {
+  core::Record record;
+  record.id = row.text(first);
+  record.form_id = row.text(first + 1);
+  record.form_version = static_cast<int>(row.integer(first + 2));
+  record.hlc = row.text(first + 3);
+  record.deleted = row.integer(first + 4) != 0;
+  record.occurred_at = row.text(first + 5);
+  boost::system::error_code ec;
+  boost::json::value data = boost::json::parse(row.text(first + 6), ec);
+  if (!ec && data.is_object()) record.data = std::move(data.as_object());
+  return record;
+}
+
+core::Result<PushOutcome> SqliteStore::apply_push_batch(const PushBatch& batch, const AuditEvent& audit) {
+  std::lock_guard lock(writer_mutex_);
+  sqlite::Transaction tx(*writer_);
+  auto prior = writer_->prepare("SELECT user_id, response_json FROM push_batches WHERE batch_id = ?");
+  prior.bind(1, batch.batch_id);
+  if (prior.step()) {
+    if (prior.text(0) != batch.user_id) {
+      return core::make_problem("conflict", 409, "Conflict", "This batch_id was used by another user.");
+    }
+    PushOutcome replay{prior.text(1), true, 0};
+    AuditEvent event = audit;
+    event.action = "push_replay";
+    append_audit_in_tx(*writer_, event);
+    tx.commit();
+    return replay;
+  }
+
+  core::protocol::PushResponse response;
+  response.batch_id = batch.batch_id;
+  PushOutcome outcome;
+  for (const PushItem& item : batch.items) {
+    response.results.push_back(apply_push_item(*writer_, batch, item));
+    if (response.results.back().status == PushStatus::accepted) ++outcome.accepted;
+  }
+  outcome.response_json = core::to_json_text(core::protocol::to_json(response));
+  writer_->prepare("INSERT INTO push_batches (batch_id, user_id, device_id, response_json, created_at)"
+                   " VALUES (?, ?, ?, ?, ?)")
+      .bind(1, batch.batch_id).bind(2, batch.user_id).bind(3, batch.device_id).bind(4, outcome.response_json)
+      .bind(5, now_text())
+      .run();
+  AuditEvent event = audit;
+  event.detail = push_summary(response);
+  append_audit_in_tx(*writer_, event);
+  tx.commit();
+  return outcome;
+}
+
+// Decides one record's fate inside the batch transaction; check and write share that transaction,
+// and (record_id, hlc) is the primary key of record_versions, so no race can store two contents.
+PushResult SqliteStore::apply_push_item(sqlite::Connection& c, const PushBatch& batch, const PushItem& item) {
+  if (item.rejection || !item.record) {
+    return rejected(item.id, item.rejection.value_or(core::make_problem("invalid_record", 400, "Invalid record", "")));
+  }
+  const core::Record& record = *item.record;
+  auto existing = c.prepare("SELECT author_id, hlc, server_seq FROM records WHERE id = ?");
+  existing.bind(1, record.id);
+  const bool exists = existing.step();
+  if (exists && existing.text(0) != batch.user_id) {
+    return rejected(record.id, core::make_problem("forbidden", 403, "Forbidden",
+                                                  "This record id belongs to another author."));
+  }
+  const std::string digest = core::record_content_digest(record);
+  auto version = c.prepare("SELECT digest, server_seq FROM record_versions WHERE record_id = ? AND hlc = ?");
+  version.bind(1, record.id).bind(2, record.hlc);
+  if (version.step()) {
+    if (version.text(0) == digest) return with_seq(record.id, PushStatus::duplicate, version.integer(1));
+    return rejected(record.id, core::make_problem("conflict", 409, "Conflict",
+                                                  "This hlc was already used for different content; "
+                                                  "an edit needs a new hlc."));
+  }
+  if (exists && stored_is_newer(existing.text(1), record.hlc)) {
+    return with_seq(record.id, PushStatus::stale, existing.integer(2));
+  }
+  const std::int64_t seq = next_seq(c);
+  c.prepare("INSERT INTO record_versions (record_id, hlc, digest, server_seq) VALUES (?, ?, ?, ?)")
+      .bind(1, record.id).bind(2, record.hlc).bind(3, digest).bind(4, seq).run();
+  c.prepare("INSERT INTO records (id, author_id, device_id, team_id, form_id, form_version, hlc, deleted,"
+            " occurred_at, occurred_at_ms, data_json, server_seq, received_at)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+            " ON CONFLICT(id) DO UPDATE SET device_id = ?3, team_id = ?4, form_id = ?5, form_version = ?6,"
+            " hlc = ?7, deleted = ?8, occurred_at = ?9, occurred_at_ms = ?10, data_json = ?11, server_seq = ?12,"
+            " received_at = ?13")
+      .bind(1, record.id).bind(2, batch.user_id).bind(3, batch.device_id).bind(4, batch.team_id)
+      .bind(5, record.form_id).bind(6, record.form_version).bind(7, record.hlc).bind(8, record.deleted ? 1 : 0)
+      .bind(9, record.occurred_at).bind(10, core::parse_rfc3339(record.occurred_at).value_or(0))
+      .bind(11, boost::json::serialize(record.data)).bind(12, seq).bind(13, now_text())
+      .run();
+  return with_seq(record.id, PushStatus::accepted, seq);
+}
+
+std::vector<core::Record> SqliteStore::pull_records(sqlite::Connection& c, const PullScope& scope,
+                                                    std::int64_t cursor, std::size_t limit,
+                                                    std::vector<std::int64_t>& seqs) {
+  std::string sql = std::string("SELECT ") + kRecordColumns + ", r.server_seq FROM records r WHERE " +
+                    (scope.kind == PullScope::Kind::author ? "r.author_id" : "r.team_id") +
+                    " = ? AND r.server_seq > ? ORDER BY r.server_seq LIMIT ?";
+  auto select = c.prepare(sql);
+  select.bind(1, scope.id).bind(2, cursor).bind(3, static_cast<std::int64_t>(limit));
+  std::vector<core::Record> records;
+  while (select.step()) {
+    records.push_back(record_from_columns(select, 0));
+    seqs.push_back(select.integer(7));
+  }
+  return records;
+}
+
+std::vector<core::protocol::Review> SqliteStore::pull_reviews(sqlite::Connection& c, const PullScope& scope,
+                                                              std::int64_t cursor, std::size_t limit) {
+  std::string sql = std::string(
+                        "SELECT id, record_id, state, comment, reviewer_id, created_at, server_seq FROM reviews WHERE ") +
+                    (scope.kind == PullScope::Kind::author ? "author_id" : "team_id") +
+                    " = ? AND server_seq > ? ORDER BY server_seq LIMIT ?";
+  auto select = c.prepare(sql);
+  select.bind(1, scope.id).bind(2, cursor).bind(3, static_cast<std::int64_t>(limit));
+  std::vector<core::protocol::Review> reviews;
+  while (select.step()) {
+    reviews.push_back({select.text(0), select.text(1), select.text(2), select.text(3), select.text(4),
+                       select.text(5), select.integer(6)});
+  }
+  return reviews;
+}
+
+core::Result<PullPage> SqliteStore::pull_since(const PullScope& scope, std::int64_t cursor, std::size_t limit) {
+  ReaderLease reader(*this);
+  // One read transaction: records and reviews come from the same snapshot.
+  sqlite::Transaction snapshot(*reader, sqlite::Transaction::Kind::deferred);
+  if (cursor > last_seq(*reader)) {
+    return core::make_problem("cursor_expired", 410, "Cursor expired",
+                              "This server cannot continue from that cursor; pull again from 0.");
+  }
+  std::vector<std::int64_t> record_seqs;
+  auto records = pull_records(*reader, scope, cursor, limit + 1, record_seqs);
+  auto reviews = pull_reviews(*reader, scope, cursor, limit + 1);
+
+  // Merge both streams in server_seq order and cut the page after `limit` items.
+  PullPage page;
+  page.next_cursor = cursor;
+  std::size_t r = 0;
+  std::size_t v = 0;
+  while (r + v < limit && (r < records.size() || v < reviews.size())) {
+    const bool take_record = v >= reviews.size() || (r < records.size() && record_seqs[r] < reviews[v].server_seq);
+    if (take_record) {
+      page.next_cursor = record_seqs[r];
+      page.records.push_back(std::move(records[r++]));
+    } else {
+      page.next_cursor = reviews[v].server_seq;
+      page.reviews.push_back(std::move(reviews[v++]));
+    }
+  }
+  page.more = r < records.size() || v < reviews.size();
+  return page;
+}
+
+std::optional<RecordOwner> SqliteStore::record_owner(const std::string& record_id) {
+  ReaderLease reader(*this);
+  auto select = reader->prepare("SELECT id, author_id, team_id FROM records WHERE id = ?");
+  select.bind(1, record_id);
+  if (!select.step()) return std::nullopt;
+  return RecordOwner{select.text(0), select.text(1), select.text(2)};
+}
+
+std::vector<ReviewRow> SqliteStore::team_records(const ReviewQuery& query) {
+  ReaderLease reader(*this);
+  const std::string sql = std::string("SELECT * FROM (SELECT ") + kRecordColumns +
+                          ", r.author_id, r.server_seq,"
+                          " COALESCE((SELECT v.state FROM reviews v WHERE v.record_id = r.id"
+                          "   ORDER BY v.server_seq DESC LIMIT 1), 'unreviewed') AS review_state,"
+                          " COALESCE((SELECT v.comment FROM reviews v WHERE v.record_id = r.id"
+                          "   ORDER BY v.server_seq DESC LIMIT 1), '') AS review_comment,"
+                          " r.occurred_at_ms AS occurred_ms"
+                          " FROM records r WHERE r.team_id = ?1 AND r.deleted = 0"
+                          "   AND (?2 IS NULL OR r.occurred_at_ms >= ?2) AND (?3 IS NULL OR r.occurred_at_ms < ?3))"
+                          " WHERE (?4 IS NULL OR review_state = ?4) ORDER BY occurred_ms DESC, id LIMIT ?5";
+  auto select = reader->prepare(sql);
+  select.bind(1, query.team_id);
+  query.from ? select.bind(2, *query.from) : select.bind_null(2);
+  query.to ? select.bind(3, *query.to) : select.bind_null(3);
+  select.bind_optional(4, query.state);
+  select.bind(5, static_cast<std::int64_t>(query.limit));
+  std::vector<ReviewRow> rows;
+  while (select.step()) {
+    rows.push_back({record_from_columns(select, 0), select.text(7), select.text(9), select.text(10),
+                    select.integer(8)});
+  }
+  return rows;
+}
+
+core::protocol::Review SqliteStore::add_review(const RecordOwner& record, const std::string& reviewer_id,
+                                               const std::string& state, const std::string& comment,
+                                               const AuditEvent& audit) {
+  std::lock_guard lock(writer_mutex_);
+  sqlite::Transaction tx(*writer_);
+  core::protocol::Review review{core::make_uuid_v4(), record.record_id, state, comment, reviewer_id, now_text(),
+                                next_seq(*writer_)};
+  writer_->prepare("INSERT INTO reviews (id, record_id, author_id, team_id, reviewer_id, state, comment, created_at,"
+                   " server_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, review.id).bind(2, record.record_id).bind(3, record.author_id).bind(4, record.team_id)
+      .bind(5, reviewer_id).bind(6, state).bind(7, comment).bind(8, review.created_at).bind(9, review.server_seq)
+      .run();
+  append_audit_in_tx(*writer_, audit);
+  tx.commit();
+  return review;
+}
+
+}  // namespace faltlogg::server

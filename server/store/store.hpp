@@ -1,0 +1,188 @@
+// The storage boundary of the server. Handlers see only this interface, so a PostgreSQL implementation
+// can follow the SQLite one without touching them. Every mutating call is one transaction that also
+// appends its audit entry: the action and its audit trail commit together or not at all.
+#pragma once
+
+#include "faltlogg/core/protocol.hpp"
+#include "faltlogg/core/record.hpp"
+#include "faltlogg/core/result.hpp"
+#include "faltlogg/core/time.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace faltlogg::server {
+
+enum class Role { field_worker, family_therapist, team_lead, evaluator, admin };
+std::string_view to_string(Role role);
+std::optional<Role> role_from_string(std::string_view text);
+
+struct District {
+  std::string id;
+  std::string name;
+};
+
+struct Team {
+  std::string id;
+  std::string district_id;
+  std::string name;
+  std::vector<std::string> areas;  // sub-area ids for the `area_id` reference field
+};
+
+struct User {
+  std::string id;
+  std::string username;
+  std::string display_name;
+  Role role = Role::field_worker;
+  std::string team_id;
+  std::string district_id;
+  std::string password_hash;
+};
+
+struct Device {
+  std::string id;
+  std::string user_id;
+  std::string name;
+  std::string created_at;
+  std::optional<std::string> revoked_at;
+};
+
+// Who did what to which object. Never carries personal data: ids and counts only.
+struct AuditEvent {
+  std::string actor_id;  // user id, "admin-cli" or "anonymous"
+  std::string action;    // "login", "push", "review", "read_records", "device_revoke", ...
+  std::string subject;   // object id the action concerns
+  std::string detail;    // short, non-personal (counts, states)
+};
+
+struct AuditEntry {
+  std::int64_t seq = 0;
+  std::string at;
+  AuditEvent event;
+  std::string prev_hash;
+  std::string hash;
+};
+
+struct AuditVerification {
+  bool intact = true;
+  std::int64_t entries = 0;
+  std::int64_t first_bad_seq = 0;
+  std::string reason;
+};
+
+enum class TokenState { valid, unknown, expired, revoked, device_revoked };
+struct TokenLookup {
+  TokenState state = TokenState::unknown;
+  User user;
+  Device device;
+};
+
+// One record of a push as the handler prepared it: parsed and validated outside the transaction.
+// A `rejection` is reported as is; otherwise the store decides accepted / duplicate / stale / conflict.
+struct PushItem {
+  std::string id;
+  std::optional<core::Record> record;
+  std::optional<core::Problem> rejection;
+};
+
+struct PushBatch {
+  std::string batch_id;
+  std::string user_id;
+  std::string device_id;
+  std::string team_id;
+  std::vector<PushItem> items;
+};
+
+struct PushOutcome {
+  std::string response_json;  // what the client gets; stored verbatim for replay
+  bool replayed = false;
+  std::size_t accepted = 0;
+};
+
+// Whose records a pull sees: an author's own, or a whole team's (team leads).
+struct PullScope {
+  enum class Kind { author, team };
+  Kind kind = Kind::author;
+  std::string id;
+};
+
+struct PullPage {
+  std::vector<core::Record> records;
+  std::vector<core::protocol::Review> reviews;
+  std::int64_t next_cursor = 0;
+  bool more = false;
+};
+
+struct RecordOwner {
+  std::string record_id;
+  std::string author_id;
+  std::string team_id;
+};
+
+struct ReviewQuery {
+  std::string team_id;
+  std::optional<core::Millis> from;  // occurred_at >= from
+  std::optional<core::Millis> to;    // occurred_at < to
+  std::optional<std::string> state;  // "unreviewed" | "approved" | "needs_changes"
+  std::size_t limit = 1000;
+};
+
+struct ReviewRow {
+  core::Record record;
+  std::string author_id;
+  std::string review_state;  // "unreviewed" when no review exists yet
+  std::string review_comment;
+  std::int64_t server_seq = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Reference data and accounts (admin CLI). Name clashes give Problem "conflict".
+  virtual core::Result<District> add_district(const std::string& name, const AuditEvent& audit) = 0;
+  virtual core::Result<Team> add_team(const std::string& name, const std::string& district_name,
+                                      const std::vector<std::string>& areas, const AuditEvent& audit) = 0;
+  virtual core::Result<User> add_user(const std::string& username, const std::string& display_name, Role role,
+                                      const std::string& team_name, const std::string& password_hash,
+                                      const AuditEvent& audit) = 0;
+  virtual std::optional<User> find_user_by_username(const std::string& username) = 0;
+  virtual std::optional<User> find_user(const std::string& user_id) = 0;
+  virtual std::optional<Team> find_team(const std::string& team_id) = 0;
+
+  // Sessions: a login creates a device and a token in one transaction with its audit entry.
+  virtual Device create_session(const std::string& user_id, const std::string& device_name,
+                                const std::string& token_hash, core::Millis expires_at_ms,
+                                const AuditEvent& audit) = 0;
+  virtual TokenLookup lookup_token(const std::string& token_hash, core::Millis now_ms) = 0;
+  virtual void revoke_token(const std::string& token_hash, const AuditEvent& audit) = 0;
+
+  virtual std::vector<Device> list_devices() = 0;
+  virtual std::optional<Device> find_device(const std::string& device_id) = 0;
+  // Problem not_found for an unknown device; revoking twice is not an error.
+  virtual core::Status revoke_device(const std::string& device_id, const AuditEvent& audit) = 0;
+
+  // One transaction per batch; returns the stored response when batch_id was committed before.
+  // Problem "conflict" when batch_id belongs to another user.
+  virtual core::Result<PushOutcome> apply_push_batch(const PushBatch& batch, const AuditEvent& audit) = 0;
+  // Problem "cursor_expired" (410) when cursor is beyond anything this store ever issued.
+  virtual core::Result<PullPage> pull_since(const PullScope& scope, std::int64_t cursor, std::size_t limit) = 0;
+
+  virtual std::optional<RecordOwner> record_owner(const std::string& record_id) = 0;
+  virtual std::vector<ReviewRow> team_records(const ReviewQuery& query) = 0;
+  virtual core::protocol::Review add_review(const RecordOwner& record, const std::string& reviewer_id,
+                                            const std::string& state, const std::string& comment,
+                                            const AuditEvent& audit) = 0;
+
+  virtual void append_audit(const AuditEvent& event) = 0;
+  virtual std::vector<AuditEntry> audit_entries() = 0;
+  virtual AuditVerification verify_audit() = 0;
+
+  // Row counts by table: tests use them to prove bad input changed nothing.
+  virtual std::map<std::string, std::int64_t> row_counts() = 0;
+};
+
+}  // namespace faltlogg::server
