@@ -1,0 +1,473 @@
+#include "store/local_store.hpp"
+
+#include "faltlogg/core/crypto.hpp"
+#include "faltlogg/core/json.hpp"
+#include "faltlogg/core/uuid.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <map>
+#include <system_error>
+
+namespace faltlogg::client {
+
+namespace {
+
+constexpr int kPayloadVersion = 1;
+
+core::Problem notFound(std::string_view id) {
+  return core::make_problem("not_found", 404, "No such record",
+                            "There is no record with id " + core::quote_for_detail(id) + " in this store.");
+}
+
+core::Problem unreadable(std::string detail) {
+  return core::make_problem("record_unreadable", 500, "Record cannot be opened", std::move(detail));
+}
+
+std::string reviewAd(std::string_view id) { return "review/" + std::string(id); }
+
+}  // namespace
+
+LocalStore::LocalStore(StoreFiles files, SqliteDatabase db, core::KdfStrength strength)
+    : files_(std::move(files)),
+      db_(std::move(db)),
+      vault_(std::make_unique<KeyVault>(db_, strength)),
+      clock_(std::string()) {}
+
+LocalStore::~LocalStore() { lock(); }
+
+core::Result<std::unique_ptr<LocalStore>> LocalStore::open(const std::filesystem::path& directory, OpenMode mode,
+                                                           core::KdfStrength strength) {
+  StoreFiles files{directory};
+  if (mode == OpenMode::createNew) {
+    if (files.exists()) {
+      return core::make_problem("store_exists", 409, "Store already exists",
+                                "There is already a store in " + directory.string() + ".");
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(directory, ec);
+    if (ec) {
+      return storageProblem("storage_failed", "cannot create " + directory.string() + ": " + ec.message());
+    }
+    // The directory holds one person's work: nobody else on the device needs to list it.
+    std::filesystem::permissions(directory, std::filesystem::perms::owner_all, ec);
+  } else if (!files.exists()) {
+    return core::make_problem("store_missing", 404, "No store",
+                              "There is no store in " + directory.string() + "; run init first.");
+  }
+  auto db = SqliteDatabase::open(files.database(), mode == OpenMode::createNew);
+  if (!db) {
+    return db.problem();
+  }
+  std::unique_ptr<LocalStore> store(new LocalStore(files, std::move(db.value()), strength));
+  if (auto status = store->createSchema(); !status) {
+    return status.problem();
+  }
+  if (auto status = store->loadClock(); !status) {
+    return status.problem();
+  }
+  return store;
+}
+
+core::Status LocalStore::createSchema() {
+  // FULL sync: a save reported as done survives power loss, not only a crash of the app.
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"}) {
+    if (auto status = db_.exec(pragma); !status) {
+      return status;
+    }
+  }
+  static constexpr std::string_view kSchema = R"sql(
+    CREATE TABLE IF NOT EXISTS records (
+      id TEXT PRIMARY KEY,
+      dirty INTEGER NOT NULL,
+      server_seq INTEGER NOT NULL DEFAULT 0,
+      deleted INTEGER NOT NULL DEFAULT 0,
+      payload BLOB NOT NULL);
+    CREATE INDEX IF NOT EXISTS records_dirty ON records (dirty) WHERE dirty <> 0;
+    CREATE TABLE IF NOT EXISTS reviews (id TEXT PRIMARY KEY, payload BLOB NOT NULL);
+    CREATE TABLE IF NOT EXISTS outbox (batch_id TEXT PRIMARY KEY, created_ms INTEGER NOT NULL,
+                                       payload BLOB NOT NULL);
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  )sql";
+  if (auto status = db_.exec(kSchema); !status) {
+    return status;
+  }
+  return KeyVault::createSchema(db_);
+}
+
+core::Status LocalStore::loadClock() {
+  auto node = metaValue("node_id");
+  if (!node) {
+    return node.problem();
+  }
+  if (!node->has_value()) {
+    // Before the first login there is no device id; a random node still keeps HLCs unique.
+    nodeId_ = core::to_hex(core::random_bytes(8));
+    if (auto status = setMetaValue("node_id", nodeId_); !status) {
+      return status;
+    }
+  } else {
+    nodeId_ = **node;
+  }
+  clock_ = core::HlcClock(nodeId_);
+  auto last = metaValue("hlc_last");
+  if (!last) {
+    return last.problem();
+  }
+  if (last->has_value()) {
+    if (auto hlc = core::Hlc::parse(**last)) {
+      clock_.restore(*hlc);
+    }
+  }
+  return core::Ok{};
+}
+
+core::Status LocalStore::setNodeId(std::string nodeId) {
+  if (nodeId.empty() || nodeId.find('/') != std::string::npos) {
+    return core::make_problem("invalid_argument", 400, "Invalid node id", "A node id must be non-empty and have no '/'.");
+  }
+  if (auto status = setMetaValue("node_id", nodeId); !status) {
+    return status;
+  }
+  const core::Hlc last = clock_.last();
+  nodeId_ = std::move(nodeId);
+  clock_ = core::HlcClock(nodeId_);
+  clock_.restore(last);
+  return core::Ok{};
+}
+
+core::Status LocalStore::persistClock() { return setMetaValue("hlc_last", clock_.last().to_string()); }
+
+core::Status LocalStore::initialize(std::string_view passphrase, int maxAttempts) {
+  return vault_->initialize(passphrase, maxAttempts);
+}
+
+core::Status LocalStore::unlock(std::string_view passphrase) {
+  if (!isOpen()) {
+    return core::make_problem("store_destroyed", 410, "Store destroyed", "This store no longer exists.");
+  }
+  auto status = vault_->unlock(passphrase);
+  if (!status && status.problem().code == "attempts_exhausted") {
+    destroy();
+    return core::make_problem("store_destroyed", 410, "Store destroyed",
+                              "Too many wrong passphrases: the local store was destroyed. Records not yet synced "
+                              "are lost; synced records come back after the next login.");
+  }
+  return status;
+}
+
+void LocalStore::lock() {
+  if (vault_) {
+    vault_->lock();
+  }
+}
+
+void LocalStore::destroy() {
+  lock();
+  db_.close();
+  files_.destroy();
+}
+
+core::Status LocalStore::requireUnlocked() const {
+  if (!db_.isOpen()) {
+    return core::make_problem("store_destroyed", 410, "Store destroyed", "This store no longer exists.");
+  }
+  if (!vault_->isUnlocked()) {
+    return core::make_problem("vault_locked", 423, "Store is locked", "Unlock the store with the passphrase first.");
+  }
+  return core::Ok{};
+}
+
+core::Result<std::optional<std::string>> LocalStore::metaValue(std::string_view key) {
+  auto stmt = db_.prepare("SELECT value FROM meta WHERE key = ?1");
+  if (!stmt) {
+    return stmt.problem();
+  }
+  stmt->bind(1, key);
+  auto row = stmt->step();
+  if (!row) {
+    return row.problem();
+  }
+  if (!row.value()) {
+    return std::optional<std::string>{};
+  }
+  return std::optional<std::string>{stmt->columnText(0)};
+}
+
+core::Status LocalStore::setMetaValue(std::string_view key, std::string_view value) {
+  auto stmt = db_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
+  if (!stmt) {
+    return stmt.problem();
+  }
+  stmt->bind(1, key);
+  stmt->bind(2, value);
+  return stmt->run();
+}
+
+core::Status LocalStore::writeRecordRow(const StoredRecord& stored) {
+  boost::json::object payload;
+  payload["v"] = kPayloadVersion;
+  payload["record"] = core::record_to_json(stored.record);
+  payload["updated_at"] = stored.updatedAtMs;
+  if (stored.rejection) {
+    payload["rejection"] = core::problem_to_json(*stored.rejection);
+  }
+  auto sealed = vault_->seal(core::to_json_text(payload), stored.record.id);
+  if (!sealed) {
+    return sealed.problem();
+  }
+  auto stmt = db_.prepare(
+      "INSERT OR REPLACE INTO records (id, dirty, server_seq, deleted, payload) VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!stmt) {
+    return stmt.problem();
+  }
+  stmt->bind(1, stored.record.id);
+  stmt->bind(2, static_cast<std::int64_t>(stored.mark));
+  stmt->bind(3, stored.serverSeq);
+  stmt->bind(4, std::int64_t{stored.record.deleted ? 1 : 0});
+  stmt->bindBlob(5, sealed.value());
+  return stmt->run();
+}
+
+core::Result<StoredRecord> LocalStore::openRecordRow(const std::string& id, std::span<const std::uint8_t> payload,
+                                                     bool deletedColumn, std::int64_t mark, std::int64_t serverSeq) {
+  auto opened = vault_->open(payload, id);
+  if (!opened) {
+    return unreadable("the sealed payload does not open with this store's key and this id (tampered, moved "
+                      "between rows, or from another store)");
+  }
+  auto json = core::parse_json(opened.value());
+  sodium_memzero(opened->data(), opened->size());
+  if (!json || !json->is_object()) {
+    return unreadable("the payload opened but is not a JSON object");
+  }
+  const auto& object = json->as_object();
+  const auto* recordJson = object.if_contains("record");
+  if (recordJson == nullptr) {
+    return unreadable("the payload has no record");
+  }
+  auto record = core::record_from_json(*recordJson);
+  if (!record) {
+    return unreadable("the payload holds no valid record: " + record.problem().detail);
+  }
+  if (record->id != id || record->deleted != deletedColumn) {
+    return unreadable("the clear columns do not match the sealed record");
+  }
+  StoredRecord stored;
+  stored.record = std::move(record.value());
+  stored.mark = static_cast<SyncMark>(std::clamp<std::int64_t>(mark, 0, 3));
+  stored.serverSeq = serverSeq;
+  if (const auto* updated = object.if_contains("updated_at"); updated != nullptr && updated->is_int64()) {
+    stored.updatedAtMs = updated->as_int64();
+  }
+  if (const auto* rejection = object.if_contains("rejection"); rejection != nullptr) {
+    stored.rejection = core::problem_from_json(*rejection);
+  }
+  return stored;
+}
+
+core::Result<StoredRecord> LocalStore::readRecord(std::string_view id) {
+  auto stmt = db_.prepare("SELECT payload, deleted, dirty, server_seq FROM records WHERE id = ?1");
+  if (!stmt) {
+    return stmt.problem();
+  }
+  stmt->bind(1, id);
+  auto row = stmt->step();
+  if (!row) {
+    return row.problem();
+  }
+  if (!row.value()) {
+    return notFound(id);
+  }
+  return openRecordRow(std::string(id), stmt->columnBlob(0), stmt->columnInt(1) != 0, stmt->columnInt(2),
+                       stmt->columnInt(3));
+}
+
+core::Result<core::Record> LocalStore::writeNewVersion(StoredRecord stored) {
+  SqliteTransaction tx(db_);
+  if (!tx.begun()) {
+    return tx.begun().problem();
+  }
+  stored.record.hlc = clock_.now().to_string();
+  stored.mark = SyncMark::dirty;
+  stored.rejection.reset();
+  stored.updatedAtMs = core::now_millis();
+  if (auto status = writeRecordRow(stored); !status) {
+    return status.problem();
+  }
+  if (auto status = persistClock(); !status) {
+    return status.problem();
+  }
+  if (auto status = tx.commit(); !status) {
+    return status.problem();
+  }
+  return std::move(stored.record);
+}
+
+core::Result<core::Record> LocalStore::createRecord(std::string formId, int formVersion, std::string occurredAt,
+                                                    boost::json::object data) {
+  if (auto status = requireUnlocked(); !status) {
+    return status.problem();
+  }
+  StoredRecord stored;
+  stored.record.id = core::make_uuid_v4();
+  stored.record.form_id = std::move(formId);
+  stored.record.form_version = formVersion;
+  stored.record.occurred_at = std::move(occurredAt);
+  stored.record.data = std::move(data);
+  return writeNewVersion(std::move(stored));
+}
+
+core::Result<core::Record> LocalStore::editRecord(std::string_view id, std::string occurredAt,
+                                                  boost::json::object data) {
+  if (auto status = requireUnlocked(); !status) {
+    return status.problem();
+  }
+  auto stored = readRecord(id);
+  if (!stored) {
+    return stored.problem();
+  }
+  if (stored->record.deleted) {
+    return notFound(id);
+  }
+  stored->record.occurred_at = std::move(occurredAt);
+  stored->record.data = std::move(data);
+  return writeNewVersion(std::move(stored.value()));
+}
+
+core::Status LocalStore::deleteRecord(std::string_view id) {
+  if (auto status = requireUnlocked(); !status) {
+    return status;
+  }
+  auto stored = readRecord(id);
+  if (!stored) {
+    return stored.problem();
+  }
+  if (stored->record.deleted) {
+    return notFound(id);
+  }
+  stored->record.deleted = true;
+  auto written = writeNewVersion(std::move(stored.value()));
+  if (!written) {
+    return written.problem();
+  }
+  return core::Ok{};
+}
+
+core::Result<StoredRecord> LocalStore::record(std::string_view id) {
+  if (auto status = requireUnlocked(); !status) {
+    return status.problem();
+  }
+  auto stored = readRecord(id);
+  if (!stored) {
+    return stored;
+  }
+  auto reviews = reviewsFor(stored->record.id);
+  if (!reviews) {
+    return reviews.problem();
+  }
+  stored->reviews = std::move(reviews.value());
+  return stored;
+}
+
+RecordListing LocalStore::listRecords(bool includeDeleted) {
+  RecordListing listing;
+  if (auto status = requireUnlocked(); !status) {
+    listing.unreadable.push_back({"", status.problem().detail});
+    return listing;
+  }
+  auto stmt = db_.prepare("SELECT id, payload, deleted, dirty, server_seq FROM records");
+  if (!stmt) {
+    listing.unreadable.push_back({"", stmt.problem().detail});
+    return listing;
+  }
+  for (auto row = stmt->step(); row && row.value(); row = stmt->step()) {
+    const bool deleted = stmt->columnInt(2) != 0;
+    if (deleted && !includeDeleted) {
+      continue;
+    }
+    std::string id = stmt->columnText(0);
+    auto stored = openRecordRow(id, stmt->columnBlob(1), deleted, stmt->columnInt(3), stmt->columnInt(4));
+    if (stored) {
+      listing.records.push_back(std::move(stored.value()));
+    } else {
+      listing.unreadable.push_back({std::move(id), stored.problem().detail});
+    }
+  }
+  auto reviews = reviewsFor("");
+  if (reviews) {
+    std::map<std::string, std::vector<core::protocol::Review>, std::less<>> byRecord;
+    for (auto& review : reviews.value()) {
+      byRecord[review.record_id].push_back(std::move(review));
+    }
+    for (auto& stored : listing.records) {
+      if (auto it = byRecord.find(stored.record.id); it != byRecord.end()) {
+        stored.reviews = it->second;
+      }
+    }
+  }
+  // Newest first, as the app shows them; RFC 3339 UTC text sorts chronologically.
+  std::sort(listing.records.begin(), listing.records.end(), [](const StoredRecord& a, const StoredRecord& b) {
+    return a.record.occurred_at != b.record.occurred_at ? a.record.occurred_at > b.record.occurred_at
+                                                        : a.record.id < b.record.id;
+  });
+  return listing;
+}
+
+core::Result<StoreCounts> LocalStore::counts() {
+  auto stmt = db_.prepare(
+      "SELECT COALESCE(SUM(deleted = 0), 0), COALESCE(SUM(dirty = 1), 0), COALESCE(SUM(dirty = 2), 0), "
+      "COALESCE(SUM(dirty = 3), 0) FROM records");
+  if (!stmt) {
+    return stmt.problem();
+  }
+  auto row = stmt->step();
+  if (!row) {
+    return row.problem();
+  }
+  return StoreCounts{stmt->columnInt(0), stmt->columnInt(1), stmt->columnInt(2), stmt->columnInt(3)};
+}
+
+// Reviews are separate sealed rows (a review never edits its record); recordId "" returns all of them.
+core::Result<std::vector<core::protocol::Review>> LocalStore::reviewsFor(const std::string& recordId) {
+  std::vector<core::protocol::Review> reviews;
+  auto stmt = db_.prepare("SELECT id, payload FROM reviews");
+  if (!stmt) {
+    return stmt.problem();
+  }
+  for (auto row = stmt->step(); row && row.value(); row = stmt->step()) {
+    const std::string id = stmt->columnText(0);
+    auto opened = vault_->open(stmt->columnBlob(1), reviewAd(id));
+    if (!opened) {
+      continue;  // an unreadable review is skipped; the record itself still shows
+    }
+    auto json = core::parse_json(opened.value());
+    if (!json) {
+      continue;
+    }
+    auto review = core::protocol::review_from_json(json.value());
+    if (review && (recordId.empty() || review->record_id == recordId)) {
+      reviews.push_back(std::move(review.value()));
+    }
+  }
+  std::sort(reviews.begin(), reviews.end(),
+            [](const auto& a, const auto& b) { return a.server_seq < b.server_seq; });
+  return reviews;
+}
+
+core::Status LocalStore::upsertReview(const core::protocol::Review& review) {
+  auto sealed = vault_->seal(core::to_json_text(core::protocol::to_json(review)), reviewAd(review.id));
+  if (!sealed) {
+    return sealed.problem();
+  }
+  auto stmt = db_.prepare("INSERT OR REPLACE INTO reviews (id, payload) VALUES (?1, ?2)");
+  if (!stmt) {
+    return stmt.problem();
+  }
+  stmt->bind(1, review.id);
+  stmt->bindBlob(2, sealed.value());
+  return stmt->run();
+}
+
+}  // namespace faltlogg::client

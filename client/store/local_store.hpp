@@ -1,0 +1,141 @@
+// LocalStore: one SQLite file per user on the tablet. In clear only what sync needs (id, dirty,
+// server_seq, deleted); everything else is one payload sealed with the vault's data key, with the
+// record id as associated data. Saving is one local transaction and never waits for the network.
+#pragma once
+
+#include "faltlogg/core/hlc.hpp"
+#include "faltlogg/core/protocol.hpp"
+#include "faltlogg/core/record.hpp"
+#include "faltlogg/core/result.hpp"
+#include "security/key_vault.hpp"
+#include "store/sqlite_database.hpp"
+#include "store/store_files.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace faltlogg::client {
+
+// The `dirty` column: what the sync engine still has to do with a row.
+enum class SyncMark : int {
+  clean = 0,            // the server holds this version
+  dirty = 1,            // changed locally, waiting to be pushed
+  needsCorrection = 2,  // the server rejected this version; not pushed again until edited
+  unreadable = 3,       // failed to open while preparing a push; kept for inspection, never pushed
+};
+
+struct StoredRecord {
+  core::Record record;
+  SyncMark mark = SyncMark::clean;
+  std::int64_t serverSeq = 0;
+  core::Millis updatedAtMs = 0;                  // local time of the last local or pulled write
+  std::optional<core::Problem> rejection;        // the server's reason, when mark == needsCorrection
+  std::vector<core::protocol::Review> reviews;   // team leads' reviews of this record, oldest first
+};
+
+// A row that could not be opened (tampered, sealed under another store's key, wrong id). Reported as such,
+// never shown as data.
+struct UnreadableRow {
+  std::string id;
+  std::string reason;
+};
+
+struct RecordListing {
+  std::vector<StoredRecord> records;
+  std::vector<UnreadableRow> unreadable;
+};
+
+// What the sync engine pushes: a batch persisted with its id before the first send, so a retry after a
+// crash replays the same batch_id and the server answers from its stored response.
+struct PendingBatch {
+  core::protocol::PushRequest request;
+};
+
+struct StoreCounts {
+  std::int64_t total = 0;            // not deleted
+  std::int64_t pending = 0;          // dirty, including tombstones
+  std::int64_t needsCorrection = 0;
+  std::int64_t unreadable = 0;
+};
+
+class LocalStore {
+ public:
+  enum class OpenMode { createNew, openExisting };
+
+  // Opens the store in `directory` (created for createNew). The store is locked until unlock().
+  static core::Result<std::unique_ptr<LocalStore>> open(const std::filesystem::path& directory, OpenMode mode,
+                                                         core::KdfStrength strength = kdfStrengthFromEnvironment());
+  ~LocalStore();
+  LocalStore(const LocalStore&) = delete;
+  LocalStore& operator=(const LocalStore&) = delete;
+
+  const StoreFiles& files() const { return files_; }
+  KeyVault& vault() { return *vault_; }
+  bool isOpen() const { return db_.isOpen(); }
+
+  core::Status initialize(std::string_view passphrase, int maxAttempts = KeyVault::kDefaultMaxAttempts);
+  // Like KeyVault::unlock, but when the attempt limit is reached the store destroys itself and the
+  // Problem code is "store_destroyed".
+  core::Status unlock(std::string_view passphrase);
+  void lock();
+  // Wipes and removes the store's files (revoked device, attempt limit). The object is closed afterwards.
+  void destroy();
+
+  // --- records (need the store unlocked) ---
+  // A new record (fresh UUIDv4 and HLC) from form, occurred_at and field values; one transaction.
+  core::Result<core::Record> createRecord(std::string formId, int formVersion, std::string occurredAt,
+                                          boost::json::object data);
+  // Replaces occurred_at and data of an existing record; a new HLC; dirty again.
+  core::Result<core::Record> editRecord(std::string_view id, std::string occurredAt, boost::json::object data);
+  // Tombstone: deleted=1, payload still sealed, pushed as deleted:true.
+  core::Status deleteRecord(std::string_view id);
+  core::Result<StoredRecord> record(std::string_view id);
+  RecordListing listRecords(bool includeDeleted = false);
+  core::Result<StoreCounts> counts();
+
+  // --- node identity for the HLC (device id after login, a random id before) ---
+  const std::string& nodeId() const { return nodeId_; }
+  core::Status setNodeId(std::string nodeId);
+
+  // --- sync support (local_store_sync.cpp) ---
+  core::Result<std::optional<PendingBatch>> pendingBatch();
+  // Takes up to maxRecords dirty rows into a new batch, persisted before it is returned.
+  core::Result<std::optional<PendingBatch>> preparePushBatch(std::size_t maxRecords);
+  // Applies the server's per-record outcome and removes the batch, in one transaction.
+  core::Status applyPushResponse(const PendingBatch& batch, const core::protocol::PushResponse& response);
+  core::Result<std::int64_t> pullCursor();
+  core::Status resetPullCursor();
+  // Applies one pull page and advances the cursor, in one transaction.
+  core::Status applyPullPage(const core::protocol::PullResponse& page);
+
+  // Small values in clear that are no field value (cursor, clock, last sync time).
+  core::Result<std::optional<std::string>> metaValue(std::string_view key);
+  core::Status setMetaValue(std::string_view key, std::string_view value);
+
+ private:
+  LocalStore(StoreFiles files, SqliteDatabase db, core::KdfStrength strength);
+  core::Status createSchema();
+  core::Status loadClock();
+  core::Status requireUnlocked() const;
+  core::Status writeRecordRow(const StoredRecord& stored);
+  core::Result<StoredRecord> openRecordRow(const std::string& id, std::span<const std::uint8_t> payload,
+                                           bool deletedColumn, std::int64_t mark, std::int64_t serverSeq);
+  core::Result<StoredRecord> readRecord(std::string_view id);
+  core::Result<core::Record> writeNewVersion(StoredRecord stored);
+  core::Status persistClock();
+  core::Result<std::vector<core::protocol::Review>> reviewsFor(const std::string& recordId);
+  core::Status upsertReview(const core::protocol::Review& review);
+  core::Status applyPulledRecord(const core::Record& remote, std::int64_t serverSeq);
+
+  StoreFiles files_;
+  SqliteDatabase db_;
+  std::unique_ptr<KeyVault> vault_;
+  std::string nodeId_;
+  core::HlcClock clock_;
+};
+
+}  // namespace faltlogg::client

@@ -1,0 +1,61 @@
+// ServerApi: the protocol's HTTPS calls over QNetworkAccessManager. TLS is verified against one pinned CA
+// file (not the system store), every reply is bounded in size and time, and every failure comes back as a
+// core::Problem: the server's problem+json when it sent one, otherwise "network_error", "timeout",
+// "tls_error" or "invalid_response" (status 0 for failures below HTTP).
+#pragma once
+
+#include "faltlogg/core/protocol.hpp"
+#include "faltlogg/core/result.hpp"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QSslConfiguration>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkReply;
+
+namespace faltlogg::client {
+
+class ServerApi : public QObject {
+  Q_OBJECT
+
+ public:
+  template <typename T>
+  using Callback = std::function<void(core::Result<T>)>;
+
+  static constexpr qint64 kMaxReplyBytes = 32 * 1024 * 1024;
+
+  // `baseUrl` like https://127.0.0.1:8443; `caFile` the PEM of the CA the server's certificate must chain to.
+  ServerApi(QUrl baseUrl, QString caFile, QObject* parent = nullptr);
+
+  // Reads the CA file; a Problem ("tls_error") when it is missing or holds no certificate, or when the URL
+  // is not https.
+  core::Status configure();
+  void setToken(QString token) { token_ = std::move(token); }
+  void setTransferTimeoutMs(int ms) { transferTimeoutMs_ = ms; }
+  const QUrl& baseUrl() const { return baseUrl_; }
+
+  void login(const core::protocol::LoginRequest& request, Callback<core::protocol::LoginResponse> done);
+  void push(const core::protocol::PushRequest& request, Callback<core::protocol::PushResponse> done);
+  void pull(std::int64_t cursor, int limit, Callback<core::protocol::PullResponse> done);
+
+ private:
+  QNetworkRequest makeRequest(const QString& path, const QUrlQuery* query = nullptr) const;
+  void send(QNetworkReply* reply, std::function<void(core::Result<boost::json::value>)> done);
+
+  QNetworkAccessManager network_;
+  QUrl baseUrl_;
+  QString caFile_;
+  QSslConfiguration tls_;
+  QString token_;
+  int transferTimeoutMs_ = 30000;
+};
+
+// Turns a finished reply's status, body and network error into the parsed JSON or a Problem.
+core::Result<boost::json::value> interpretReply(int httpStatus, const QByteArray& body, int networkError,
+                                                const QString& networkErrorText);
+
+}  // namespace faltlogg::client

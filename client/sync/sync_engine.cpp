@@ -1,0 +1,306 @@
+#include "sync/sync_engine.hpp"
+
+#include "faltlogg/core/json.hpp"
+#include "sync/sync_messages.hpp"
+
+#include <QDebug>
+
+#include <utility>
+
+namespace faltlogg::client {
+
+SyncEngine::SyncEngine(LocalStore& store, ServerApi& api, QObject* parent)
+    : QObject(parent), store_(store), api_(api) {
+  retryTimer_.setSingleShot(true);
+  if (auto last = store_.metaValue("last_sync_ms"); last && last->has_value()) {
+    lastSuccess_ = QDateTime::fromMSecsSinceEpoch(QString::fromStdString(**last).toLongLong(), Qt::UTC);
+  }
+  refreshCounts();
+}
+
+void SyncEngine::setBatchSize(int records) {
+  batchSize_ = std::clamp(records, 1, static_cast<int>(core::protocol::kMaxPushRecords));
+}
+
+void SyncEngine::setPullPageSize(int records) {
+  pullPageSize_ = std::clamp(records, 1, static_cast<int>(core::protocol::kMaxPullLimit));
+}
+
+bool SyncEngine::isLoggedIn() { return store_.isOpen() && store_.vault().hasSecret(kTokenSecret); }
+
+void SyncEngine::refreshCounts() {
+  int pending = 0;
+  int needsCorrection = 0;
+  if (store_.isOpen()) {
+    if (auto counts = store_.counts()) {
+      pending = static_cast<int>(counts->pending);
+      needsCorrection = static_cast<int>(counts->needsCorrection);
+    }
+  }
+  if (pending != pendingCount_ || needsCorrection != needsCorrectionCount_) {
+    pendingCount_ = pending;
+    needsCorrectionCount_ = needsCorrection;
+    emit pendingCountChanged();
+  }
+}
+
+void SyncEngine::setState(State state) {
+  if (state_ != state) {
+    state_ = state;
+    emit stateChanged();
+  }
+}
+
+void SyncEngine::setProgress(double progress) {
+  if (progress_ != progress) {
+    progress_ = progress;
+    emit progressChanged();
+  }
+}
+
+void SyncEngine::clearError() {
+  if (!errorCode_.isEmpty()) {
+    errorCode_.clear();
+    errorMessageSv_.clear();
+    errorMessageEn_.clear();
+    emit errorChanged();
+  }
+}
+
+void SyncEngine::login(const QString& username, const QString& password, const QString& deviceName) {
+  if (run_ != Run::none) {
+    return;
+  }
+  run_ = Run::login;
+  attempt_ = 0;
+  clearError();
+  setState(State::Syncing);
+  api_.setToken({});
+  // Kept only while this login runs (for its retries) and dropped when it ends, either way.
+  pendingLogin_ = core::protocol::LoginRequest{username.toStdString(), password.toStdString(),
+                                               deviceName.toStdString()};
+  attemptLogin();
+}
+
+void SyncEngine::attemptLogin() {
+  if (!pendingLogin_) {
+    return;
+  }
+  api_.login(*pendingLogin_, [this](core::Result<core::protocol::LoginResponse> reply) {
+    if (!reply) {
+      handleServerProblem(reply.problem(), [this]() { attemptLogin(); });
+      return;
+    }
+    onLoginReply(QString::fromStdString(pendingLogin_->username), std::move(reply));
+  });
+}
+
+core::Status SyncEngine::saveSession(const QString& username, const core::protocol::LoginResponse& response) {
+  boost::json::object session;
+  session["username"] = username.toStdString();
+  session["device_id"] = response.device_id;
+  session["expires_at"] = response.expires_at;
+  session["user"] = core::protocol::to_json(response.user);
+  if (auto status = store_.vault().storeSecret(kTokenSecret, response.token); !status) {
+    return status;
+  }
+  if (auto status = store_.vault().storeSecret(kSessionSecret, core::to_json_text(session)); !status) {
+    return status;
+  }
+  // From now on every local write carries this device's id in its HLC.
+  return store_.setNodeId(response.device_id);
+}
+
+void SyncEngine::onLoginReply(const QString& username, core::Result<core::protocol::LoginResponse> reply) {
+  if (auto status = saveSession(username, reply.value()); !status) {
+    finishWithProblem(status.problem(), State::Error);
+    return;
+  }
+  run_ = Run::none;
+  pendingLogin_.reset();
+  setState(State::Idle);
+  emit loggedInChanged();
+  emit loginFinished(true);
+}
+
+void SyncEngine::syncNow() {
+  if (run_ != Run::none) {
+    return;  // one run at a time; the running one picks up new dirty records before it ends
+  }
+  auto token = store_.isOpen() ? store_.vault().loadSecret(kTokenSecret)
+                               : core::Result<std::optional<std::string>>(std::optional<std::string>{});
+  run_ = Run::sync;
+  clearError();
+  if (!token) {
+    finishWithProblem(token.problem(), State::Error);
+    return;
+  }
+  if (!token->has_value()) {
+    finishWithProblem(core::make_problem("login_required", 401, "Login required", "log in before syncing"),
+                      State::Error);
+    return;
+  }
+  api_.setToken(QString::fromStdString(**token));
+  attempt_ = 0;
+  pushedThisRun_ = 0;
+  pulledThisRun_ = 0;
+  retriesThisRun_ = 0;
+  cursorResetThisRun_ = false;
+  extraPushDone_ = false;
+  refreshCounts();
+  pendingAtStart_ = pendingCount_;
+  setProgress(0.0);
+  setState(State::Syncing);
+  pushNext();
+}
+
+void SyncEngine::pushNext() {
+  auto batch = store_.pendingBatch();
+  if (batch && !batch->has_value()) {
+    batch = store_.preparePushBatch(static_cast<std::size_t>(batchSize_));
+  }
+  if (!batch) {
+    finishWithProblem(batch.problem(), State::Error);
+    return;
+  }
+  if (!batch->has_value()) {
+    pullNext();
+    return;
+  }
+  PendingBatch pending = std::move(**batch);
+  api_.push(pending.request, [this, pending](core::Result<core::protocol::PushResponse> reply) {
+    onPushReply(pending, std::move(reply));
+  });
+}
+
+void SyncEngine::onPushReply(const PendingBatch& batch, core::Result<core::protocol::PushResponse> reply) {
+  if (!reply) {
+    handleServerProblem(reply.problem(), [this]() { pushNext(); });
+    return;
+  }
+  if (reply->batch_id != batch.request.batch_id) {
+    finishWithProblem(core::make_problem("invalid_response", 0, "Wrong batch",
+                                         "the server answered for another batch than the one sent"),
+                      State::Error);
+    return;
+  }
+  if (auto status = store_.applyPushResponse(batch, reply.value()); !status) {
+    finishWithProblem(status.problem(), State::Error);
+    return;
+  }
+  attempt_ = 0;
+  pushedThisRun_ += static_cast<int>(batch.request.records.size());
+  refreshCounts();
+  if (pendingAtStart_ > 0) {
+    setProgress(std::min(1.0, static_cast<double>(pushedThisRun_) / pendingAtStart_));
+  }
+  pushNext();
+}
+
+void SyncEngine::pullNext() {
+  auto cursor = store_.pullCursor();
+  if (!cursor) {
+    finishWithProblem(cursor.problem(), State::Error);
+    return;
+  }
+  api_.pull(cursor.value(), pullPageSize_,
+            [this](core::Result<core::protocol::PullResponse> reply) { onPullReply(std::move(reply)); });
+}
+
+void SyncEngine::onPullReply(core::Result<core::protocol::PullResponse> reply) {
+  if (!reply) {
+    if (reply.problem().code == "cursor_expired" && !cursorResetThisRun_) {
+      // The server cannot serve our cursor (restored backup, retention): pull everything again. Unsent
+      // local changes stay dirty and win over older server versions in applyPullPage.
+      cursorResetThisRun_ = true;
+      if (auto status = store_.resetPullCursor(); !status) {
+        finishWithProblem(status.problem(), State::Error);
+        return;
+      }
+      pullNext();
+      return;
+    }
+    handleServerProblem(reply.problem(), [this]() { pullNext(); });
+    return;
+  }
+  if (auto status = store_.applyPullPage(reply.value()); !status) {
+    finishWithProblem(status.problem(), State::Error);
+    return;
+  }
+  attempt_ = 0;
+  pulledThisRun_ += static_cast<int>(reply->records.size());
+  if (reply->more) {
+    pullNext();
+    return;
+  }
+  // Records saved while this run pushed go out now rather than waiting for the next run.
+  refreshCounts();
+  if (pendingCount_ > 0 && !extraPushDone_) {
+    extraPushDone_ = true;  // once per run, so steady typing cannot keep a run alive forever
+    pushNext();
+    return;
+  }
+  finishOk();
+}
+
+void SyncEngine::handleServerProblem(const core::Problem& problem, std::function<void()> retry) {
+  if (problem.code == "device_revoked") {
+    store_.destroy();
+    finishWithProblem(problem, State::Error);
+    emit storeWiped();
+    return;
+  }
+  if (problem.status == 401 && run_ == Run::sync) {
+    // An expired or revoked token: forget it, so the next sync asks for a login instead of retrying.
+    (void)store_.vault().removeSecret(kTokenSecret);
+    core::Problem unauthorized = problem;
+    unauthorized.code = "unauthorized";
+    finishWithProblem(unauthorized, State::Error);
+    emit loggedInChanged();
+    return;
+  }
+  if (!isTransient(problem)) {
+    finishWithProblem(problem, State::Error);
+    return;
+  }
+  ++attempt_;
+  if (attempt_ > backoff_.maxAttempts) {
+    finishWithProblem(problem, isNetworkProblem(problem) ? State::Offline : State::Error);
+    return;
+  }
+  ++retriesThisRun_;
+  const double unit = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+  const int delay = backoffDelayMs(backoff_, attempt_, unit);
+  retryTimer_.disconnect();
+  connect(&retryTimer_, &QTimer::timeout, this, std::move(retry));
+  retryTimer_.start(delay);
+}
+
+void SyncEngine::finishWithProblem(const core::Problem& problem, State state) {
+  const HumanMessage message = humanMessageFor(problem);
+  errorCode_ = QString::fromStdString(problem.code);
+  errorMessageSv_ = QString::fromStdString(message.sv);
+  errorMessageEn_ = QString::fromStdString(message.en);
+  emit errorChanged();
+  const Run ended = std::exchange(run_, Run::none);
+  pendingLogin_.reset();
+  setState(state);
+  refreshCounts();
+  if (ended == Run::login) {
+    emit loginFinished(false);
+  } else {
+    emit finished(false);
+  }
+}
+
+void SyncEngine::finishOk() {
+  run_ = Run::none;
+  lastSuccess_ = QDateTime::currentDateTimeUtc();
+  (void)store_.setMetaValue("last_sync_ms", std::to_string(lastSuccess_.toMSecsSinceEpoch()));
+  emit lastSuccessChanged();
+  setProgress(1.0);
+  setState(State::Idle);
+  emit finished(true);
+}
+
+}  // namespace faltlogg::client

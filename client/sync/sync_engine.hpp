@@ -1,0 +1,126 @@
+// SyncEngine: pushes dirty records in persistent batches, then pulls since the cursor, retrying transient
+// failures with exponential backoff and jitter. Its state is observable (Q_PROPERTYs), so the QML app binds
+// to it and the CLI waits for finished().
+#pragma once
+
+#include "faltlogg/core/protocol.hpp"
+#include "store/local_store.hpp"
+#include "sync/backoff.hpp"
+#include "sync/server_api.hpp"
+
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+#include <random>
+
+namespace faltlogg::client {
+
+class SyncEngine : public QObject {
+  Q_OBJECT
+  Q_PROPERTY(State state READ state NOTIFY stateChanged)
+  Q_PROPERTY(double progress READ progress NOTIFY progressChanged)
+  Q_PROPERTY(QDateTime lastSuccess READ lastSuccess NOTIFY lastSuccessChanged)
+  Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorChanged)
+  Q_PROPERTY(QString errorMessageEn READ errorMessageEn NOTIFY errorChanged)
+  Q_PROPERTY(QString errorCode READ errorCode NOTIFY errorChanged)
+  Q_PROPERTY(int pendingCount READ pendingCount NOTIFY pendingCountChanged)
+  Q_PROPERTY(int needsCorrectionCount READ needsCorrectionCount NOTIFY pendingCountChanged)
+  Q_PROPERTY(bool loggedIn READ isLoggedIn NOTIFY loggedInChanged)
+
+ public:
+  enum class State { Idle, Syncing, Offline, Error };
+  Q_ENUM(State)
+
+  // Secret names in the vault.
+  static constexpr std::string_view kTokenSecret = "server_token";
+  static constexpr std::string_view kSessionSecret = "session";
+
+  // The store must be unlocked while the engine syncs; both must outlive the engine.
+  SyncEngine(LocalStore& store, ServerApi& api, QObject* parent = nullptr);
+
+  void setBackoffPolicy(const BackoffPolicy& policy) { backoff_ = policy; }
+  void setBatchSize(int records);
+  void setPullPageSize(int records);
+  void setRandomSeed(unsigned seed) { random_.seed(seed); }
+
+  State state() const { return state_; }
+  double progress() const { return progress_; }
+  QDateTime lastSuccess() const { return lastSuccess_; }
+  QString errorMessage() const { return errorMessageSv_; }
+  QString errorMessageEn() const { return errorMessageEn_; }
+  QString errorCode() const { return errorCode_; }
+  int pendingCount() const { return pendingCount_; }
+  int needsCorrectionCount() const { return needsCorrectionCount_; }
+  bool isLoggedIn();
+
+  int pushedThisRun() const { return pushedThisRun_; }
+  int pulledThisRun() const { return pulledThisRun_; }
+  int retriesThisRun() const { return retriesThisRun_; }
+
+  // Logs in once; the token is kept sealed in the vault and used by every later sync.
+  Q_INVOKABLE void login(const QString& username, const QString& password, const QString& deviceName);
+  Q_INVOKABLE void syncNow();
+  Q_INVOKABLE void refreshCounts();
+
+ signals:
+  void stateChanged();
+  void progressChanged();
+  void lastSuccessChanged();
+  void errorChanged();
+  void pendingCountChanged();
+  void loggedInChanged();
+  void loginFinished(bool ok);
+  void finished(bool ok);
+  // The server revoked this device; the local store has been erased.
+  void storeWiped();
+
+ private:
+  void pushNext();
+  void onPushReply(const PendingBatch& batch, core::Result<core::protocol::PushResponse> reply);
+  void pullNext();
+  void onPullReply(core::Result<core::protocol::PullResponse> reply);
+  // Decides what a failed server call means: retry later, give up, or wipe (revoked device).
+  void handleServerProblem(const core::Problem& problem, std::function<void()> retry);
+  void finishWithProblem(const core::Problem& problem, State state);
+  void attemptLogin();
+  void onLoginReply(const QString& username, core::Result<core::protocol::LoginResponse> reply);
+  core::Status saveSession(const QString& username, const core::protocol::LoginResponse& response);
+  void finishOk();
+  void setState(State state);
+  void setProgress(double progress);
+  void clearError();
+
+  LocalStore& store_;
+  ServerApi& api_;
+  BackoffPolicy backoff_;
+  std::mt19937 random_{std::random_device{}()};
+  QTimer retryTimer_;
+  int batchSize_ = static_cast<int>(core::protocol::kMaxPushRecords);
+  int pullPageSize_ = static_cast<int>(core::protocol::kMaxPullLimit);
+
+  State state_ = State::Idle;
+  double progress_ = 0.0;
+  QDateTime lastSuccess_;
+  QString errorMessageSv_;
+  QString errorMessageEn_;
+  QString errorCode_;
+  int pendingCount_ = 0;
+  int needsCorrectionCount_ = 0;
+
+  enum class Run { none, login, sync };
+  Run run_ = Run::none;
+  int attempt_ = 0;
+  int pendingAtStart_ = 0;
+  int pushedThisRun_ = 0;
+  int pulledThisRun_ = 0;
+  int retriesThisRun_ = 0;
+  bool cursorResetThisRun_ = false;
+  bool extraPushDone_ = false;
+  std::optional<core::protocol::LoginRequest> pendingLogin_;
+};
+
+}  // namespace faltlogg::client
