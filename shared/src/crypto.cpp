@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <mutex>
 #include <new>
 #include <stdexcept>
@@ -220,6 +221,13 @@ std::string to_base64(std::span<const std::uint8_t> bytes) {
 
 std::optional<Bytes> from_base64(std::string_view text) {
   if (text.empty()) return Bytes{};
+  // libsodium 1.0.18 decodes bytes >= 0x80 as if they were alphabet characters (found by fuzzing), so
+  // the alphabet is checked here first.
+  const bool alphabet_only = std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' ||
+           c == '=';
+  });
+  if (!alphabet_only) return std::nullopt;
   constexpr int variant = sodium_base64_VARIANT_ORIGINAL;
   Bytes out(text.size() / 4 * 3 + 3);
   std::size_t written = 0;

@@ -320,7 +320,9 @@ INSTANTIATE_TEST_SUITE_P(Malformed, Base64Refused,
                          ::testing::Values("Zg", "Zg=", "Zm8", "Z", "Zg===", "Zm9v!", " Zm9v", "Zm9v ", "Zm 9v",
                                            "-_8=",  // URL-safe alphabet is not accepted
                                            "Zh==",  // non-zero padding bits: a second spelling of "f"
-                                           "Zm9v\n", "===="));
+                                           "Zm9v\n", "====",
+                                           "de\xfe\xff\xffLadBEEF",  // libsodium 1.0.18 decodes bytes >= 0x80
+                                           "Zm9\xc3\xa5", "\x80\x80\x80\x80"));
 
 TEST(HashHex, IsBlake2b256) {
   // BLAKE2b-256("abc"), from the RFC 7693 reference implementation.
