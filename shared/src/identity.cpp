@@ -83,9 +83,15 @@ std::optional<IdentityCandidate> read_identity_candidate(std::string_view text, 
   std::string digits;
   std::size_t end = pos + head;
   if (head == 6 || head == 8) {
-    const Separator sep = separator_at(text, end);
+    Separator sep = separator_at(text, end);
     const bool allowed = sep.kind == '-' || sep.kind == ' ' || (sep.kind == '+' && head == 6);
-    if (!allowed || digit_run(text, end + sep.bytes) != 4) return std::nullopt;
+    if (!allowed) return std::nullopt;
+    if (sep.kind == ' ') {  // " - " as typed by some: a dash between spaces counts as one separator
+      const Separator dash = separator_at(text, end + sep.bytes);
+      const Separator space = separator_at(text, end + sep.bytes + dash.bytes);
+      if (dash.kind == '-' && space.kind == ' ') sep.bytes += dash.bytes + space.bytes;
+    }
+    if (digit_run(text, end + sep.bytes) != 4) return std::nullopt;
     digits.append(text.substr(pos, head)).append(text.substr(end + sep.bytes, 4));
     end += sep.bytes + 4;
   } else {
@@ -231,6 +237,25 @@ std::optional<std::size_t> phone_match_end(std::string_view text, const PhonePre
   return std::nullopt;
 }
 
+// "(08) 123 45 67": the area code in brackets. Rewritten as "08-123 45 67" (the rest bounded to what a
+// number can span) and checked by the ordinary rules, then mapped back to offsets in the text.
+std::optional<IdentityMatch> bracketed_area_code_match(std::string_view text, std::size_t pos) {
+  if (text[pos] != '(' || !digit_at(text, pos + 1) || text[pos + 1] != '0') return std::nullopt;
+  const std::size_t area = digit_run(text, pos + 1);
+  const std::size_t close = pos + 1 + area;
+  if (area < 2 || area > 4 || close >= text.size() || text[close] != ')') return std::nullopt;
+  std::size_t rest = close + 1;
+  if (const Separator sep = separator_at(text, rest); sep.kind == ' ') rest += sep.bytes;
+  if (!digit_at(text, rest)) return std::nullopt;
+  constexpr std::size_t kMaxRest = 48;
+  const std::string rewritten =
+      std::string(text.substr(pos + 1, area)) + "-" + std::string(text.substr(rest, kMaxRest));
+  const auto end = phone_match_end(rewritten, PhonePrefix{0, false});
+  if (!end || *end <= area + 1) return std::nullopt;
+  const std::size_t end_in_text = rest + (*end - area - 1);
+  return IdentityMatch{IdentityMatch::Kind::phone_number, pos, end_in_text - pos};
+}
+
 }  // namespace
 
 bool luhn_valid(std::string_view digits) {
@@ -265,6 +290,7 @@ std::optional<IdentityMatch> find_personal_identity_number(std::string_view text
 std::optional<IdentityMatch> find_phone_number(std::string_view text) {
   for (std::size_t pos = 0; pos < text.size(); ++pos) {
     if (pos > 0 && is_digit(text[pos - 1])) continue;
+    if (auto bracketed = bracketed_area_code_match(text, pos)) return bracketed;
     const auto prefix = read_phone_prefix(text, pos);
     if (!prefix) continue;
     const auto end = phone_match_end(text, *prefix);
