@@ -10,6 +10,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <span>
 
 namespace faltlogg::core {
 
@@ -29,18 +30,13 @@ bool is_identifier(std::string_view text, bool allow_leading_digit) {
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
-template <typename Names>
-Error check_members(const json::object& obj, const Names& known, std::string_view what) {
-  for (const auto& m : obj) {
-    if (std::find(known.begin(), known.end(), std::string_view(m.key())) == known.end()) {
-      return "unknown member " + q(m.key()) + " in " + std::string(what);
-    }
-  }
+Error check_members(const json::object& obj, std::span<const std::string_view> known, std::string_view what) {
+  if (auto unknown = first_unknown_member(obj, known)) return "unknown member " + q(*unknown) + " in " + std::string(what);
   return std::nullopt;
 }
 
 Error check_members(const json::object& obj, std::initializer_list<std::string_view> known, std::string_view what) {
-  return check_members<std::initializer_list<std::string_view>>(obj, known, what);
+  return check_members(obj, std::span<const std::string_view>(known.begin(), known.size()), what);
 }
 
 Error read_labels(const json::object& obj, std::string_view key, bool required, std::string& sv, std::string& en) {
@@ -59,16 +55,10 @@ Error read_labels(const json::object& obj, std::string_view key, bool required, 
   return std::nullopt;
 }
 
-std::optional<std::int64_t> as_int(const json::value& v) {
-  if (v.is_int64()) return v.get_int64();
-  if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(v.get_uint64());
-  return std::nullopt;
-}
-
 Error read_int(const json::object& obj, std::string_view key, std::optional<std::int64_t>& out) {
   const auto* v = obj.if_contains(key);
   if (v == nullptr) return std::nullopt;
-  out = as_int(*v);
+  out = as_int64(*v);
   if (!out) return q(key) + " must be an integer";
   return std::nullopt;
 }
@@ -174,7 +164,7 @@ Error read_presets(const json::object& obj, FieldDef& field) {
   if (v == nullptr) return std::nullopt;
   if (!v->is_array()) return std::string("\"presets\" must be an array of integers");
   for (const auto& item : v->get_array()) {
-    auto preset = as_int(item);
+    auto preset = as_int64(item);
     if (!preset) return std::string("\"presets\" must be an array of integers");
     if (*preset < field.min.value_or(INT64_MIN) || *preset > field.max.value_or(INT64_MAX)) {
       return "preset " + std::to_string(*preset) + " lies outside min..max";

@@ -137,14 +137,18 @@ Result<std::string> get_string(const boost::json::object& obj, std::string_view 
   return std::string((*v)->get_string());
 }
 
-Result<std::int64_t> get_int(const boost::json::object& obj, std::string_view key) {
-  auto v = require_member(obj, key);
-  if (!v) return v.problem();
-  const boost::json::value& value = **v;
+std::optional<std::int64_t> as_int64(const boost::json::value& value) {
   if (value.is_int64()) return value.get_int64();
   if (value.is_uint64() && value.get_uint64() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     return static_cast<std::int64_t>(value.get_uint64());
   }
+  return std::nullopt;
+}
+
+Result<std::int64_t> get_int(const boost::json::object& obj, std::string_view key) {
+  auto v = require_member(obj, key);
+  if (!v) return v.problem();
+  if (auto number = as_int64(**v)) return *number;
   return wrong_member_type(key, "an integer");
 }
 
@@ -174,11 +178,17 @@ std::optional<std::string> opt_string(const boost::json::object& obj, std::strin
   return std::nullopt;
 }
 
-Status check_known_members(const boost::json::object& obj, std::initializer_list<std::string_view> known) {
+std::optional<std::string_view> first_unknown_member(const boost::json::object& obj,
+                                                     std::span<const std::string_view> known) {
   for (const auto& member : obj) {
-    if (std::find(known.begin(), known.end(), std::string_view(member.key())) == known.end()) {
-      return invalid_request("unknown member " + quote_for_detail(member.key()));
-    }
+    if (std::find(known.begin(), known.end(), std::string_view(member.key())) == known.end()) return member.key();
+  }
+  return std::nullopt;
+}
+
+Status check_known_members(const boost::json::object& obj, std::initializer_list<std::string_view> known) {
+  if (auto unknown = first_unknown_member(obj, {known.begin(), known.size()})) {
+    return invalid_request("unknown member " + quote_for_detail(*unknown));
   }
   return Ok{};
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,12 @@ Problem invalid_request(std::string detail);
 
 // Strict envelopes: any member not in `known` is refused with an invalid_request Problem naming it.
 Status check_known_members(const boost::json::object& obj, std::initializer_list<std::string_view> known);
+// The first member of obj whose name is not in `known`, if any (a view into obj).
+std::optional<std::string_view> first_unknown_member(const boost::json::object& obj,
+                                                     std::span<const std::string_view> known);
+
+// A JSON integer as int64: nullopt for doubles (even 3.0), non-numbers and uint64 values beyond int64.
+std::optional<std::int64_t> as_int64(const boost::json::value& value);
 
 // A member name or value quoted for an error detail, cut to a short length so that hostile input cannot
 // blow up logs or responses.
