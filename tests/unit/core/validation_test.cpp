@@ -320,6 +320,64 @@ TEST(ValidationProblem, IsA422NamingTheFieldsOnce) {
   EXPECT_THAT(validation_problem({errors[2]}).detail, HasSubstr("1 invalid value (notes)"));
 }
 
+// Rules the shipped packs do not exercise (required multi and grid, code without pattern, a datetime
+// inside data, one-sided bounds, text that may hold numbers), on a pack written for the test.
+const FormDefinition& generic_form() {
+  static const FormDefinition form = [] {
+    auto parsed = parse_form_definition(*parse_json(R"({"id": "generic", "version": 3,
+      "title": {"sv": "Allmänt", "en": "Generic"},
+      "fields": [
+        {"id": "occurred_at", "type": "datetime", "label": {"sv": "Tid", "en": "Time"}, "required": true},
+        {"id": "tags", "type": "multi", "label": {"sv": "Taggar", "en": "Tags"}, "required": true,
+         "options": [{"value": "a", "label": {"sv": "A", "en": "A"}}, {"value": "b", "label": {"sv": "B", "en": "B"}}]},
+        {"id": "grid", "type": "count_grid", "label": {"sv": "Rutnät", "en": "Grid"}, "required": true,
+         "min": 0, "max": 9, "rows": [{"value": "r", "label": {"sv": "R", "en": "R"}}],
+         "columns": [{"value": "c", "label": {"sv": "C", "en": "C"}}]},
+        {"id": "ref_code", "type": "code", "label": {"sv": "Kod", "en": "Code"}},
+        {"id": "follow_up", "type": "datetime", "label": {"sv": "Uppföljning", "en": "Follow-up"},
+         "max_future_minutes": 0},
+        {"id": "free", "type": "text", "label": {"sv": "Fritext", "en": "Free text"}, "max_length": 100}
+      ]})"));
+    if (!parsed) throw std::runtime_error(parsed.problem().detail);
+    return std::move(*parsed);
+  }();
+  return form;
+}
+
+std::string validate_generic(const std::string& data_json) {
+  Record record = base_record("generic");
+  record.form_id = "generic";
+  record.form_version = 3;
+  record.data = parse_json(data_json)->as_object();
+  return summary(validate_record(generic_form(), record, context_with_areas()));
+}
+
+TEST(ValidateGenericForm, RequiredMultiAndGridNeedContent) {
+  EXPECT_EQ(validate_generic(R"({"tags": ["a"], "grid": {"r": {"c": 0}}})"), "");
+  EXPECT_EQ(validate_generic(R"({"tags": [], "grid": {}})"), "tags:required");
+  EXPECT_EQ(validate_generic(R"({"tags": ["a", "b"]})"), "grid:required");
+  EXPECT_EQ(validate_generic(R"({"tags": ["a", "b"], "grid": {"r": {"c": 10}}})"), "grid.r.c:out_of_range");
+}
+
+TEST(ValidateGenericForm, CodeWithoutPatternIsBoundedByTheDefaultLength) {
+  const std::string base = R"({"tags": ["a"], "grid": {}, "ref_code": ")";
+  EXPECT_EQ(validate_generic(base + std::string(kDefaultCodeMaxLength, 'k') + "\"}"), "");
+  EXPECT_EQ(validate_generic(base + std::string(kDefaultCodeMaxLength + 1, 'k') + "\"}"), "ref_code:too_long");
+}
+
+TEST(ValidateGenericForm, DatetimeInsideData) {
+  EXPECT_EQ(validate_generic(R"({"tags": ["a"], "grid": {}, "follow_up": "2026-11-22T17:59:59.999Z"})"), "");
+  EXPECT_EQ(validate_generic(R"({"tags": ["a"], "grid": {}, "follow_up": "2026-11-22T18:00:00.001Z"})"),
+            "follow_up:in_future");
+  EXPECT_EQ(validate_generic(R"({"tags": ["a"], "grid": {}, "follow_up": "2026-13-01T00:00:00Z"})"),
+            "follow_up:invalid_datetime");
+  EXPECT_EQ(validate_generic(R"({"tags": ["a"], "grid": {}, "follow_up": 1764000000})"), "follow_up:wrong_type");
+}
+
+TEST(ValidateGenericForm, TextWithoutRefusalMayHoldNumbers) {
+  EXPECT_EQ(validate_generic(R"({"tags": ["a"], "grid": {}, "free": "850709-9805 070-123 45 67"})"), "");
+}
+
 // Golden files: a whole record in, the full problem (with both languages' messages) out.
 std::string describe(const std::vector<FieldError>& errors) {
   if (errors.empty()) return "valid\n";
