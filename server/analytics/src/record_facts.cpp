@@ -19,6 +19,9 @@ namespace {
 
 // Optional single-choice fields the author left empty still need a dimension value to group under.
 constexpr std::string_view kNotGiven = "ej_angivet";
+// Far above anything a form allows (minutes 1-600, people 0-200): a bound that keeps sums of many
+// records far from overflow even if a form pack were loosened carelessly.
+constexpr std::int64_t kMaxCount = 100'000;
 
 core::Problem unusable(std::string_view field, std::string_view why) {
   // Names the field and the form, never a value: values may be personal data.
@@ -59,7 +62,7 @@ core::Result<std::int64_t> optional_count(const json::object& data, std::string_
     return std::int64_t{0};
   }
   const auto count = as_count(*v);
-  if (!count || *count < 0) return unusable(key, "is not a non-negative integer");
+  if (!count || *count < 0 || *count > kMaxCount) return unusable(key, "is not a count within 0-100000");
   return *count;
 }
 
@@ -97,7 +100,7 @@ core::Status add_youths(const json::object& data, Counters& counters) {
     if (!row.value().is_object()) return unusable("youths", "has a row that is not an object");
     for (const auto& cell : row.value().get_object()) {
       const auto count = as_count(cell.value());
-      if (!count || *count < 0 || *count > 1'000'000) return unusable("youths", "has a cell that is not a count");
+      if (!count || *count < 0 || *count > kMaxCount) return unusable("youths", "has a cell that is not a count");
       if (*count == 0) continue;
       counters[std::string(counter::youths_prefix) + std::string(row.key())] += *count;
       counters[std::string(counter::youths_prefix) + std::string(cell.key())] += *count;

@@ -143,7 +143,9 @@ TEST(RecordFacts, DataThatBreaksTheFormIsRefusedNamingTheFieldOnly) {
       {"duration_min", -3},    {"duration_min", "35"}, {"parents", 2.5},
       {"concerns", "alkohol"}, {"actions", json::array{1}}, {"in_pair", "yes"},
       {"youths", json::array{}}, {"youths", json::object{{"pojke", json::object{{"13_15", -1}}}}},
-      {"youths", json::object{{"pojke", 3}}}};
+      {"youths", json::object{{"pojke", 3}}},
+      {"duration_min", INT64_MAX}, {"parents", json::value(UINT64_MAX)},
+      {"youths", json::object{{"pojke", json::object{{"13_15", INT64_MAX}}}}}};
   for (const auto& [field, value] : broken) {
     auto data = typical_contact();
     data[field] = value;
