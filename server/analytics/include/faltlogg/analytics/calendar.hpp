@@ -30,7 +30,7 @@ Date easter_sunday(int year);  // Gregorian computus (Meeus/Jones/Butcher)
 
 enum class HolidayKind {
   official,  // allmän helgdag by law (lag 1989:253)
-  de_facto,  // an eve treated as a holiday; see docs/decisions/0021
+  de_facto,  // an eve treated as a holiday; see docs/decisions/0022
 };
 
 struct Holiday {

@@ -9,7 +9,7 @@
 namespace faltlogg::server::analytics {
 
 // dag: weekday 07-17; kvall: weekday 17-23; natt: 23-07 on every day; helg: 07-23 on Saturday, Sunday
-// and holidays. Night wins over weekend (see docs/decisions/0020): the band says when in the day the
+// and holidays. Night wins over weekend (see docs/decisions/0022): the band says when in the day the
 // work happened, and night work is the rarest and most distinctive.
 enum class TimeBand { dag, kvall, natt, helg };
 
