@@ -23,6 +23,8 @@ namespace msg = validation_messages;
 
 // A reference id when the server supplied no list to check against.
 constexpr std::size_t kMaxReferenceIdLength = 64;
+// Row and column names in an error path are the sender's; keep them short.
+constexpr std::size_t kMaxPathKeyBytes = 64;
 
 using Errors = std::vector<FieldError>;
 
@@ -175,7 +177,8 @@ void check_reference(const FieldDef& f, const json::value& v, const ValidationCo
 std::int64_t check_grid_cells(const FieldDef& f, const json::object& grid, Errors& errors) {
   std::int64_t total = 0;
   for (const auto& row : grid) {
-    const std::string row_path = f.id + "." + std::string(row.key());
+    if (errors.size() > kMaxReportedErrors) break;
+    const std::string row_path = f.id + "." + std::string(truncate_utf8(row.key(), kMaxPathKeyBytes));
     if (find_option(f.rows, row.key()) == nullptr) {
       errors.push_back(msg::unknown_row(f, row_path));
       continue;
@@ -186,7 +189,8 @@ std::int64_t check_grid_cells(const FieldDef& f, const json::object& grid, Error
       continue;
     }
     for (const auto& cell : *cells) {
-      const std::string cell_path = row_path + "." + std::string(cell.key());
+      if (errors.size() > kMaxReportedErrors) break;
+      const std::string cell_path = row_path + "." + std::string(truncate_utf8(cell.key(), kMaxPathKeyBytes));
       auto count = as_count(cell.value());
       if (find_option(f.columns, cell.key()) == nullptr) {
         errors.push_back(msg::unknown_column(f, cell_path));
@@ -292,10 +296,15 @@ std::vector<FieldError> validate_record(const FormDefinition& form, const Record
   const Millis now = context.now_ms != 0 ? context.now_ms : now_millis();
   for (const auto& field : form.fields) check_field(form, field, record, now, context, errors);
   for (const auto& member : record.data) {
+    if (errors.size() > kMaxReportedErrors) break;
     // occurred_at is a field of the form but travels in the envelope, so inside data it is unknown too.
     if (member.key() == kOccurredAtField || form.field(member.key()) == nullptr) {
       errors.push_back(msg::unknown_field(form, member.key()));
     }
+  }
+  if (errors.size() > kMaxReportedErrors) {
+    errors.resize(kMaxReportedErrors);
+    errors.push_back(msg::too_many_errors());
   }
   return errors;
 }
@@ -304,15 +313,17 @@ Problem validation_problem(const std::vector<FieldError>& errors) {
   std::vector<std::string_view> seen;
   std::string fields;
   for (const auto& e : errors) {
-    if (std::find(seen.begin(), seen.end(), e.field) != seen.end()) continue;
+    if (e.field.empty() || std::find(seen.begin(), seen.end(), e.field) != seen.end()) continue;
     seen.push_back(e.field);
     fields += (fields.empty() ? "" : ", ") + e.field;
   }
-  const bool one = errors.size() == 1;
+  const bool capped = !errors.empty() && errors.back().code == "too_many_errors";
+  const std::size_t count = capped ? errors.size() - 1 : errors.size();
+  const bool one = count == 1;
+  const std::string how_many = (capped ? "more than " : "") + std::to_string(count);
   Problem problem = make_problem("validation_failed", 422, "Validation failed",
-                                 "The record has " + std::to_string(errors.size()) +
-                                     (one ? " invalid value (" : " invalid values (") + fields +
-                                     (one ? "). Correct it and save again." : "). Correct them and save again."));
+                                 "The record has " + how_many + (one ? " invalid value (" : " invalid values (") +
+                                     fields + (one ? "). Correct it and save again." : "). Correct them and save again."));
   problem.errors = errors;
   return problem;
 }

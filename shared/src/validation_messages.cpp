@@ -194,4 +194,9 @@ FieldError form_mismatch(const FormDefinition& form) {
               "The record does not belong to the form " + form.title_en + version + " — save it in the right form.");
 }
 
+FieldError too_many_errors() {
+  return make("", "too_many_errors", "Posten har fler fel än de som visas — rätta dessa och spara igen.",
+              "The record has more errors than those shown — correct these and save again.");
+}
+
 }  // namespace faltlogg::core::validation_messages

@@ -29,5 +29,6 @@ FieldError unknown_column(const FieldDef& field, std::string path);
 FieldError total_too_small(const FieldDef& field, const FieldDef* unless_field);
 FieldError unknown_field(const FormDefinition& form, std::string_view key);
 FieldError form_mismatch(const FormDefinition& form);
+FieldError too_many_errors();
 
 }  // namespace faltlogg::core::validation_messages

@@ -13,6 +13,7 @@ namespace faltlogg::core {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const std::filesystem::path kValidationDir = std::filesystem::path(FALTLOGG_TEST_DATA_DIR) / "validation";
 constexpr std::string_view kNow = "2026-11-22T18:00:00.000Z";
@@ -376,6 +377,26 @@ TEST(ValidateGenericForm, DatetimeInsideData) {
 
 TEST(ValidateGenericForm, TextWithoutRefusalMayHoldNumbers) {
   EXPECT_EQ(validate_generic(R"({"tags": ["a"], "grid": {}, "free": "850709-9805 070-123 45 67"})"), "");
+}
+
+TEST(ValidateRecord, HostileRecordsGetABoundedAnswer) {
+  const FormDefinition& form = *forms().find("faltkontakt", 1);
+  Record many_fields = base_record("faltkontakt");
+  for (int i = 0; i < 1000; ++i) many_fields.data["extra_" + std::to_string(i)] = i;
+  Record many_rows = base_record("faltkontakt");
+  boost::json::object grid;
+  for (int i = 0; i < 1000; ++i) grid[std::string(300, 'r') + std::to_string(i)] = boost::json::object{{"u13", 1}};
+  many_rows.data["youths"] = grid;
+  for (const Record* record : {&many_fields, &many_rows}) {
+    const auto errors = validate_record(form, *record, context_with_areas());
+    ASSERT_EQ(errors.size(), kMaxReportedErrors + 1);
+    EXPECT_EQ(errors.back().code, "too_many_errors");
+    EXPECT_EQ(errors.back().field, "");
+    for (const auto& e : errors) EXPECT_LE(e.field.size(), 6u + 1u + 64u) << e.field;
+    const Problem problem = validation_problem(errors);
+    EXPECT_THAT(problem.detail, HasSubstr("The record has more than 50 invalid values ("));
+    EXPECT_THAT(problem.detail, Not(HasSubstr(", ).")));
+  }
 }
 
 // Golden files: a whole record in, the full problem (with both languages' messages) out.

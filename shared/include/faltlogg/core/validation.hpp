@@ -18,6 +18,10 @@ struct ValidationContext {
   std::map<std::string, std::set<std::string>, std::less<>> references;
 };
 
+// A hostile record (thousands of unknown members or grid rows) must not produce an unbounded answer: at most
+// this many errors are reported, then one with code "too_many_errors".
+inline constexpr std::size_t kMaxReportedErrors = 50;
+
 // Empty when valid. Deleted records (tombstones) are only checked structurally.
 std::vector<FieldError> validate_record(const FormDefinition& form, const Record& record,
                                         const ValidationContext& context = {});
