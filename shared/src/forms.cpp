@@ -1,10 +1,10 @@
 #include "faltlogg/core/forms.hpp"
+#include "faltlogg/core/enum_names.hpp"
 #include "faltlogg/core/json.hpp"
 
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -15,7 +15,7 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr std::array<std::pair<FieldType, std::string_view>, 9> kTypeNames{{
+constexpr EnumNames<FieldType, 9> kTypeNames{{
     {FieldType::datetime, "datetime"},
     {FieldType::integer, "integer"},
     {FieldType::single, "single"},
@@ -73,19 +73,9 @@ Problem file_problem(const std::filesystem::path& file, std::string what) {
 
 }  // namespace
 
-std::optional<FieldType> field_type_from_string(std::string_view name) {
-  for (const auto& [type, text] : kTypeNames) {
-    if (text == name) return type;
-  }
-  return std::nullopt;
-}
+std::optional<FieldType> field_type_from_string(std::string_view name) { return enum_from_name(kTypeNames, name); }
 
-std::string_view to_string(FieldType type) {
-  for (const auto& [t, text] : kTypeNames) {
-    if (t == type) return text;
-  }
-  return "unknown";
-}
+std::string_view to_string(FieldType type) { return enum_name(kTypeNames, type).value_or("unknown"); }
 
 const FieldDef* FormDefinition::field(std::string_view field_id) const {
   auto it = std::find_if(fields.begin(), fields.end(), [&](const FieldDef& f) { return f.id == field_id; });

@@ -2,6 +2,7 @@
 // newer server can add members without breaking older clients. Wrong types are refused in both.
 #include "faltlogg/core/protocol.hpp"
 
+#include "faltlogg/core/enum_names.hpp"
 #include "faltlogg/core/json.hpp"
 #include "faltlogg/core/time.hpp"
 #include "faltlogg/core/uuid.hpp"
@@ -9,7 +10,6 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 
 namespace faltlogg::core::protocol {
@@ -23,7 +23,7 @@ constexpr std::size_t kMaxPasswordLength = 1024;  // Argon2 cost grows with inpu
 constexpr std::size_t kMaxDeviceNameLength = 128;
 constexpr std::size_t kMaxEchoedIdLength = 64;
 
-constexpr std::array<std::pair<PushStatus, std::string_view>, 4> kStatusNames{{
+constexpr EnumNames<PushStatus, 4> kStatusNames{{
     {PushStatus::accepted, "accepted"},
     {PushStatus::duplicate, "duplicate"},
     {PushStatus::stale, "stale"},
@@ -41,6 +41,16 @@ std::string lower_case(std::string text) {
 }
 
 const json::object* as_object(const json::value& v) { return v.if_object(); }
+
+// Reads several required string members into their destinations; the first problem wins.
+Status read_strings(const json::object& obj, std::initializer_list<std::pair<std::string_view, std::string*>> members) {
+  for (const auto& [key, out] : members) {
+    auto text = get_string(obj, key);
+    if (!text) return text.problem();
+    *out = std::move(*text);
+  }
+  return Ok{};
+}
 
 Result<std::string> get_bounded_string(const json::object& obj, std::string_view key, std::size_t max_length) {
   auto text = get_string(obj, key);
@@ -75,13 +85,12 @@ Result<UserInfo> user_info_from_json(const json::value& v) {
   const auto* obj = as_object(v);
   if (obj == nullptr) return invalid_request("\"user\" must be an object");
   UserInfo user;
-  for (auto [key, out] : {std::pair<std::string_view, std::string*>{"id", &user.id},
-                          {"display_name", &user.display_name},
-                          {"team_id", &user.team_id},
-                          {"district_id", &user.district_id}}) {
-    auto text = get_string(*obj, key);
-    if (!text) return in_context(text.problem(), "user");
-    *out = std::move(*text);
+  if (auto read = read_strings(*obj, {{"id", &user.id},
+                                      {"display_name", &user.display_name},
+                                      {"team_id", &user.team_id},
+                                      {"district_id", &user.district_id}});
+      !read) {
+    return in_context(read.problem(), "user");
   }
   auto roles = get_string_list(*obj, "roles");
   if (!roles) return in_context(roles.problem(), "user");
@@ -138,19 +147,9 @@ Result<std::vector<T>> parse_list(const json::object& obj, std::string_view key,
 
 }  // namespace
 
-std::string_view to_string(PushStatus status) {
-  for (const auto& [s, text] : kStatusNames) {
-    if (s == status) return text;
-  }
-  return "rejected";
-}
+std::string_view to_string(PushStatus status) { return enum_name(kStatusNames, status).value_or("rejected"); }
 
-std::optional<PushStatus> push_status_from_string(std::string_view text) {
-  for (const auto& [s, name] : kStatusNames) {
-    if (name == text) return s;
-  }
-  return std::nullopt;
-}
+std::optional<PushStatus> push_status_from_string(std::string_view text) { return enum_from_name(kStatusNames, text); }
 
 boost::json::object to_json(const LoginRequest& m) {
   return {{"username", m.username}, {"password", m.password}, {"device_name", m.device_name}};
@@ -236,12 +235,10 @@ Result<LoginResponse> login_response_from_json(const boost::json::value& v) {
   const auto* obj = as_object(v);
   if (obj == nullptr) return invalid_request("the login response must be a JSON object");
   LoginResponse response;
-  for (auto [key, out] : {std::pair<std::string_view, std::string*>{"token", &response.token},
-                          {"device_id", &response.device_id},
-                          {"expires_at", &response.expires_at}}) {
-    auto text = get_string(*obj, key);
-    if (!text) return text.problem();
-    *out = std::move(*text);
+  if (auto read = read_strings(
+          *obj, {{"token", &response.token}, {"device_id", &response.device_id}, {"expires_at", &response.expires_at}});
+      !read) {
+    return read.problem();
   }
   const auto* user = obj->if_contains("user");
   if (user == nullptr) return invalid_request("member \"user\" is missing");
@@ -295,15 +292,14 @@ Result<Review> review_from_json(const boost::json::value& v) {
   const auto* obj = as_object(v);
   if (obj == nullptr) return invalid_request("a review must be a JSON object");
   Review review;
-  for (auto [key, out] : {std::pair<std::string_view, std::string*>{"id", &review.id},
-                          {"record_id", &review.record_id},
-                          {"state", &review.state},
-                          {"comment", &review.comment},
-                          {"reviewer_id", &review.reviewer_id},
-                          {"created_at", &review.created_at}}) {
-    auto text = get_string(*obj, key);
-    if (!text) return text.problem();
-    *out = std::move(*text);
+  if (auto read = read_strings(*obj, {{"id", &review.id},
+                                      {"record_id", &review.record_id},
+                                      {"state", &review.state},
+                                      {"comment", &review.comment},
+                                      {"reviewer_id", &review.reviewer_id},
+                                      {"created_at", &review.created_at}});
+      !read) {
+    return read.problem();
   }
   if (review.state != "approved" && review.state != "needs_changes") {
     return invalid_request("\"state\" must be \"approved\" or \"needs_changes\"");

@@ -133,16 +133,24 @@ bool refuse_identifying_number(const FieldDef& f, std::string_view text, Errors&
   return true;
 }
 
-void check_text(const FieldDef& f, const json::value& v, Errors& errors) {
+// The value of a string-valued field, or nullopt once the reason there is none has been reported.
+std::optional<std::string_view> string_value(const FieldDef& f, const json::value& v, Errors& errors) {
   if (!v.is_string()) {
     errors.push_back(msg::wrong_type(f, f.id));
-    return;
+    return std::nullopt;
   }
   const std::string_view text = v.get_string();
   if (text.empty() && f.required) {
     errors.push_back(msg::required(f));
-    return;
+    return std::nullopt;
   }
+  return text;
+}
+
+void check_text(const FieldDef& f, const json::value& v, Errors& errors) {
+  const auto value = string_value(f, v, errors);
+  if (!value) return;
+  const std::string_view text = *value;
   const std::int64_t max_length = f.max_length.value_or(f.type == FieldType::code ? kDefaultCodeMaxLength
                                                                                    : std::numeric_limits<std::int64_t>::max());
   if (const auto length = count_code_points(text); length > max_length) {
@@ -158,15 +166,9 @@ void check_text(const FieldDef& f, const json::value& v, Errors& errors) {
 }
 
 void check_reference(const FieldDef& f, const json::value& v, const ValidationContext& context, Errors& errors) {
-  if (!v.is_string()) {
-    errors.push_back(msg::wrong_type(f, f.id));
-    return;
-  }
-  const std::string_view id = v.get_string();
-  if (id.empty() && f.required) {
-    errors.push_back(msg::required(f));
-    return;
-  }
+  const auto value = string_value(f, v, errors);
+  if (!value) return;
+  const std::string_view id = *value;
   auto list = f.reference ? context.references.find(*f.reference) : context.references.end();
   const bool known = list != context.references.end() ? list->second.contains(std::string(id))
                                                        : !id.empty() && id.size() <= kMaxReferenceIdLength;

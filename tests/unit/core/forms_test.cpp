@@ -35,6 +35,12 @@ std::vector<std::string> option_values(const std::vector<Option>& options) {
   return values;
 }
 
+std::vector<std::string> field_ids(const FormDefinition& form) {
+  std::vector<std::string> ids;
+  for (const auto& f : form.fields) ids.push_back(f.id);
+  return ids;
+}
+
 TEST(ShippedForms, BothPacksLoad) {
   auto registry = FormRegistry::load_directory(kFormsDir);
   ASSERT_TRUE(registry) << registry.problem().detail;
@@ -46,9 +52,7 @@ TEST(ShippedForms, BothPacksLoad) {
 TEST(ShippedForms, FaltkontaktFieldsInOrder) {
   const FormDefinition* form = shipped_forms().find("faltkontakt", 1);
   ASSERT_NE(form, nullptr);
-  std::vector<std::string> ids;
-  for (const auto& f : form->fields) ids.push_back(f.id);
-  EXPECT_THAT(ids, ElementsAreArray({"occurred_at", "duration_min", "area_id", "arena", "contact_kind", "youths",
+  EXPECT_THAT(field_ids(*form), ElementsAreArray({"occurred_at", "duration_min", "area_id", "arena", "contact_kind", "youths",
                                      "parents", "concerns", "actions", "partners", "in_pair", "notes"}));
   EXPECT_EQ(form->title_sv, "Fältkontakt");
 }
@@ -56,9 +60,7 @@ TEST(ShippedForms, FaltkontaktFieldsInOrder) {
 TEST(ShippedForms, FamiljebehandlingFieldsInOrder) {
   const FormDefinition* form = shipped_forms().find("familjebehandling", 1);
   ASSERT_NE(form, nullptr);
-  std::vector<std::string> ids;
-  for (const auto& f : form->fields) ids.push_back(f.id);
-  EXPECT_THAT(ids, ElementsAreArray({"case_code", "occurred_at", "duration_min", "basis", "setting", "session_kind",
+  EXPECT_THAT(field_ids(*form), ElementsAreArray({"case_code", "occurred_at", "duration_min", "basis", "setting", "session_kind",
                                      "participants", "focus", "methods", "child_heard", "goal_rating", "notes"}));
 }
 
