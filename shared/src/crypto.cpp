@@ -89,6 +89,7 @@ void SecureBuffer::wipe() {
 // --- AEAD -------------------------------------------------------------------------------------
 
 Bytes seal(const SecureBuffer& key, std::span<const std::uint8_t> plaintext, std::string_view associated_data) {
+  ensure_sodium();
   require_aead_key(key);
   Bytes out(kAeadNonceBytes + plaintext.size() + kAeadTagBytes);
   randombytes_buf(out.data(), kAeadNonceBytes);  // 192-bit random nonces never collide in practice

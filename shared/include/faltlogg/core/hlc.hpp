@@ -25,6 +25,9 @@ struct Hlc {
   friend bool operator==(const Hlc& a, const Hlc& b) = default;
 };
 
+// Not thread-safe: one clock per store, used under that store's lock. A remote timestamp far in the
+// future is adopted as is (standard HLC); later local events then carry that wall time with rising
+// counters until the local clock catches up, which keeps the order right at the cost of wall accuracy.
 class HlcClock {
  public:
   using WallClock = std::function<Millis()>;
