@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <optional>
+#include <random>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -149,6 +153,38 @@ TEST(PersonalIdentityNumber, EveryLuhnCorrectNumberOfADayIsFoundAndEveryOtherChe
   EXPECT_EQ(found, 1000);
 }
 
+// Random fictional numbers (random real dates, birth numbers, separators, centuries and coordination
+// numbers) dropped into ordinary note text are all found, at exactly their position.
+TEST(PersonalIdentityNumber, RandomNumbersInRandomNotesAreFoundWhereTheyAre) {
+  std::mt19937 rng(1212);
+  const std::vector<std::string> before = {"", "Killen sa ", "Pratade med 4 killar kl 21, en uppgav ", "(",
+                                           "pnr:", "Tre tjejer 13-15 år. Nummer "};
+  const std::vector<std::string> after = {"", ".", " och gick", ", 16 år", ")", " kl 18:30"};
+  const std::vector<std::string> separators = {"-", "", " ", "+", "\u2013"};
+  for (int i = 0; i < 3000; ++i) {
+    const int year = std::uniform_int_distribution<int>(1900, 2024)(rng);
+    const unsigned month = std::uniform_int_distribution<unsigned>(1, 12)(rng);
+    const unsigned last_day = static_cast<unsigned>(
+        (std::chrono::year_month_day_last{std::chrono::year{year}, std::chrono::month_day_last{std::chrono::month{month}}})
+            .day());
+    const unsigned day = std::uniform_int_distribution<unsigned>(1, last_day)(rng);
+    const bool coordination = rng() % 4 == 0;
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d%02u%02u", year, month, day + (coordination ? 60 : 0));
+    char serial[4];
+    std::snprintf(serial, sizeof serial, "%03u", static_cast<unsigned>(rng() % 1000));
+    const std::string ten = pnr10(std::string(date + 2), serial);
+    const std::string& sep = separators[rng() % separators.size()];
+    const bool twelve = sep != "+" && rng() % 2 == 0;
+    const std::string number = (twelve ? std::string(date, 2) : "") + ten.substr(0, 6) + sep + ten.substr(6);
+    const std::string text = before[rng() % before.size()] + number + after[rng() % after.size()];
+    const auto match = find_personal_identity_number(text);
+    ASSERT_TRUE(match.has_value()) << text;
+    ASSERT_EQ(text.substr(match->offset, match->length), number) << text;
+    ASSERT_EQ(match->kind, coordination ? Kind::samordningsnummer : Kind::personnummer) << text;
+  }
+}
+
 // ---- phone numbers -------------------------------------------------------------------------------
 
 std::vector<Case> phone_cases() {
@@ -238,6 +274,50 @@ std::vector<Case> phone_cases() {
       {"Empty", "", std::nullopt, k},
       {"OnlyPlus", "+46", std::nullopt, k},
   };
+}
+
+// Random mobile and landline numbers in the spellings people use are found at exactly their position.
+TEST(PhoneNumberGenerated, RandomNumbersInCommonSpellingsAreFound) {
+  std::mt19937 rng(4646);
+  auto digits = [&rng](int n, bool first_non_zero) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += static_cast<char>('0' + (i == 0 && first_non_zero ? 1 + rng() % 9 : rng() % 10));
+    return out;
+  };
+  const std::vector<std::string> area_codes = {"8", "31", "40", "90", "18", "431", "660", "910", "122"};
+  const std::vector<std::string> mobile_prefixes = {"70", "72", "73", "76", "79"};
+  for (int i = 0; i < 3000; ++i) {
+    const bool mobile = rng() % 2 == 0;
+    const std::string area = mobile ? mobile_prefixes[rng() % mobile_prefixes.size()]
+                                    : area_codes[rng() % area_codes.size()];
+    // Subscriber: mobiles 7 digits; landlines so that the whole has 8-10 digits with the trunk 0.
+    const int subscriber_length = mobile ? 7 : std::uniform_int_distribution<int>(
+                                                   std::max<int>(5, 7 - static_cast<int>(area.size())),
+                                                   std::min<int>(8, 9 - static_cast<int>(area.size())))(rng);
+    const std::string subscriber = digits(subscriber_length, true);
+    // Subscriber grouped as people write it: "123 45 67", "1234567", "12 34 56", "123-45-67".
+    std::string grouped;
+    const int style = static_cast<int>(rng() % 3);
+    const char* group_separator = rng() % 4 == 0 ? "-" : " ";
+    if (style == 0) {
+      grouped = subscriber;
+    } else {
+      std::size_t pos = subscriber.size() % 2 == 1 ? 3 : 2;
+      grouped = subscriber.substr(0, pos);
+      for (; pos < subscriber.size(); pos += 2) grouped += group_separator + subscriber.substr(pos, 2);
+    }
+    std::string number;
+    switch (rng() % 4) {
+      case 0: number = "0" + area + "-" + grouped; break;
+      case 1: number = "0" + area + " " + grouped; break;
+      case 2: number = "+46 " + area + " " + grouped; break;
+      default: number = "0046 " + area + "-" + grouped; break;
+    }
+    const std::string text = "Pappan nås på " + number + " efter kl 17, 3 syskon.";
+    const auto match = find_phone_number(text);
+    ASSERT_TRUE(match.has_value()) << text;
+    ASSERT_EQ(text.substr(match->offset, match->length), number) << text;
+  }
 }
 
 class PhoneNumber : public ::testing::TestWithParam<Case> {};

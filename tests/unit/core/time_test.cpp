@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <random>
 
@@ -112,6 +114,26 @@ TEST(Rfc3339RoundTrip, EveryDayOfALeapYearAndACommonYear) {
       ASSERT_EQ(*back, ms);
     }
     EXPECT_EQ(days, year == 2024 ? 366 : 365);
+  }
+}
+
+TEST(Rfc3339RoundTrip, NumericOffsetsMeanLocalTimeEastOfUtc) {
+  // Write the local wall time for a random offset, then check the parser gets back to the UTC instant.
+  std::mt19937_64 rng(3339);
+  std::uniform_int_distribution<Millis> any(0, 4102444800000);  // 1970..2100
+  std::uniform_int_distribution<int> offset_minutes(-(23 * 60 + 59), 23 * 60 + 59);
+  for (int i = 0; i < 5000; ++i) {
+    const Millis utc = any(rng);
+    const int offset = offset_minutes(rng);
+    std::string local = format_rfc3339(utc + Millis{offset} * 60000);
+    local.pop_back();  // drop 'Z'
+    char suffix[8];
+    std::snprintf(suffix, sizeof suffix, "%c%02d:%02d", offset < 0 ? '-' : '+', std::abs(offset) / 60,
+                  std::abs(offset) % 60);
+    local += suffix;
+    const auto parsed = parse_rfc3339(local);
+    ASSERT_TRUE(parsed.has_value()) << local;
+    ASSERT_EQ(*parsed, utc) << local;
   }
 }
 
