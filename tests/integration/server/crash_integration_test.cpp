@@ -1,0 +1,136 @@
+// Durability: kill -9 in the middle of a stream of pushes, and a death between commit and
+// acknowledgement (fail point). After restart every acknowledged record is there exactly once.
+#include "integration_helpers.hpp"
+
+#include "faltlogg/core/time.hpp"
+#include "faltlogg/core/uuid.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace faltlogg::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::map<std::string, int> pull_all_ids(TlsHttpClient& client, const std::string& token) {
+  std::map<std::string, int> seen;
+  std::int64_t cursor = 0;
+  for (bool more = true; more;) {
+    HttpReply reply = client.get("/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=1000", token);
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    if (reply.status != 200) break;
+    auto page = parse(reply.body).as_object();
+    for (const auto& record : page.at("records").as_array()) ++seen[std::string(record.at("id").as_string())];
+    cursor = page.at("next_cursor").as_int64();
+    more = page.at("more").as_bool();
+  }
+  return seen;
+}
+
+std::string integrity_check(const ServerProcess& server) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2((server.data_dir() / "faltlogg.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  std::string result = "no answer";
+  if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+    result = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return result;
+}
+
+TEST(CrashIntegration, EveryAcknowledgedRecordSurvivesKill9ExactlyOnce) {
+  ServerProcess server;
+  server.add_user("anna", "field_worker", "Fält Nord", "anna-password");
+  server.add_user("bert", "field_worker", "Fält Nord", "bert-password");
+  server.start();
+
+  std::mutex mutex;
+  std::map<std::string, std::set<std::string>> acknowledged;  // username -> record ids
+  std::map<std::string, std::string> tokens;
+  std::atomic<int> batches{0};
+  auto pusher = [&](const std::string& username) {
+    TlsHttpClient client(server.port(), server.ca_file());
+    std::string device;
+    const std::string token = login(client, username, username + "-password", &device);
+    {
+      std::lock_guard lock(mutex);
+      tokens[username] = token;
+    }
+    for (int batch = 0; batch < 10000; ++batch) {
+      boost::json::array records;
+      std::vector<std::string> ids;
+      for (int i = 0; i < 20; ++i) {
+        ids.push_back(core::make_uuid_v4());
+        records.push_back(field_contact(ids.back(), make_hlc(core::now_millis() - 1000, i, device)));
+      }
+      try {
+        HttpReply reply = client.post("/api/v1/sync/push", push_body(core::make_uuid_v4(), records), token);
+        if (reply.status != 200) return;
+        std::lock_guard lock(mutex);
+        acknowledged[username].insert(ids.begin(), ids.end());
+        ++batches;
+      } catch (const std::exception&) {
+        return;  // the server died under us
+      }
+    }
+  };
+  std::thread a(pusher, "anna");
+  std::thread b(pusher, "bert");
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (batches < 30 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
+  server.kill9();
+  a.join();
+  b.join();
+  ASSERT_GE(batches.load(), 30) << "too few pushes before the kill to mean anything";
+
+  server.start();
+  EXPECT_EQ(integrity_check(server), "ok");
+  TlsHttpClient client(server.port(), server.ca_file());
+  for (const auto& [username, ids] : acknowledged) {
+    auto seen = pull_all_ids(client, tokens[username]);
+    for (const std::string& id : ids) {
+      auto it = seen.find(id);
+      ASSERT_NE(it, seen.end()) << "acknowledged record lost: " << id;
+      EXPECT_EQ(it->second, 1) << "record served twice: " << id;
+    }
+  }
+  auto counts = row_counts(server);
+  EXPECT_EQ(counts.at("records"), counts.at("record_versions"));  // each record written once
+}
+
+TEST(CrashIntegration, ADeathBetweenCommitAndAcknowledgementIsHealedByReplay) {
+  ServerProcess server;
+  server.add_user("anna", "field_worker", "Fält Nord", "anna-password");
+  server.start({"--fail-point", "after_push_commit"});
+  TlsHttpClient client(server.port(), server.ca_file());
+  std::string device;
+  const std::string token = login(client, "anna", "anna-password", &device);
+  const std::string batch = core::make_uuid_v4();
+  boost::json::array records;
+  for (int i = 0; i < 5; ++i) records.push_back(field_contact(core::make_uuid_v4(), make_hlc(core::now_millis() - 1000, i, device)));
+
+  EXPECT_ANY_THROW(client.post("/api/v1/sync/push", push_body(batch, records), token));
+  EXPECT_EQ(server.wait_for_exit(10s), 137);
+
+  server.start();  // without the fail point
+  TlsHttpClient again(server.port(), server.ca_file());
+  HttpReply replay = again.post("/api/v1/sync/push", push_body(batch, records), token);
+  ASSERT_EQ(replay.status, 200) << replay.body;
+  const auto response = parse(replay.body);
+  for (const auto& result : response.at("results").as_array()) {
+    EXPECT_EQ(result.at("status").as_string(), "accepted");  // the stored answer of the committed batch
+  }
+  EXPECT_EQ(row_counts(server).at("records"), 5);
+  EXPECT_EQ(pull_all_ids(again, token).size(), 5u);
+}
+
+}  // namespace
+}  // namespace faltlogg::test

@@ -1,0 +1,82 @@
+#include "integration_helpers.hpp"
+
+#include "faltlogg/core/time.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+namespace faltlogg::test {
+
+boost::json::value parse(const std::string& text) {
+  boost::system::error_code ec;
+  boost::json::value value = boost::json::parse(text, ec);
+  if (ec) ADD_FAILURE() << "not JSON: " << text;
+  return value;
+}
+
+std::string problem_code(const HttpReply& reply) {
+  auto value = parse(reply.body);
+  if (!value.is_object() || !value.as_object().contains("code")) return "<no code in: " + reply.body + ">";
+  return std::string(value.at("code").as_string());
+}
+
+std::string login(TlsHttpClient& client, const std::string& username, const std::string& password,
+                  std::string* device_id) {
+  boost::json::object body{{"username", username}, {"password", password}, {"device_name", "test-tablet"}};
+  HttpReply reply = client.post("/api/v1/auth/login", boost::json::serialize(body));
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  if (reply.status != 200) return {};
+  auto json = parse(reply.body);
+  if (device_id != nullptr) *device_id = std::string(json.at("device_id").as_string());
+  return std::string(json.at("token").as_string());
+}
+
+std::string make_hlc(std::int64_t wall_ms, int counter, const std::string& node) {
+  std::string count = std::to_string(counter);
+  while (count.size() < 4) count.insert(count.begin(), '0');
+  return core::format_rfc3339(wall_ms) + "/" + count + "/" + node;
+}
+
+boost::json::object field_contact(const std::string& id, const std::string& hlc, int minutes_ago) {
+  const auto occurred = core::now_millis() - std::int64_t{minutes_ago} * 60'000;
+  return {{"id", id},
+          {"form_id", "faltkontakt"},
+          {"form_version", 1},
+          {"hlc", hlc},
+          {"deleted", false},
+          {"occurred_at", core::format_rfc3339(occurred)},
+          {"data",
+           {{"duration_min", 30},
+            {"area_id", "omr-1"},
+            {"arena", "skola"},
+            {"contact_kind", "uppsokande"},
+            {"youths", {{"flicka", {{"13_15", 2}}}}},
+            {"in_pair", true}}}};
+}
+
+std::string push_body(const std::string& batch_id, const boost::json::array& records) {
+  return boost::json::serialize(boost::json::object{{"batch_id", batch_id}, {"records", records}});
+}
+
+std::map<std::string, std::int64_t> row_counts(const ServerProcess& server) {
+  std::map<std::string, std::int64_t> counts;
+  sqlite3* db = nullptr;
+  const std::string file = (server.data_dir() / "faltlogg.db").string();
+  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << "cannot open " << file;
+    sqlite3_close(db);
+    return counts;
+  }
+  for (const char* table : {"devices", "tokens", "records", "record_versions", "push_batches", "reviews"}) {
+    sqlite3_stmt* stmt = nullptr;
+    const std::string sql = std::string("SELECT count(*) FROM ") + table;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+      counts[table] = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+  return counts;
+}
+
+}  // namespace faltlogg::test

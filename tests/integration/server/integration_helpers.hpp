@@ -1,0 +1,31 @@
+// Helpers shared by the server's integration tests: JSON building, login, record factories, and
+// row counts read straight from the server's SQLite file (to prove bad input changed nothing).
+#pragma once
+
+#include "server_process.hpp"
+#include "tls_client.hpp"
+
+#include <boost/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace faltlogg::test {
+
+boost::json::value parse(const std::string& text);
+std::string problem_code(const HttpReply& reply);
+
+// Logs in and returns the token; fails the current test (and returns "") if login does not give 200.
+std::string login(TlsHttpClient& client, const std::string& username, const std::string& password,
+                  std::string* device_id = nullptr);
+
+// A valid faltkontakt v1 record for team areas "omr-1..3", occurring `minutes_ago` before now.
+boost::json::object field_contact(const std::string& id, const std::string& hlc, int minutes_ago = 60);
+std::string make_hlc(std::int64_t wall_ms, int counter, const std::string& node);
+std::string push_body(const std::string& batch_id, const boost::json::array& records);
+
+// SELECT count(*) of each table, from a read-only connection to DATA_DIR/faltlogg.db.
+std::map<std::string, std::int64_t> row_counts(const ServerProcess& server);
+
+}  // namespace faltlogg::test

@@ -1,0 +1,95 @@
+// Transport limits: oversized bodies and headers, slow clients, path traversal, keep-alive, TLS floor.
+#include "integration_helpers.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+namespace faltlogg::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+class LimitsIntegration : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_.add_user("anna", "field_worker", "Fält Nord", "anna-password");
+    server_.start({"--idle-timeout", "2", "--body-limit", "65536"});
+    client_ = std::make_unique<TlsHttpClient>(server_.port(), server_.ca_file());
+    token_ = login(*client_, "anna", "anna-password");
+  }
+
+  ServerProcess server_;
+  std::unique_ptr<TlsHttpClient> client_;
+  std::string token_;
+};
+
+TEST_F(LimitsIntegration, AnOversizedBodyGets413AndChangesNothing) {
+  const auto before = row_counts(server_);
+  HttpReply reply = client_->post("/api/v1/sync/push", std::string(70000, ' '), token_);
+  EXPECT_EQ(reply.status, 413);
+  EXPECT_EQ(problem_code(reply), "payload_too_large");
+  client_->disconnect();
+  EXPECT_EQ(row_counts(server_), before);
+}
+
+TEST_F(LimitsIntegration, ADeclaredOversizedBodyIsRefusedBeforeItIsSent) {
+  // Only the header arrives; the server answers from the Content-Length alone.
+  std::string head = "POST /api/v1/sync/push HTTP/1.1\r\nHost: localhost\r\nContent-Length: 999999999\r\n\r\n";
+  std::string answer = client_->send_raw(head, 5s);
+  EXPECT_NE(answer.find("HTTP/1.1 413"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("payload_too_large"), std::string::npos);
+}
+
+TEST_F(LimitsIntegration, AnOversizedHeaderGets413) {
+  HttpReply reply = client_->request("GET", "/healthz", "", "", {{"X-Padding", std::string(20000, 'a')}});
+  EXPECT_EQ(reply.status, 413);
+  EXPECT_EQ(problem_code(reply), "payload_too_large");
+}
+
+TEST_F(LimitsIntegration, ASlowClientIsCutAfterTheRequestDeadline) {
+  // Sends one byte every 300 ms: the whole request would take far longer than the 2 s deadline.
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: " + std::string(40, 'a') + "\r\n\r\n";
+  const auto started = std::chrono::steady_clock::now();
+  std::string answer = client_->send_raw(request, 8s, 1, 300ms);
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(answer.find("200 OK"), std::string::npos) << "slow request was served";
+  EXPECT_LT(elapsed, 6s);
+}
+
+TEST_F(LimitsIntegration, PathTraversalIsRefusedWithInvalidPath) {
+  for (const std::string target : {"/api/v1/../../etc/passwd", "/api/v1/review/..%2f..%2fetc", "/api/v1/%2e%2e/x",
+                                   "/api/v1/review/.."}) {
+    HttpReply reply = client_->get(target, token_);
+    EXPECT_EQ(reply.status, 400) << target;
+    EXPECT_EQ(problem_code(reply), "invalid_path") << target;
+  }
+}
+
+TEST_F(LimitsIntegration, UnknownPathsAre404AndWrongMethods405) {
+  EXPECT_EQ(problem_code(client_->get("/api/v1/nothing-here", token_)), "not_found");
+  EXPECT_EQ(client_->get("/api/v1/sync/push", token_).status, 405);
+}
+
+TEST_F(LimitsIntegration, KeepAliveServesSeveralRequestsOnOneConnection) {
+  for (int i = 0; i < 5; ++i) {
+    HttpReply reply = client_->get("/healthz");
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_NE(reply.header("connection"), "close");
+  }
+  HttpReply version = client_->get("/api/v1/version");
+  EXPECT_EQ(parse(version.body).at("protocol").as_int64(), 1);
+}
+
+TEST_F(LimitsIntegration, MetricsCountRequestsWithoutPersonalData) {
+  client_->get("/healthz");
+  HttpReply metrics = client_->get("/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("faltlogg_http_requests_total{route=\"/healthz\",status=\"200\"}"), std::string::npos);
+  EXPECT_NE(metrics.body.find("faltlogg_logins_total 1"), std::string::npos);
+  EXPECT_EQ(metrics.body.find("anna"), std::string::npos);
+  EXPECT_EQ(server_.log_text().find("anna"), std::string::npos) << "a username reached the log";
+}
+
+}  // namespace
+}  // namespace faltlogg::test

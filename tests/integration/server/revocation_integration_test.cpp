@@ -1,0 +1,72 @@
+// Device revocation through the API and through faltlogg-admin: the next call gets device_revoked.
+#include "integration_helpers.hpp"
+
+#include <gtest/gtest.h>
+
+namespace faltlogg::test {
+namespace {
+
+class RevocationIntegration : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_.add_user("anna", "field_worker", "Fält Nord", "anna-password");
+    server_.add_user("lead", "team_lead", "Fält Nord", "lead-password");
+    server_.add_user("lead_syd", "team_lead", "Fält Syd", "lead-password");
+    server_.add_user("admin", "admin", "Fält Nord", "admin-password");
+    server_.start();
+    client_ = std::make_unique<TlsHttpClient>(server_.port(), server_.ca_file());
+    anna_ = login(*client_, "anna", "anna-password", &anna_device_);
+  }
+
+  void expect_device_revoked() {
+    HttpReply reply = client_->get("/api/v1/sync/pull?cursor=0", anna_);
+    EXPECT_EQ(reply.status, 401);
+    EXPECT_EQ(problem_code(reply), "device_revoked");
+  }
+
+  ServerProcess server_;
+  std::unique_ptr<TlsHttpClient> client_;
+  std::string anna_;
+  std::string anna_device_;
+};
+
+TEST_F(RevocationIntegration, TheTeamLeadRevokesAMembersDevice) {
+  ASSERT_EQ(client_->get("/api/v1/sync/pull?cursor=0", anna_).status, 200);
+  const std::string lead = login(*client_, "lead", "lead-password");
+  HttpReply revoke = client_->post("/api/v1/devices/" + anna_device_ + "/revoke", "", lead);
+  EXPECT_EQ(revoke.status, 200) << revoke.body;
+  expect_device_revoked();
+  // Logging in again gives a new, working device.
+  EXPECT_EQ(client_->get("/api/v1/sync/pull?cursor=0", login(*client_, "anna", "anna-password")).status, 200);
+}
+
+TEST_F(RevocationIntegration, ALeadOfAnotherTeamCannotRevoke) {
+  const std::string other = login(*client_, "lead_syd", "lead-password");
+  HttpReply revoke = client_->post("/api/v1/devices/" + anna_device_ + "/revoke", "", other);
+  EXPECT_EQ(revoke.status, 403);
+  EXPECT_EQ(client_->get("/api/v1/sync/pull?cursor=0", anna_).status, 200);
+}
+
+TEST_F(RevocationIntegration, UnknownDevicesAre404) {
+  const std::string admin = login(*client_, "admin", "admin-password");
+  EXPECT_EQ(client_->post("/api/v1/devices/4b1c2d3e-4a5b-4c6d-8e7f-0123456789ab/revoke", "", admin).status, 404);
+  EXPECT_EQ(client_->post("/api/v1/devices/not-a-uuid/revoke", "", admin).status, 404);
+}
+
+TEST_F(RevocationIntegration, TheAdminToolListsAndRevokesDevices) {
+  CommandResult list = server_.admin({"device", "list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find(anna_device_), std::string::npos);
+  EXPECT_NE(list.out.find("active"), std::string::npos);
+  CommandResult revoke = server_.admin({"device", "revoke", anna_device_});
+  ASSERT_EQ(revoke.exit_code, 0) << revoke.err;
+  expect_device_revoked();
+  EXPECT_NE(server_.admin({"device", "list"}).out.find("revoked"), std::string::npos);
+  EXPECT_NE(server_.admin({"device", "revoke", "no-such-device"}).exit_code, 0);
+  // The revocation is in the audit log, and the chain is intact.
+  CommandResult verify = server_.admin({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+}
+
+}  // namespace
+}  // namespace faltlogg::test
