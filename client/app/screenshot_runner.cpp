@@ -1,0 +1,130 @@
+#include "app/screenshot_runner.hpp"
+
+#include "models/demo_data.hpp"
+#include "models/session.hpp"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+
+#include <cstdio>
+#include <vector>
+
+namespace faltlogg::client {
+
+namespace {
+
+struct Screen {
+  const char* name;  // file name part and Main.qml's showScreen() name
+  const char* argument;
+};
+
+// The screens in the order a user meets them. "detail" and "edit" take a record chosen at run time.
+const std::vector<Screen> kScreens = {
+    {"setup", ""},  {"unlock", ""},   {"home", ""},   {"new", "faltkontakt"}, {"new-errors", "faltkontakt"},
+    {"new-family", "familjebehandling"}, {"detail", "review"}, {"detail", "rejected"}, {"review", ""},
+    {"settings", ""},
+};
+
+void settle(int ms) {
+  QElapsedTimer timer;
+  timer.start();
+  while (timer.elapsed() < ms) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+  }
+}
+
+Session* sessionOf(QQmlApplicationEngine& engine) {
+  const int typeId = qmlTypeId("Faltlogg.Models", 1, 0, "Session");
+  return engine.singletonInstance<Session*>(typeId);
+}
+
+QQuickWindow* windowOf(QQmlApplicationEngine& engine) {
+  return engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+}
+
+// The tour locks the app for the unlock screen; every later screen needs it unlocked again.
+bool show(QQuickWindow* window, Session* session, const Screen& screen) {
+  const bool needsUnlocked = qstrcmp(screen.name, "setup") != 0 && qstrcmp(screen.name, "unlock") != 0;
+  if (needsUnlocked && session->stage() == Session::Stage::Locked) {
+    session->unlock(QString::fromUtf8(kDemoPassphrase));
+  }
+  QVariant shown;
+  QMetaObject::invokeMethod(window, "showScreen", Q_RETURN_ARG(QVariant, shown),
+                            Q_ARG(QVariant, QString::fromLatin1(screen.name)),
+                            Q_ARG(QVariant, QString::fromLatin1(screen.argument)));
+  return shown.toBool();
+}
+
+}  // namespace
+
+int runScreenshots(QQmlApplicationEngine& engine, const QString& directory) {
+  auto* window = windowOf(engine);
+  auto* session = sessionOf(engine);
+  if (window == nullptr || session == nullptr || !QDir().mkpath(directory)) {
+    std::fprintf(stderr, "screenshots: no window, no session or no output directory\n");
+    return 1;
+  }
+  int written = 0;
+  int failed = 0;
+  for (const char* language : {"sv", "en"}) {
+    session->setLanguage(QString::fromLatin1(language));
+    for (const auto& [orientation, size] : {std::pair{"portrait", QSize(800, 1280)}, std::pair{"landscape", QSize(1280, 800)},
+                                            std::pair{"narrow", QSize(600, 960)}}) {
+      window->resize(size);
+      int index = 0;
+      for (const auto& screen : kScreens) {
+        ++index;
+        if (!show(window, session, screen)) {
+          std::fprintf(stderr, "screenshots: screen %s could not be shown\n", screen.name);
+          ++failed;
+          continue;
+        }
+        settle(150);
+        const QString name = QStringLiteral("%1/%2-%3-%4-%5%6.png")
+                                 .arg(directory, QString::fromLatin1(language), QString::fromLatin1(orientation))
+                                 .arg(index, 2, 10, QLatin1Char('0'))
+                                 .arg(QString::fromLatin1(screen.name),
+                                      *screen.argument ? QStringLiteral("-") + QString::fromLatin1(screen.argument)
+                                                       : QString{});
+        if (window->grabWindow().save(name)) {
+          ++written;
+        } else {
+          ++failed;
+        }
+      }
+    }
+  }
+  std::printf("screenshots: %d written to %s, %d failed\n", written, qPrintable(directory), failed);
+  return failed == 0 ? 0 : 1;
+}
+
+int runSelfTest(QQmlApplicationEngine& engine) {
+  static int warnings = 0;
+  qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& message) {
+    if (type != QtDebugMsg && type != QtInfoMsg) {
+      ++warnings;
+      std::fprintf(stderr, "self-test: %s\n", qPrintable(message));
+    }
+  });
+  auto* window = windowOf(engine);
+  auto* session = sessionOf(engine);
+  if (window == nullptr || session == nullptr) return 1;
+  for (const char* language : {"sv", "en"}) {
+    session->setLanguage(QString::fromLatin1(language));
+    for (const auto& screen : kScreens) {
+      if (!show(window, session, screen)) {
+        std::fprintf(stderr, "self-test: screen %s could not be shown\n", screen.name);
+        ++warnings;
+      }
+      settle(20);
+    }
+  }
+  std::printf("self-test: %zu screens x 2 languages, %d warnings\n", kScreens.size(), warnings);
+  return warnings == 0 ? 0 : 1;
+}
+
+}  // namespace faltlogg::client

@@ -1,0 +1,97 @@
+#include "models/record_summary.hpp"
+
+#include "faltlogg/core/time.hpp"
+#include "models/draft_values.hpp"
+
+#include <boost/json.hpp>
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QLocale>
+#include <QStringList>
+#include <QVariantMap>
+
+namespace faltlogg::client {
+
+using core::FieldType;
+
+QString optionLabel(const core::FieldDef& field, const std::string& value, bool english) {
+  for (const auto& option : field.options) {
+    if (option.value == value) return localized(option.label_sv, option.label_en, english);
+  }
+  return qs(value);
+}
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("RecordSummary", text); }
+
+QString valueText(const core::FieldDef& field, const boost::json::value& value, bool english) {
+  switch (field.type) {
+    case FieldType::single:
+      return value.is_string() ? optionLabel(field, std::string(value.get_string()), english) : QString{};
+    case FieldType::multi: {
+      QStringList labels;
+      if (value.is_array()) {
+        for (const auto& item : value.get_array()) {
+          if (item.is_string()) labels << optionLabel(field, std::string(item.get_string()), english);
+        }
+      }
+      return labels.join(QStringLiteral(", "));
+    }
+    case FieldType::boolean:
+      return value.is_bool() ? (value.get_bool() ? tr("Ja") : tr("Nej")) : QString{};
+    case FieldType::integer:
+      return value.is_int64() ? QString::number(value.get_int64()) : QString{};
+    case FieldType::count_grid:
+      return QString::number(gridTotal(&value));
+    case FieldType::datetime: {
+      const auto ms = value.is_string() ? core::parse_rfc3339(value.get_string()) : std::nullopt;
+      return ms ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(*ms).toLocalTime(), QLocale::ShortFormat)
+                : QString{};
+    }
+    default:
+      return value.is_string() ? qs(std::string(value.get_string())) : QString{};
+  }
+}
+
+}  // namespace
+
+QString recordSummary(const core::FormDefinition* form, const core::Record& record, bool english) {
+  if (form == nullptr) return qs(record.form_id);
+  QStringList parts;
+  int choices = 0;
+  for (const auto& field : form->fields) {
+    const auto* value = record.data.if_contains(field.id);
+    if (value == nullptr) continue;
+    if (field.type == FieldType::code && value->is_string()) parts << qs(std::string(value->get_string()));
+    if (field.type == FieldType::single && choices < 2 && value->is_string()) {
+      parts << optionLabel(field, std::string(value->get_string()), english);
+      ++choices;
+    }
+    if (field.type == FieldType::count_grid) {
+      // "4 unga" / "4 young people": the grid's own label names what is counted.
+      parts << QStringLiteral("%1 %2").arg(gridTotal(value)).arg(localized(field.label_sv, field.label_en, english).toLower());
+    }
+  }
+  if (const auto* minutes = record.data.if_contains("duration_min"); minutes != nullptr && minutes->is_int64()) {
+    parts << QStringLiteral("%1 min").arg(minutes->get_int64());
+  }
+  return parts.join(QStringLiteral(" · "));
+}
+
+QVariantList recordFieldRows(const core::FormDefinition* form, const core::Record& record, bool english) {
+  QVariantList rows;
+  if (form == nullptr) return rows;
+  for (const auto& field : form->fields) {
+    const boost::json::value occurred = boost::json::string(record.occurred_at);
+    const auto* value = field.id == core::kOccurredAtField ? &occurred : record.data.if_contains(field.id);
+    if (value == nullptr) continue;
+    const QString text = valueText(field, *value, english);
+    if (text.isEmpty()) continue;
+    rows << QVariantMap{{"label", localized(field.label_sv, field.label_en, english)}, {"value", text}};
+  }
+  return rows;
+}
+
+}  // namespace faltlogg::client

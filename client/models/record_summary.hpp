@@ -1,0 +1,18 @@
+// One line that tells records apart in a list ("Utomhus · Uppsökande · 4 unga · 45 min"), built from
+// the form definition so a new form pack gets a sensible summary without code.
+#pragma once
+
+#include "faltlogg/core/forms.hpp"
+#include "faltlogg/core/record.hpp"
+
+#include <QString>
+
+namespace faltlogg::client {
+
+QString recordSummary(const core::FormDefinition* form, const core::Record& record, bool english);
+// The label of a stored value of a single/multi field (its value id when the pack no longer knows it).
+QString optionLabel(const core::FieldDef& field, const std::string& value, bool english);
+// Every field of the record as [{label, value}] for the detail page, in the form's order.
+QVariantList recordFieldRows(const core::FormDefinition* form, const core::Record& record, bool english);
+
+}  // namespace faltlogg::client

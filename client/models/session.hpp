@@ -1,0 +1,187 @@
+// Session: the app's state machine and the one object the pages talk to (a QML singleton).
+// Stages: NeedsSetup (no store on this tablet) → Locked ⇄ Unlocked. While unlocked it owns the open
+// LocalStore, the home list, the sync bar and at most one unfinished draft (kept in memory only, never
+// written unencrypted). Auto-lock: after inactivity and whenever the app is hidden.
+#pragma once
+
+#include "faltlogg/core/forms.hpp"
+#include "models/record_draft.hpp"
+#include "models/record_list_model.hpp"
+#include "models/sync_status.hpp"
+#include "store/local_store.hpp"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QVariant>
+#include <QtQml/qqmlregistration.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QQmlEngine;
+class QJSEngine;
+class QTemporaryDir;
+class QTranslator;
+
+namespace faltlogg::client {
+
+class ServerApi;
+class SyncEngine;
+
+struct SessionOptions {
+  std::filesystem::path dataDirectory;   // the user's store; empty = a fresh temporary directory
+  std::filesystem::path formsDirectory;  // empty = core::default_forms_dir()
+  core::KdfStrength kdf = kdfStrengthFromEnvironment();
+  bool demo = false;                     // create a demo store (fictional data) when none exists
+  QString language = QStringLiteral("sv");
+  std::function<core::Millis()> clock = core::now_millis;
+};
+
+class Session : public QObject {
+  Q_OBJECT
+  QML_ELEMENT
+  QML_SINGLETON
+  Q_PROPERTY(Stage stage READ stage NOTIFY stageChanged)
+  Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+  Q_PROPERTY(bool english READ english NOTIFY languageChanged)
+  Q_PROPERTY(RecordListModel* records READ records CONSTANT)
+  Q_PROPERTY(SyncStatus* sync READ sync CONSTANT)
+  Q_PROPERTY(QVariantList forms READ forms NOTIFY formsChanged)
+  Q_PROPERTY(int failedAttempts READ failedAttempts NOTIFY lockStateChanged)
+  Q_PROPERTY(int attemptsLeft READ attemptsLeft NOTIFY lockStateChanged)
+  Q_PROPERTY(QString lockMessage READ lockMessage NOTIFY lockStateChanged)
+  Q_PROPERTY(int lockTimeoutMinutes READ lockTimeoutMinutes WRITE setLockTimeoutMinutes NOTIFY settingsChanged)
+  Q_PROPERTY(QString userName READ userName NOTIFY userChanged)
+  Q_PROPERTY(bool teamLead READ teamLead NOTIFY userChanged)
+  Q_PROPERTY(RecordDraft* openDraft READ openDraft NOTIFY openDraftChanged)
+  Q_PROPERTY(QString pendingDeleteId READ pendingDeleteId NOTIFY pendingDeleteChanged)
+  Q_PROPERTY(QVariantMap deviceInfo READ deviceInfo NOTIFY userChanged)
+  Q_PROPERTY(QString setupError READ setupError NOTIFY setupStateChanged)
+  Q_PROPERTY(bool setupBusy READ setupBusy NOTIFY setupStateChanged)
+
+ public:
+  enum class Stage { NeedsSetup, Locked, Unlocked };
+  Q_ENUM(Stage)
+
+  // The options every Session created by a QML engine starts with (set in main() or a test's setup).
+  static void setDefaultOptions(SessionOptions options);
+  static Session* create(QQmlEngine* qmlEngine, QJSEngine* jsEngine);
+
+  explicit Session(SessionOptions options, QObject* parent = nullptr);
+  ~Session() override;
+
+  Stage stage() const { return stage_; }
+  QString language() const { return language_; }
+  void setLanguage(const QString& language);
+  bool english() const { return language_ == QLatin1String("en"); }
+  RecordListModel* records() const { return records_; }
+  SyncStatus* sync() const { return sync_; }
+  QVariantList forms() const;
+  int failedAttempts() const;
+  int attemptsLeft() const;
+  QString lockMessage() const { return lockMessage_; }
+  int lockTimeoutMinutes() const { return lockTimeoutMinutes_; }
+  void setLockTimeoutMinutes(int minutes);
+  QString userName() const { return userName_; }
+  bool teamLead() const { return teamLead_; }
+  RecordDraft* openDraft() const { return openDraft_; }
+  QString pendingDeleteId() const { return QString::fromStdString(pendingDeleteId_); }
+  QVariantMap deviceInfo() const;
+  QString setupError() const { return setupError_; }
+  bool setupBusy() const { return setupBusy_; }
+
+  // --- records ---
+  Q_INVOKABLE faltlogg::client::RecordDraft* newDraft(const QString& formId);
+  Q_INVOKABLE faltlogg::client::RecordDraft* editDraft(const QString& recordId);
+  Q_INVOKABLE void discardDraft();
+  Q_INVOKABLE QVariantMap recordDetail(const QString& recordId) const;
+  // Deletion waits for the undo window (undoWindowMs) before the tombstone is written.
+  Q_INVOKABLE void deleteRecord(const QString& recordId);
+  Q_INVOKABLE void undoDelete();
+  Q_INVOKABLE void commitPendingDelete();
+  Q_INVOKABLE void refresh();
+
+  // --- lock (session_unlock.cpp) ---
+  Q_INVOKABLE bool unlock(const QString& passphrase);
+  Q_INVOKABLE void lock();
+  Q_INVOKABLE void noteActivity();
+  // First start: a new store protected by the passphrase, then login and the first sync. The outcome
+  // arrives as stage Unlocked, or as setupError with nothing left behind.
+  Q_INVOKABLE void setUp(const QString& serverUrl, const QString& username, const QString& password,
+                         const QString& caFile, const QString& passphrase);
+  Q_INVOKABLE int passphraseStrength(const QString& passphrase) const;
+  Q_INVOKABLE QString passphraseAdvice(const QString& passphrase) const;
+  Q_INVOKABLE void signOut();
+
+  // --- sync ---
+  Q_INVOKABLE void syncNow();
+
+  int undoWindowMs() const { return undoTimer_.interval(); }
+  void setUndoWindowMs(int ms) { undoTimer_.setInterval(ms); }
+  LocalStore* store() const { return store_.get(); }
+  const core::FormRegistry& formRegistry() const { return forms_; }
+  void setReferenceList(const std::string& name, std::vector<core::Option> options);
+  void setUser(const QString& displayName, bool teamLead);
+
+ signals:
+  void stageChanged();
+  void languageChanged();
+  void formsChanged();
+  void lockStateChanged();
+  void settingsChanged();
+  void userChanged();
+  void openDraftChanged();
+  void pendingDeleteChanged();
+  void setupStateChanged();
+  void recordSaved(const QString& recordId);
+  void storeDestroyed();
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
+ private:
+  void setStage(Stage stage);
+  void openExistingStore();
+  void createDemoStoreIfWanted();
+  void afterUnlock();
+  DraftSetup draftSetup(const core::FormDefinition& form);
+  core::Status saveRecord(core::Record& record);
+  void rememberLastUsed(const core::Record& record);
+  void applyLanguage();
+  core::Status createStore(const QString& passphrase);
+  core::Status connectSyncEngine();
+  void updateSyncStatus();
+  void abandonSetup(const QString& reason);
+
+  SessionOptions options_;
+  std::unique_ptr<QTemporaryDir> temporaryDirectory_;
+  std::filesystem::path dataDirectory_;
+  core::FormRegistry forms_;
+  std::unique_ptr<LocalStore> store_;
+  // Declared after the store: the engine refers to both and must go first.
+  std::unique_ptr<ServerApi> api_;
+  std::unique_ptr<SyncEngine> syncEngine_;
+  std::map<std::string, std::vector<core::Option>, std::less<>> references_;
+  boost::json::object lastUsed_;  // by form id: values of fields offered again (area, partners, ...)
+  Stage stage_ = Stage::NeedsSetup;
+  QString language_;
+  QString lockMessage_;
+  QString setupError_;
+  bool setupBusy_ = false;
+  int lockTimeoutMinutes_ = 5;
+  QString userName_;
+  bool teamLead_ = false;
+  RecordListModel* records_;
+  SyncStatus* sync_;
+  QPointer<RecordDraft> openDraft_;
+  std::string pendingDeleteId_;
+  QTimer undoTimer_;
+  QTimer inactivityTimer_;
+  QTranslator* translator_ = nullptr;
+  QQmlEngine* engine_ = nullptr;
+};
+
+}  // namespace faltlogg::client

@@ -1,0 +1,201 @@
+// Session: first start, unlock, lock, auto-lock and sign-out.
+#include "faltlogg/core/json.hpp"
+#include "models/draft_values.hpp"
+#include "models/passphrase_strength.hpp"
+#include "models/session.hpp"
+
+#include <boost/json.hpp>
+
+#include "sync/server_api.hpp"
+#include "sync/sync_engine.hpp"
+
+#include <QEvent>
+
+namespace faltlogg::client {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kLastUsedSecret = "ui.last_used";
+constexpr std::string_view kReferenceSecretPrefix = "reference.";
+// Written by SyncEngine at login: {"user": {"display_name", "roles", ...}, ...}.
+constexpr std::string_view kSessionSecret = "session";
+
+std::optional<json::value> loadJsonSecret(KeyVault& vault, std::string_view name) {
+  auto text = vault.loadSecret(name);
+  if (!text || !text.value()) return std::nullopt;
+  auto parsed = core::parse_json(*text.value());
+  if (!parsed) return std::nullopt;
+  return std::move(parsed.value());
+}
+
+std::vector<core::Option> optionsFromJson(const json::value& value) {
+  std::vector<core::Option> options;
+  if (!value.is_array()) return options;
+  for (const auto& item : value.get_array()) {
+    if (!item.is_object()) continue;
+    const auto& object = item.get_object();
+    core::Option option;
+    option.value = core::opt_string(object, "value").value_or("");
+    option.label_sv = core::opt_string(object, "label_sv").value_or(option.value);
+    option.label_en = core::opt_string(object, "label_en").value_or(option.label_sv);
+    if (!option.value.empty()) options.push_back(std::move(option));
+  }
+  return options;
+}
+
+}  // namespace
+
+int Session::failedAttempts() const { return store_ ? store_->vault().failedAttempts() : 0; }
+
+int Session::attemptsLeft() const {
+  return store_ ? std::max(0, store_->vault().maxAttempts() - store_->vault().failedAttempts()) : 0;
+}
+
+bool Session::unlock(const QString& passphrase) {
+  if (!store_ || stage_ != Stage::Locked) return false;
+  auto status = store_->unlock(passphrase.toStdString());
+  if (status) {
+    lockMessage_.clear();
+    afterUnlock();
+    emit lockStateChanged();
+    return true;
+  }
+  const auto& code = status.problem().code;
+  if (code == "store_destroyed" || code == "attempts_exhausted") {
+    store_.reset();
+    lockMessage_ = tr("För många felaktiga försök. Datan på surfplattan är raderad; logga in igen.");
+    setStage(Stage::NeedsSetup);
+    emit storeDestroyed();
+  } else if (code == "wrong_passphrase") {
+    const int left = attemptsLeft();
+    lockMessage_ = left == 1 ? tr("Fel lösenfras. Varning: nästa felaktiga försök raderar allt på surfplattan "
+                                  "som inte är synkat.")
+                             : tr("Fel lösenfras. %n försök kvar.", nullptr, left);
+  } else {
+    lockMessage_ = qs(status.problem().detail);
+  }
+  emit lockStateChanged();
+  return false;
+}
+
+void Session::afterUnlock() {
+  auto& vault = store_->vault();
+  if (auto remembered = loadJsonSecret(vault, kLastUsedSecret); remembered && remembered->is_object()) {
+    lastUsed_ = remembered->get_object();
+  }
+  for (const auto* form : forms_.latest_all()) {
+    for (const auto& field : form->fields) {
+      if (!field.reference) continue;
+      if (auto list = loadJsonSecret(vault, std::string(kReferenceSecretPrefix) + *field.reference)) {
+        references_[*field.reference] = optionsFromJson(*list);
+      }
+    }
+  }
+  auto session = loadJsonSecret(vault, kSessionSecret);
+  const json::value* user = session && session->is_object() ? session->get_object().if_contains("user") : nullptr;
+  if (user != nullptr && user->is_object()) {
+    const auto& object = user->get_object();
+    bool lead = false;
+    if (const auto* roles = object.if_contains("roles"); roles != nullptr && roles->is_array()) {
+      for (const auto& role : roles->get_array()) lead |= role.is_string() && role.get_string() == "team_lead";
+    }
+    setUser(qs(core::opt_string(object, "display_name").value_or("")), lead);
+  }
+  if (auto timeout = store_->metaValue("ui.lock_timeout_minutes"); timeout && timeout.value()) {
+    lockTimeoutMinutes_ = std::clamp(std::atoi(timeout.value()->c_str()), 1, 60);
+    inactivityTimer_.setInterval(lockTimeoutMinutes_ * 60'000);
+    emit settingsChanged();
+  }
+  if (!syncEngine_) (void)connectSyncEngine();  // no server configured (demo): the bar says so on "Synka nu"
+  setStage(Stage::Unlocked);
+  refresh();
+  updateSyncStatus();
+  inactivityTimer_.start();
+}
+
+void Session::lock() {
+  if (stage_ != Stage::Unlocked || !store_) return;
+  commitPendingDelete();
+  inactivityTimer_.stop();
+  syncEngine_.reset();
+  api_.reset();
+  store_->lock();
+  // Nothing readable stays on screen behind the lock.
+  records_->setRecords({}, &forms_, QDateTime::currentDateTime());
+  lastUsed_.clear();
+  setStage(Stage::Locked);
+  emit lockStateChanged();
+}
+
+void Session::noteActivity() {
+  if (stage_ == Stage::Unlocked) inactivityTimer_.start();
+}
+
+bool Session::eventFilter(QObject* watched, QEvent* event) {
+  switch (event->type()) {
+    case QEvent::MouseButtonPress:
+    case QEvent::TouchBegin:
+    case QEvent::KeyPress:
+    case QEvent::Wheel:
+      noteActivity();
+      break;
+    default:
+      break;
+  }
+  return QObject::eventFilter(watched, event);
+}
+
+int Session::passphraseStrength(const QString& passphrase) const {
+  return faltlogg::client::passphraseStrength(passphrase);
+}
+
+QString Session::passphraseAdvice(const QString& passphrase) const {
+  if (passphrase.size() < kMinimumPassphraseLength) {
+    return tr("Minst %1 tecken. Några vanliga ord i rad är lätta att minnas och svåra att gissa.")
+        .arg(kMinimumPassphraseLength);
+  }
+  switch (faltlogg::client::passphraseStrength(passphrase)) {
+    case 0: return tr("För lätt att gissa.");
+    case 1: return tr("Svag – gör den längre.");
+    case 2: return tr("Godkänd.");
+    case 3: return tr("Stark.");
+    default: return tr("Mycket stark.");
+  }
+}
+
+core::Status Session::createStore(const QString& passphrase) {
+  if (faltlogg::client::passphraseStrength(passphrase) < 1) {
+    return core::make_problem("weak_passphrase", 400, "Weak passphrase", passphraseAdvice(passphrase).toStdString());
+  }
+  auto opened = LocalStore::open(dataDirectory_, LocalStore::OpenMode::createNew, options_.kdf);
+  if (!opened) return opened.problem();
+  core::Status status = opened.value()->initialize(passphrase.toStdString());
+  if (status) status = opened.value()->unlock(passphrase.toStdString());
+  if (!status) {
+    opened.value()->destroy();
+    return status;
+  }
+  store_ = std::move(opened.value());
+  return core::Ok{};
+}
+
+void Session::signOut() {
+  discardDraft();
+  commitPendingDelete();
+  inactivityTimer_.stop();
+  syncEngine_.reset();
+  api_.reset();
+  if (store_) {
+    store_->destroy();
+    store_.reset();
+  }
+  references_.clear();
+  lastUsed_.clear();
+  records_->setRecords({}, &forms_, QDateTime::currentDateTime());
+  setUser({}, false);
+  setStage(Stage::NeedsSetup);
+}
+
+}  // namespace faltlogg::client

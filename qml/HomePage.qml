@@ -1,0 +1,161 @@
+// Home: today's and this week's records, the unfinished draft, and one big button per form.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Faltlogg.Models
+
+Page {
+    id: page
+    objectName: "homePage"
+    title: qsTr("Fältlogg")
+
+    header: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: Theme.margin
+            spacing: 4
+            ColumnLayout {
+                Layout.fillWidth: true
+                spacing: 0
+                Label {
+                    text: page.title
+                    font.pixelSize: Theme.fontTitle
+                    font.bold: true
+                    color: "white"
+                    Accessible.role: Accessible.Heading
+                    Accessible.name: text
+                }
+                Label {
+                    visible: Session.userName.length > 0
+                    text: Session.userName
+                    font.pixelSize: Theme.fontSmall
+                    color: "white"
+                }
+            }
+            ToolButton {
+                objectName: "reviewButton"
+                visible: Session.teamLead
+                text: qsTr("Granska")
+                font.pixelSize: Theme.fontBody
+                implicitHeight: Theme.touchTarget
+                Accessible.name: qsTr("Granska teamets registreringar")
+                onClicked: window.openReview()
+            }
+            ToolButton {
+                objectName: "settingsButton"
+                text: qsTr("Inställningar")
+                font.pixelSize: Theme.fontBody
+                implicitHeight: Theme.touchTarget
+                Accessible.name: text
+                onClicked: window.openSettings()
+            }
+            ToolButton {
+                objectName: "lockButton"
+                text: qsTr("Lås")
+                font.pixelSize: Theme.fontBody
+                implicitHeight: Theme.touchTarget
+                Accessible.name: qsTr("Lås appen")
+                onClicked: Session.lock()
+            }
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Label {
+            Layout.fillWidth: true
+            Layout.margins: Theme.margin
+            text: qsTr("Idag: %1 · Denna vecka: %2").arg(Session.records.todayCount).arg(Session.records.weekCount)
+            font.pixelSize: Theme.fontLabel
+            color: Theme.text
+            wrapMode: Text.WordWrap
+        }
+
+        Pane {
+            objectName: "draftCard"
+            Layout.fillWidth: true
+            Layout.leftMargin: Theme.margin
+            Layout.rightMargin: Theme.margin
+            visible: Session.openDraft !== null
+            background: Rectangle { color: Theme.warningLight; radius: 8 }
+            RowLayout {
+                anchors.fill: parent
+                spacing: Theme.gap
+                Label {
+                    Layout.fillWidth: true
+                    text: Session.openDraft ? qsTr("Utkast: %1 (inte sparat)").arg(Session.openDraft.title) : ""
+                    font.pixelSize: Theme.fontBody
+                    wrapMode: Text.WordWrap
+                }
+                Button {
+                    text: qsTr("Fortsätt")
+                    implicitHeight: Theme.touchTarget
+                    Accessible.name: qsTr("Fortsätt med utkastet")
+                    onClicked: window.openForm(Session.openDraft)
+                }
+                Button {
+                    text: qsTr("Släng")
+                    flat: true
+                    implicitHeight: Theme.touchTarget
+                    Accessible.name: qsTr("Släng utkastet")
+                    onClicked: Session.discardDraft()
+                }
+            }
+        }
+
+        ListView {
+            id: list
+            objectName: "recordList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: Session.records
+            delegate: RecordDelegate {
+                onClicked: window.openDetail(recordId)
+            }
+            section.property: "section"
+            section.delegate: SectionTitle {
+                required property string section
+                text: section
+            }
+            Label {
+                anchors.centerIn: parent
+                width: parent.width - 2 * Theme.margin
+                visible: list.count === 0
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                text: qsTr("Inga registreringar än. Tryck på knappen nedan när du har haft en kontakt.")
+                font.pixelSize: Theme.fontBody
+                color: Theme.muted
+            }
+            ScrollIndicator.vertical: ScrollIndicator {}
+        }
+
+        UndoBar {
+            Layout.fillWidth: true
+            Layout.margins: Theme.gap
+        }
+
+        Flow {
+            Layout.fillWidth: true
+            Layout.margins: Theme.margin
+            spacing: Theme.gap
+            Repeater {
+                model: Session.forms
+                delegate: Button {
+                    required property var modelData
+                    objectName: "newRecordButton_" + modelData.id
+                    text: qsTr("Ny %1").arg(modelData.title.toLowerCase())
+                    highlighted: true
+                    width: Session.forms.length > 1 ? (parent.width - Theme.gap) / 2 : parent.width
+                    implicitHeight: 64
+                    font.pixelSize: Theme.fontLabel
+                    Accessible.name: text
+                    onClicked: window.openForm(Session.newDraft(modelData.id))
+                }
+            }
+        }
+    }
+}

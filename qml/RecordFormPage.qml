@@ -1,0 +1,114 @@
+// New or edited record: one delegate per field of the form pack, errors at each field as you go, and
+// a save button that scrolls to the first problem when there is one.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Faltlogg.Models
+
+Page {
+    id: page
+    objectName: "recordFormPage"
+    required property RecordDraft draft
+    title: draft ? draft.title : ""
+
+    function save() {
+        if (page.draft.save()) {
+            StackView.view.pop()
+        } else {
+            const row = page.draft.firstErrorRow()
+            if (row >= 0)
+                fieldList.positionViewAtIndex(row, ListView.Beginning)
+        }
+    }
+
+    // For the screenshots: what a half-filled record with a personnummer in the notes looks like.
+    function showErrorsExample() {
+        page.draft.setText("notes", "Pratade med 811218-9876 om skolan")
+        page.draft.save()
+        const row = page.draft.firstErrorRow()
+        if (row >= 0)
+            fieldList.positionViewAtIndex(row, ListView.Beginning)
+    }
+
+    header: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            spacing: 4
+            ToolButton {
+                objectName: "backButton"
+                text: qsTr("‹ Tillbaka")
+                font.pixelSize: Theme.fontBody
+                implicitHeight: Theme.touchTarget
+                Accessible.name: qsTr("Tillbaka, utkastet sparas tills vidare")
+                onClicked: page.StackView.view.pop()
+            }
+            Label {
+                Layout.fillWidth: true
+                text: page.draft && page.draft.editing ? qsTr("Ändra %1").arg(page.title.toLowerCase()) : page.title
+                font.pixelSize: Theme.fontTitle
+                font.bold: true
+                color: "white"
+                elide: Text.ElideRight
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
+            }
+            ToolButton {
+                objectName: "saveToolButton"
+                text: qsTr("Spara")
+                font.pixelSize: Theme.fontBody
+                font.bold: true
+                implicitHeight: Theme.touchTarget
+                Accessible.name: qsTr("Spara registreringen")
+                onClicked: page.save()
+            }
+        }
+    }
+
+    ListView {
+        id: fieldList
+        objectName: "fieldList"
+        anchors.fill: parent
+        clip: true
+        model: page.draft ? page.draft.fields : null
+        spacing: 0
+        cacheBuffer: 4000
+        delegate: FieldDelegate {
+            draft: page.draft
+        }
+        footer: ColumnLayout {
+            width: fieldList.width
+            spacing: Theme.gap
+            Label {
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.margin
+                Layout.rightMargin: Theme.margin
+                Layout.topMargin: Theme.gap
+                visible: page.draft && page.draft.saveAttempted && page.draft.errorCount > 0
+                text: qsTr("%n fält behöver rättas innan du kan spara.", "", page.draft ? page.draft.errorCount : 0)
+                color: Theme.error
+                font.pixelSize: Theme.fontBody
+                wrapMode: Text.WordWrap
+            }
+            Label {
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.margin
+                visible: text.length > 0
+                text: page.draft ? page.draft.saveError : ""
+                color: Theme.error
+                wrapMode: Text.WordWrap
+            }
+            Button {
+                objectName: "saveButton"
+                Layout.fillWidth: true
+                Layout.margins: Theme.margin
+                implicitHeight: 64
+                highlighted: true
+                text: qsTr("Spara")
+                font.pixelSize: Theme.fontLabel
+                Accessible.name: qsTr("Spara registreringen")
+                onClicked: page.save()
+            }
+        }
+        ScrollIndicator.vertical: ScrollIndicator {}
+    }
+}
