@@ -223,6 +223,55 @@ TEST_P(BrokenPackTest, IsRejectedNamingTheField) {
 INSTANTIATE_TEST_SUITE_P(Golden, BrokenPackTest, ::testing::ValuesIn(test::json_files_in(kDataDir / "broken")),
                          [](const auto& info) { return test::test_name_of(info.param); });
 
+// Systematic strictness: every member of every field in base.json, given a value of the wrong JSON type,
+// must make the pack fail to load with a message naming that field; removing a member either leaves a
+// valid pack or fails naming the field.
+boost::json::value wrong_type_for(const boost::json::value& v) {
+  if (v.is_string()) return 5;
+  if (v.is_bool() || v.is_number()) return "x";
+  if (v.is_array()) return boost::json::object{};
+  return boost::json::array{};
+}
+
+TEST(BrokenPacks, EveryMemberWithAWrongTypeIsRefusedNamingItsField) {
+  const auto base = *parse_json(test::read_text_file(kDataDir / "base.json"));
+  const auto& fields = base.at("fields").as_array();
+  int checked = 0;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string id(fields[i].at("id").as_string());
+    for (const auto& member : fields[i].as_object()) {
+      auto broken = base;
+      broken.at("fields").as_array()[i].as_object()[member.key()] = wrong_type_for(member.value());
+      auto form = parse_form_definition(broken);
+      ASSERT_FALSE(form) << id << "." << member.key() << " with a wrong type was accepted";
+      EXPECT_EQ(form.problem().code, "invalid_form_pack");
+      // A broken id cannot be named by itself; the field's position stands in for it.
+      const std::string named = member.key() == "id" ? "field #" + std::to_string(i + 1) : "\"" + id + "\"";
+      EXPECT_THAT(form.problem().detail, HasSubstr(named)) << id << "." << member.key();
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 40);
+}
+
+TEST(BrokenPacks, RemovingAMemberEitherStillLoadsOrNamesTheField) {
+  const auto base = *parse_json(test::read_text_file(kDataDir / "base.json"));
+  const auto& fields = base.at("fields").as_array();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string id(fields[i].at("id").as_string());
+    for (const auto& member : fields[i].as_object()) {
+      auto broken = base;
+      broken.at("fields").as_array()[i].as_object().erase(member.key());
+      auto form = parse_form_definition(broken);
+      if (form) continue;
+      EXPECT_EQ(form.problem().code, "invalid_form_pack");
+      const bool names_field = form.problem().detail.find("\"" + id + "\"") != std::string::npos ||
+                               form.problem().detail.find("field #" + std::to_string(i + 1)) != std::string::npos;
+      EXPECT_TRUE(names_field) << id << "." << member.key() << ": " << form.problem().detail;
+    }
+  }
+}
+
 class TempDir {
  public:
   TempDir() : path_(std::filesystem::temp_directory_path() / ("faltlogg-forms-" + std::to_string(::getpid()) + "-" +
