@@ -40,8 +40,6 @@ std::string lower_case(std::string text) {
   return text;
 }
 
-const json::object* as_object(const json::value& v) { return v.if_object(); }
-
 // Reads several required string members into their destinations; the first problem wins.
 Status read_strings(const json::object& obj, std::initializer_list<std::pair<std::string_view, std::string*>> members) {
   for (const auto& [key, out] : members) {
@@ -56,8 +54,8 @@ Result<std::string> get_bounded_string(const json::object& obj, std::string_view
   auto text = get_string(obj, key);
   if (!text) return text.problem();
   if (text->empty() || text->size() > max_length) {
-    return invalid_request("member " + quote_for_detail(key) + " must have 1 to " + std::to_string(max_length) +
-                           " characters");
+    return invalid_request("member " + quote_for_detail(key) + " must be 1 to " + std::to_string(max_length) +
+                           " bytes long");
   }
   return text;
 }
@@ -82,7 +80,7 @@ Result<std::vector<std::string>> get_string_list(const json::object& obj, std::s
 }
 
 Result<UserInfo> user_info_from_json(const json::value& v) {
-  const auto* obj = as_object(v);
+  const auto* obj = v.if_object();
   if (obj == nullptr) return invalid_request("\"user\" must be an object");
   UserInfo user;
   if (auto read = read_strings(*obj, {{"id", &user.id},
@@ -99,7 +97,7 @@ Result<UserInfo> user_info_from_json(const json::value& v) {
 }
 
 Result<PushResult> push_result_from_json(const json::value& v) {
-  const auto* obj = as_object(v);
+  const auto* obj = v.if_object();
   if (obj == nullptr) return invalid_request("a result must be an object");
   PushResult result;
   auto id = get_string(*obj, "id");
@@ -215,7 +213,7 @@ boost::json::object to_json(const PullResponse& m) {
 }
 
 Result<LoginRequest> login_request_from_json(const boost::json::value& v) {
-  const auto* obj = as_object(v);
+  const auto* obj = v.if_object();
   if (obj == nullptr) return invalid_request("the login request must be a JSON object");
   if (auto known = check_known_members(*obj, {"username", "password", "device_name"}); !known) return known.problem();
   LoginRequest request;
@@ -232,7 +230,7 @@ Result<LoginRequest> login_request_from_json(const boost::json::value& v) {
 }
 
 Result<LoginResponse> login_response_from_json(const boost::json::value& v) {
-  const auto* obj = as_object(v);
+  const auto* obj = v.if_object();
   if (obj == nullptr) return invalid_request("the login response must be a JSON object");
   LoginResponse response;
   if (auto read = read_strings(
@@ -249,7 +247,7 @@ Result<LoginResponse> login_response_from_json(const boost::json::value& v) {
 }
 
 Result<ParsedPush> push_request_from_json(const boost::json::value& v) {
-  const auto* obj = as_object(v);
+  const auto* obj = v.if_object();
   if (obj == nullptr) return invalid_request("the push request must be a JSON object");
   if (auto known = check_known_members(*obj, {"batch_id", "records"}); !known) return known.problem();
   auto batch_id = get_string(*obj, "batch_id");
@@ -276,7 +274,7 @@ Result<ParsedPush> push_request_from_json(const boost::json::value& v) {
 }
 
 Result<PushResponse> push_response_from_json(const boost::json::value& v) {
-  const auto* obj = as_object(v);
+  const auto* obj = v.if_object();
   if (obj == nullptr) return invalid_request("the push response must be a JSON object");
   PushResponse response;
   auto batch_id = get_string(*obj, "batch_id");
@@ -289,7 +287,7 @@ Result<PushResponse> push_response_from_json(const boost::json::value& v) {
 }
 
 Result<Review> review_from_json(const boost::json::value& v) {
-  const auto* obj = as_object(v);
+  const auto* obj = v.if_object();
   if (obj == nullptr) return invalid_request("a review must be a JSON object");
   Review review;
   if (auto read = read_strings(*obj, {{"id", &review.id},
@@ -312,7 +310,7 @@ Result<Review> review_from_json(const boost::json::value& v) {
 }
 
 Result<PullResponse> pull_response_from_json(const boost::json::value& v) {
-  const auto* obj = as_object(v);
+  const auto* obj = v.if_object();
   if (obj == nullptr) return invalid_request("the pull response must be a JSON object");
   PullResponse response;
   auto records = parse_list<Record>(*obj, "records", record_from_json);
