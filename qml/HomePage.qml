@@ -138,18 +138,21 @@ Page {
             Layout.margins: Theme.gap
         }
 
-        Flow {
+        GridLayout {
             Layout.fillWidth: true
             Layout.margins: Theme.margin
-            spacing: Theme.gap
+            columns: Session.forms.length > 1 && page.width >= 560 ? 2 : 1
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap
             Repeater {
                 model: Session.forms
                 delegate: Button {
                     required property var modelData
                     objectName: "newRecordButton_" + modelData.id
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
                     text: qsTr("Ny %1").arg(modelData.title.toLowerCase())
                     highlighted: true
-                    width: Session.forms.length > 1 ? (parent.width - Theme.gap) / 2 : parent.width
                     implicitHeight: 64
                     font.pixelSize: Theme.fontLabel
                     Accessible.name: text
