@@ -18,6 +18,9 @@ namespace {
 
 namespace json = boost::json;
 
+// A time can be allowed at most a (leap) year ahead; more is a typo, not a rule.
+constexpr std::int64_t kMaxFutureMinutes = 366 * 24 * 60;
+
 // Failure text without the "where" prefix; nullopt means success.
 using Error = std::optional<std::string>;
 
@@ -206,8 +209,8 @@ Error check_field_consistency(const FieldDef& field) {
   if (field.type == FieldType::count_grid && *field.min < 0) return std::string("\"min\" of a count_grid cannot be negative");
   if (field.max_length && *field.max_length <= 0) return std::string("\"max_length\" must be positive");
   if (field.type == FieldType::text && !field.max_length) return std::string("needs \"max_length\"");
-  if (field.max_future_minutes && *field.max_future_minutes < 0) {
-    return std::string("\"max_future_minutes\" cannot be negative");
+  if (field.max_future_minutes && (*field.max_future_minutes < 0 || *field.max_future_minutes > kMaxFutureMinutes)) {
+    return "\"max_future_minutes\" must be between 0 and " + std::to_string(kMaxFutureMinutes) + " (366 days)";
   }
   if ((field.type == FieldType::single || field.type == FieldType::multi) && field.options.empty()) {
     return std::string("needs a non-empty \"options\" list");

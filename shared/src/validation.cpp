@@ -50,13 +50,21 @@ std::int64_t count_code_points(std::string_view text) {
   return std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
+// now + minutes, saturating: a FieldDef built in code may carry any bound, and signed overflow is UB.
+Millis latest_allowed(Millis now, std::int64_t minutes) {
+  constexpr Millis kMax = std::numeric_limits<Millis>::max();
+  constexpr std::int64_t kMillisPerMinute = 60'000;
+  if (minutes > (kMax - std::max<Millis>(now, 0)) / kMillisPerMinute) return kMax;
+  return now + minutes * kMillisPerMinute;
+}
+
 void check_datetime_text(const FieldDef& f, std::string_view text, Millis now, Errors& errors) {
   auto when = parse_rfc3339(text);
   if (!when) {
     errors.push_back(msg::invalid_datetime(f));
     return;
   }
-  if (f.max_future_minutes && *when > now + *f.max_future_minutes * 60'000) errors.push_back(msg::in_future(f));
+  if (f.max_future_minutes && *when > latest_allowed(now, *f.max_future_minutes)) errors.push_back(msg::in_future(f));
 }
 
 void check_integer(const FieldDef& f, const json::value& v, Errors& errors) {

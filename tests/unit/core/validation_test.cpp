@@ -375,6 +375,18 @@ TEST(ValidateGenericForm, DatetimeInsideData) {
   EXPECT_EQ(validate_generic(R"({"tags": ["a"], "grid": {}, "follow_up": 1764000000})"), "follow_up:wrong_type");
 }
 
+TEST(ValidateGenericForm, HugeFutureBoundInACodeBuiltFormDoesNotOverflow) {
+  FormDefinition form = generic_form();
+  for (auto& f : form.fields) {
+    if (f.id == "follow_up") f.max_future_minutes = std::numeric_limits<std::int64_t>::max();
+  }
+  Record record = base_record("generic");
+  record.form_id = "generic";
+  record.form_version = 3;
+  record.data = parse_json(R"({"tags": ["a"], "grid": {}, "follow_up": "9999-12-31T23:59:59.999Z"})")->as_object();
+  EXPECT_TRUE(validate_record(form, record, context_with_areas()).empty());
+}
+
 TEST(ValidateGenericForm, TextWithoutRefusalMayHoldNumbers) {
   EXPECT_EQ(validate_generic(R"({"tags": ["a"], "grid": {}, "free": "850709-9805 070-123 45 67"})"), "");
 }
