@@ -1,0 +1,114 @@
+// faltlogg-admin commands through run_admin, with string streams for stdin/stdout/stderr.
+#include "admin/admin_cli.hpp"
+
+#include "api_fixture.hpp"
+#include "store/sqlite_store.hpp"
+
+#include <cstdlib>
+#include <sstream>
+
+namespace faltlogg::server::testing {
+namespace {
+
+class AdminCliTest : public ::testing::Test {
+ protected:
+  AdminCliTest() : dir_(make_temp_dir()) { ::setenv("FALTLOGG_KDF", "test_fast", 1); }
+  ~AdminCliTest() override { std::filesystem::remove_all(dir_); }
+
+  int run(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.begin(), {"--data-dir", dir_.string()});
+    std::istringstream in(input);
+    out_.str("");
+    err_.str("");
+    return run_admin(args, in, out_, err_);
+  }
+
+  std::filesystem::path dir_;
+  std::ostringstream out_;
+  std::ostringstream err_;
+};
+
+TEST_F(AdminCliTest, CreatesDistrictTeamAndUserWithAWorkingPassword) {
+  ASSERT_EQ(run({"district", "add", "Norr"}), 0) << err_.str();
+  ASSERT_EQ(run({"team", "add", "Fält Norr", "--district", "Norr", "--areas", "a,b,c"}), 0) << err_.str();
+  ASSERT_EQ(run({"user", "add", "anna", "--role", "field_worker", "--team", "Fält Norr", "--password-stdin"},
+                "correct horse\n"),
+            0)
+      << err_.str();
+  SqliteStore store(dir_);
+  auto user = store.find_user_by_username("anna");
+  ASSERT_TRUE(user.has_value());
+  EXPECT_TRUE(core::verify_password(user->password_hash, "correct horse"));
+  EXPECT_EQ(store.find_team(user->team_id)->areas, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_TRUE(store.verify_audit().intact);
+  EXPECT_EQ(store.verify_audit().entries, 3);
+}
+
+TEST_F(AdminCliTest, RefusesBadInputWithAMessageAndNonZeroExit) {
+  run({"district", "add", "Norr"});
+  run({"team", "add", "T", "--district", "Norr"});
+  EXPECT_NE(run({"district", "add", "Norr"}), 0);
+  EXPECT_NE(err_.str().find("exists"), std::string::npos);
+  EXPECT_NE(run({"team", "add", "T2", "--district", "Nowhere"}), 0);
+  EXPECT_NE(run({"team", "add", "T3"}), 0);
+  EXPECT_NE(run({"user", "add", "u", "--role", "king", "--team", "T", "--password-stdin"}, "password123\n"), 0);
+  EXPECT_NE(err_.str().find("role"), std::string::npos);
+  EXPECT_NE(run({"user", "add", "u", "--role", "admin", "--team", "T", "--password-stdin"}, "short\n"), 0);
+  EXPECT_NE(run({"user", "add", "u", "--role", "admin", "--team", "Nope", "--password-stdin"}, "password123\n"), 0);
+  EXPECT_NE(run({"user", "add", "u", "--role", "admin", "--team", "T"}, "password123\n"), 0);
+  EXPECT_NE(run({"frobnicate"}), 0);
+  EXPECT_NE(run({"device", "revoke", "nope"}), 0);
+  std::istringstream in;
+  EXPECT_NE(run_admin({"district", "add", "x"}, in, out_, err_), 0);  // no --data-dir
+  SqliteStore store(dir_);
+  EXPECT_EQ(store.row_counts().at("users"), 0);
+}
+
+TEST_F(AdminCliTest, DeviceListAndRevoke) {
+  run({"district", "add", "Norr"});
+  run({"team", "add", "T", "--district", "Norr"});
+  run({"user", "add", "anna", "--role", "field_worker", "--team", "T", "--password-stdin"}, "password123\n");
+  std::string device_id;
+  {
+    SqliteStore store(dir_);
+    device_id = store.create_session(store.find_user_by_username("anna")->id, "Surfplatta 3", "h", 0,
+                                     {"t", "login", "", ""}).id;
+  }
+  ASSERT_EQ(run({"device", "list"}), 0);
+  EXPECT_NE(out_.str().find(device_id + "\tanna\tSurfplatta 3"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("active"), std::string::npos);
+  ASSERT_EQ(run({"device", "revoke", device_id}), 0) << err_.str();
+  run({"device", "list"});
+  EXPECT_NE(out_.str().find("revoked"), std::string::npos);
+}
+
+TEST_F(AdminCliTest, AuditVerifyReportsIntactAndBroken) {
+  run({"district", "add", "Norr"});
+  run({"district", "add", "Syd"});
+  ASSERT_EQ(run({"audit", "verify"}), 0);
+  EXPECT_NE(out_.str().find("intact: 2 entries"), std::string::npos);
+  {
+    sqlite::Connection db(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
+    db.exec("UPDATE audit_log SET actor_id = 'someone' WHERE seq = 1");
+  }
+  EXPECT_NE(run({"audit", "verify"}), 0);
+  EXPECT_NE(err_.str().find("BROKEN"), std::string::npos);
+}
+
+TEST_F(AdminCliTest, DemoDataCoversEveryRoleAndNinetyDays) {
+  ASSERT_EQ(run({"demo-data"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("lead.maria"), std::string::npos);
+  SqliteStore store(dir_);
+  for (const char* name : {"falt.anna", "fam.sara", "lead.maria", "fou.eva", "admin"}) {
+    EXPECT_TRUE(store.find_user_by_username(name).has_value()) << name;
+  }
+  auto counts = store.row_counts();
+  EXPECT_GT(counts.at("records"), 300);
+  auto lead = store.find_user_by_username("lead.maria");
+  ReviewQuery old_only{lead->team_id, std::nullopt, core::now_millis() - 80LL * 86'400'000, std::nullopt, 1000};
+  EXPECT_FALSE(store.team_records(old_only).empty());  // the spread reaches back ~90 days
+  EXPECT_TRUE(store.verify_audit().intact);
+}
+
+}  // namespace
+}  // namespace faltlogg::server::testing

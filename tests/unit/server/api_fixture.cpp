@@ -1,0 +1,88 @@
+#include "api_fixture.hpp"
+
+#include "api/auth_api.hpp"
+#include "faltlogg/core/json.hpp"
+
+#include <cstdlib>
+
+namespace faltlogg::server::testing {
+
+std::filesystem::path make_temp_dir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "faltlogg-unit-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  return pattern;
+}
+
+namespace {
+core::FormRegistry load_forms() {
+  auto forms = core::FormRegistry::load_directory(core::default_forms_dir());
+  if (!forms) throw std::runtime_error("form packs: " + forms.problem().detail);
+  return std::move(forms.value());
+}
+}  // namespace
+
+ApiFixture::ApiFixture()
+    : dir_(make_temp_dir()),
+      store_(std::make_unique<SqliteStore>(dir_)),
+      forms_(load_forms()),
+      services_{*store_, forms_, limiter_, metrics_, ApiOptions{core::KdfStrength::test_fast, 30, 4 << 20, "test"},
+                [this] { return now_; }, {}} {}
+
+ApiFixture::~ApiFixture() {
+  store_.reset();
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+User ApiFixture::add_user(const std::string& username, Role role, const std::string& team,
+                          const std::string& password) {
+  if (teams_.empty()) store_->add_district("D", {"test", "district_add", "", ""});
+  if (teams_.insert(team).second) {
+    EXPECT_TRUE(store_->add_team(team, "D", {"omr-1", "omr-2", "omr-3"}, {"test", "team_add", "", ""}).ok());
+  }
+  auto user = store_->add_user(username, username, role, team,
+                               core::hash_password(password, core::KdfParams::of(core::KdfStrength::test_fast)),
+                               {"test", "user_add", "", ""});
+  EXPECT_TRUE(user.ok());
+  return user.value();
+}
+
+Principal ApiFixture::session_for(const User& user) {
+  const std::string token = make_bearer_token();
+  const std::string hash = core::hash_hex(token);
+  Device device = store_->create_session(user.id, "tablet", hash, now_ + 3'600'000, {user.id, "login", "", ""});
+  return Principal{user, device, hash};
+}
+
+RequestContext ApiFixture::context_for(const User& user, std::string body, std::map<std::string, std::string> query) {
+  RequestContext context;
+  context.principal = session_for(user);
+  context.body = std::move(body);
+  context.query = std::move(query);
+  context.remote_address = "127.0.0.1";
+  return context;
+}
+
+core::Record ApiFixture::field_contact(const std::string& id, std::uint32_t hlc_counter, const std::string& node) {
+  core::Record record;
+  record.id = id;
+  record.form_id = "faltkontakt";
+  record.form_version = 1;
+  record.hlc = core::Hlc{now_ - 60'000, hlc_counter, node}.to_string();
+  record.occurred_at = core::format_rfc3339(now_ - 3'600'000);
+  record.data = {{"duration_min", 30},
+                 {"area_id", "omr-1"},
+                 {"arena", "skola"},
+                 {"contact_kind", "uppsokande"},
+                 {"youths", {{"pojke", {{"16_17", 3}}}}},
+                 {"in_pair", true}};
+  return record;
+}
+
+boost::json::value ApiFixture::parse(const HttpResponse& response) {
+  auto parsed = core::parse_json(response.body);
+  EXPECT_TRUE(parsed.ok()) << response.body;
+  return parsed.ok() ? parsed.value() : boost::json::value{};
+}
+
+}  // namespace faltlogg::server::testing

@@ -1,0 +1,46 @@
+// A real SqliteStore in a temp dir, the shipped form packs, and helpers to make users, sessions,
+// request contexts and records: handler tests run against the real store, without sockets.
+#pragma once
+
+#include "api/api_context.hpp"
+#include "faltlogg/core/forms.hpp"
+#include "faltlogg/core/hlc.hpp"
+#include "faltlogg/core/uuid.hpp"
+#include "store/sqlite_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <set>
+
+namespace faltlogg::server::testing {
+
+std::filesystem::path make_temp_dir();
+
+class ApiFixture : public ::testing::Test {
+ protected:
+  ApiFixture();
+  ~ApiFixture() override;
+
+  // Creates district "D" and the team (areas omr-1..3) on first use.
+  User add_user(const std::string& username, Role role, const std::string& team = "Team A",
+                const std::string& password = "password-123");
+  Principal session_for(const User& user);
+  RequestContext context_for(const User& user, std::string body = "", std::map<std::string, std::string> query = {});
+  // A valid faltkontakt v1 record occurring an hour before now_.
+  core::Record field_contact(const std::string& id, std::uint32_t hlc_counter, const std::string& node = "node-1");
+  boost::json::value parse(const HttpResponse& response);
+  std::string code_of(const core::Problem& problem) { return problem.code; }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<SqliteStore> store_;
+  core::FormRegistry forms_;
+  core::Millis now_ = 1'790'000'000'000;  // fixed: tests control time
+  LoginRateLimiter limiter_{3, [this] { return now_; }};
+  Metrics metrics_;
+  ApiServices services_;
+  std::set<std::string> teams_;
+};
+
+}  // namespace faltlogg::server::testing
