@@ -284,16 +284,20 @@ core::Result<StoredRecord> LocalStore::readRecord(std::string_view id) {
                        stmt->columnInt(3));
 }
 
+core::Status LocalStore::writeVersionInTransaction(StoredRecord& stored) {
+  stored.record.hlc = clock_.now().to_string();
+  stored.mark = SyncMark::dirty;
+  stored.rejection.reset();
+  stored.updatedAtMs = core::now_millis();
+  return writeRecordRow(stored);
+}
+
 core::Result<core::Record> LocalStore::writeNewVersion(StoredRecord stored) {
   SqliteTransaction tx(db_);
   if (!tx.begun()) {
     return tx.begun().problem();
   }
-  stored.record.hlc = clock_.now().to_string();
-  stored.mark = SyncMark::dirty;
-  stored.rejection.reset();
-  stored.updatedAtMs = core::now_millis();
-  if (auto status = writeRecordRow(stored); !status) {
+  if (auto status = writeVersionInTransaction(stored); !status) {
     return status.problem();
   }
   if (auto status = persistClock(); !status) {
@@ -303,6 +307,34 @@ core::Result<core::Record> LocalStore::writeNewVersion(StoredRecord stored) {
     return status.problem();
   }
   return std::move(stored.record);
+}
+
+core::Result<std::vector<core::Record>> LocalStore::createRecords(std::vector<NewRecord> drafts) {
+  if (auto status = requireUnlocked(); !status) {
+    return status.problem();
+  }
+  SqliteTransaction tx(db_);
+  if (!tx.begun()) {
+    return tx.begun().problem();
+  }
+  std::vector<core::Record> created;
+  created.reserve(drafts.size());
+  for (auto& draft : drafts) {
+    StoredRecord stored;
+    stored.record = core::Record{core::make_uuid_v4(), std::move(draft.formId), draft.formVersion, "", false,
+                                 std::move(draft.occurredAt), std::move(draft.data)};
+    if (auto status = writeVersionInTransaction(stored); !status) {
+      return status.problem();
+    }
+    created.push_back(std::move(stored.record));
+  }
+  if (auto status = persistClock(); !status) {
+    return status.problem();
+  }
+  if (auto status = tx.commit(); !status) {
+    return status.problem();
+  }
+  return created;
 }
 
 core::Result<core::Record> LocalStore::createRecord(std::string formId, int formVersion, std::string occurredAt,

@@ -89,6 +89,14 @@ class LocalStore {
   // A new record (fresh UUIDv4 and HLC) from form, occurred_at and field values; one transaction.
   core::Result<core::Record> createRecord(std::string formId, int formVersion, std::string occurredAt,
                                           boost::json::object data);
+  struct NewRecord {
+    std::string formId;
+    int formVersion = 0;
+    std::string occurredAt;
+    boost::json::object data;
+  };
+  // Many new records in one transaction (imports, benchmarks); all or none are saved.
+  core::Result<std::vector<core::Record>> createRecords(std::vector<NewRecord> drafts);
   // Replaces occurred_at and data of an existing record; a new HLC; dirty again.
   core::Result<core::Record> editRecord(std::string_view id, std::string occurredAt, boost::json::object data);
   // Tombstone: deleted=1, payload still sealed, pushed as deleted:true.
@@ -126,6 +134,7 @@ class LocalStore {
                                            bool deletedColumn, std::int64_t mark, std::int64_t serverSeq);
   core::Result<StoredRecord> readRecord(std::string_view id);
   core::Result<core::Record> writeNewVersion(StoredRecord stored);
+  core::Status writeVersionInTransaction(StoredRecord& stored);
   core::Status persistClock();
   core::Result<std::vector<core::protocol::Review>> reviewsFor(const std::string& recordId);
   core::Status upsertReview(const core::protocol::Review& review);

@@ -71,7 +71,10 @@ QNetworkRequest ServerApi::makeRequest(const QString& path, const QUrlQuery* que
 core::Result<boost::json::value> interpretReply(int httpStatus, const QByteArray& body, int networkError,
                                                 const QString& networkErrorText) {
   const auto error = static_cast<QNetworkReply::NetworkError>(networkError);
-  if (httpStatus == 0) {
+  // Connection-level errors (1-199) and protocol failures can arrive after a status line was read: a
+  // connection cut mid-body leaves a 200 with half a body, which must be retried, never parsed.
+  const bool transportFailed = (networkError > 0 && networkError < 200) || error == QNetworkReply::ProtocolFailure;
+  if (httpStatus == 0 || transportFailed) {
     if (error == QNetworkReply::SslHandshakeFailedError) {
       return transportProblem("tls_error", "TLS handshake failed: " + toStd(networkErrorText));
     }

@@ -67,6 +67,22 @@ TEST_F(StoreTest, EditAndDeleteOfUnknownOrDeletedRecordsAreRefused) {
   EXPECT_EQ(store_->editRecord(created.id, "2026-11-20T11:00:00.000Z", {}).problem().code, "not_found");
 }
 
+TEST_F(StoreTest, CreateRecordsSavesManyInOneTransactionWithDistinctIncreasingHlcs) {
+  std::vector<LocalStore::NewRecord> drafts;
+  for (int i = 0; i < 50; ++i) {
+    drafts.push_back({"faltkontakt", 1, "2026-11-20T10:00:00.000Z", testing::sampleData("bulk")});
+  }
+  auto created = store_->createRecords(std::move(drafts));
+  ASSERT_TRUE(created.ok());
+  ASSERT_EQ(created->size(), 50u);
+  for (std::size_t i = 1; i < created->size(); ++i) {
+    EXPECT_GT(*core::Hlc::parse((*created)[i].hlc), *core::Hlc::parse((*created)[i - 1].hlc));
+  }
+  EXPECT_EQ(store_->counts()->pending, 50);
+  store_->lock();
+  EXPECT_EQ(store_->createRecords({}).problem().code, "vault_locked");
+}
+
 TEST_F(StoreTest, HlcKeepsIncreasingAcrossRestarts) {
   const auto first = addRecord();
   reopenUnlocked();

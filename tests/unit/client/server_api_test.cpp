@@ -52,6 +52,18 @@ TEST(InterpretReply, TransportFailuresAreNamed) {
   EXPECT_EQ(reply(0, "", QNetworkReply::TimeoutError).problem().code, "timeout");
 }
 
+TEST(InterpretReply, BodyCutOffAfterTheStatusLineIsANetworkFailureNotData) {
+  auto cut = reply(200, R"({"records": [{"id": "x"}, )", QNetworkReply::RemoteHostClosedError);
+  ASSERT_FALSE(cut.ok());
+  EXPECT_EQ(cut.problem().code, "network_error");
+  EXPECT_EQ(reply(200, "{}", QNetworkReply::ProtocolFailure).problem().code, "network_error");
+  // An HTTP-level error code that Qt sets for a 404 is still answered from the body.
+  EXPECT_EQ(reply(404, R"({"code": "not_found", "title": "x", "status": 404})", QNetworkReply::ContentNotFoundError)
+                .problem()
+                .code,
+            "not_found");
+}
+
 class ServerApiConfigure : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
