@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <limits>
 
 namespace faltlogg::server::analytics {
 
@@ -106,8 +107,16 @@ std::vector<Holiday> swedish_holidays(int year) {
 }
 
 bool is_swedish_holiday(Date date) {
-  const auto holidays = swedish_holidays(static_cast<int>(date.year()));
-  return std::any_of(holidays.begin(), holidays.end(), [&](const Holiday& h) { return h.date == date; });
+  // Called for every record at ingest and in rebuilds: keep the last year's dates per thread.
+  thread_local int cached_year = std::numeric_limits<int>::min();
+  thread_local std::vector<Date> cached_dates;
+  const int year = static_cast<int>(date.year());
+  if (year != cached_year) {
+    cached_dates.clear();
+    for (const Holiday& h : swedish_holidays(year)) cached_dates.push_back(h.date);
+    cached_year = year;
+  }
+  return std::find(cached_dates.begin(), cached_dates.end(), date) != cached_dates.end();
 }
 
 bool is_weekend(Date date) {

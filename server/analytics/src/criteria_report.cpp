@@ -82,8 +82,8 @@ json::object criterion_to_json(const CriterionResult& result, std::optional<int>
     if (k && is_count_of_people_or_contacts(name) && small(value, *k)) {
       measures[name] = nullptr;
       suppressed.emplace_back(name);
-      value_hidden = value_hidden || name == "numerator" || name == "denominator" || name == "total" ||
-                     name == "cases" || name == "cases_with_trend";
+      // Every count listed is behind the value: fewer than k contacts in scope (records) hides it too.
+      value_hidden = true;
     } else {
       measures[name] = value;
     }

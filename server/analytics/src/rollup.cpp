@@ -146,21 +146,31 @@ std::vector<RollupRow> rollup_deltas_for_change(const RecordFacts* before, const
 }
 
 core::Status RollupSet::apply(const std::vector<RollupRow>& deltas) {
-  std::map<RollupKey, Counters> next = rows_;
-  for (const RollupRow& delta : deltas) {
-    Counters& counters = next[delta.key];
-    add_scaled(counters, delta.counters, 1);
-    for (const auto& [name, value] : counters) {
-      if (value < 0) {
+  // Check everything first, then change: only the touched counters are looked at, so applying one
+  // record's deltas costs the same however large the set has grown.
+  std::map<RollupKey, Counters> merged;
+  for (const RollupRow& delta : deltas) add_scaled(merged[delta.key], delta.counters, 1);
+  for (const auto& [key, counters] : merged) {
+    const auto existing = rows_.find(key);
+    for (const auto& [name, change] : counters) {
+      std::int64_t current = 0;
+      if (existing != rows_.end()) {
+        const auto it = existing->second.find(name);
+        if (it != existing->second.end()) current = it->second;
+      }
+      if (current + change < 0) {
         // Names only the counter, never a record: this is an internal inconsistency, not user input.
         return core::make_problem("rollup_inconsistent", 500, "Rollup inconsistent",
-                                  "counter " + name + " of a " + std::string(to_string(delta.key.kind)) +
+                                  "counter " + name + " of a " + std::string(to_string(key.kind)) +
                                       " rollup would become negative; nothing was applied");
       }
     }
-    if (counters.empty()) next.erase(delta.key);
   }
-  rows_ = std::move(next);
+  for (const auto& [key, counters] : merged) {
+    Counters& target = rows_[key];
+    add_scaled(target, counters, 1);
+    if (target.empty()) rows_.erase(key);
+  }
   return core::Ok{};
 }
 
