@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <random>
 
 namespace fa = faltlogg::server::analytics;
 namespace json = boost::json;
@@ -161,6 +162,44 @@ INSTANTIATE_TEST_SUITE_P(
                    "criterion C2"},
         BrokenPack{"criterion not an object",
                    [](json::value& p) { p.as_object()["criteria"].as_array()[1] = "C2"; }, "criterion #2"}));
+
+// Hostile edits: replace random members anywhere in the pack by values of the wrong type. The loader
+// must answer (accept or refuse with invalid_criteria_pack), never crash or throw.
+TEST(CriteriaPack, RandomlyMangledPacksAreAnsweredNotCrashedOn) {
+  const json::value original = shipped("stockholmsstandard-2021.v1.json");
+  const std::vector<json::value> junk = {json::value(nullptr), json::value(true), json::value(-1),
+                                         json::value(1e308), json::value(""), json::value(std::string(300, 'x')),
+                                         json::value(json::array{}), json::value(json::object{}),
+                                         json::value(json::array{nullptr}), json::value("C1")};
+  std::mt19937 rng(31337);
+  int refused = 0;
+  for (int iteration = 0; iteration < 3000; ++iteration) {
+    json::value pack = original;
+    for (int edits = 0; edits < 3; ++edits) {
+      json::value* at = &pack;
+      // Walk down a random path, then overwrite what is there.
+      for (int depth = 0; depth < 6; ++depth) {
+        if (auto* obj = at->if_object(); obj != nullptr && !obj->empty() && rng() % 3 != 0) {
+          auto it = obj->begin();
+          std::advance(it, rng() % obj->size());
+          at = &it->value();
+        } else if (auto* arr = at->if_array(); arr != nullptr && !arr->empty() && rng() % 3 != 0) {
+          at = &(*arr)[rng() % arr->size()];
+        } else {
+          break;
+        }
+      }
+      *at = junk[rng() % junk.size()];
+    }
+    auto result = fa::parse_criteria_pack(pack);
+    if (!result.ok()) {
+      ++refused;
+      EXPECT_EQ(result.problem().code, "invalid_criteria_pack");
+      EXPECT_LT(result.problem().detail.size(), 400u);
+    }
+  }
+  EXPECT_GT(refused, 2500);
+}
 
 TEST(CriteriaPack, FilesThatAreNotPacksAreRefused) {
   const auto dir = std::filesystem::temp_directory_path() / "faltlogg_criteria_pack_test";

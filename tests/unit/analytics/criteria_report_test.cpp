@@ -175,6 +175,17 @@ TEST_F(FieldContactCriteria, JsonCarriesMetadataAndSuppressesSmallCountsForEvalu
   EXPECT_TRUE(c5.at("value").is_null());
   EXPECT_TRUE(c5.at("status").is_null());
   EXPECT_TRUE(c5.at("suppressed").as_bool());
+
+  // One evening of D's 4 contacts: fewer than k contacts behind every criterion hides every value.
+  const auto tiny = fa::report_to_json(report(period(3, 18, 3, 18)), 5);
+  for (const auto& item : tiny.at("criteria").as_array()) {
+    EXPECT_TRUE(item.at("measures").at("records").is_null()) << item.at("id");
+    EXPECT_TRUE(item.at("value").is_null()) << item.at("id");
+    EXPECT_TRUE(item.at("suppressed").as_bool()) << item.at("id");
+  }
+  // The same report for the team lead shows them.
+  const auto open_tiny = fa::report_to_json(report(period(3, 18, 3, 18)));
+  EXPECT_EQ(open_tiny.at("criteria").as_array()[0].at("measures").at("records").as_double(), 4);
 }
 
 TEST(FamilyFollowUp, IndicatorsMatchTheHandComputedValues) {
