@@ -76,7 +76,6 @@ class SqliteStore final : public Store {
   void append_audit_in_tx(sqlite::Connection& c, const AuditEvent& event);
   std::optional<User> load_user(sqlite::Connection& c, std::string_view where_column, const std::string& value);
   std::optional<Device> load_device(sqlite::Connection& c, const std::string& device_id);
-  core::protocol::PushResult apply_push_item(sqlite::Connection& c, const PushBatch& batch, const PushItem& item);
   std::vector<core::Record> pull_records(sqlite::Connection& c, const PullScope& scope, std::int64_t cursor,
                                          std::size_t limit, std::vector<std::int64_t>& seqs);
   std::vector<core::protocol::Review> pull_reviews(sqlite::Connection& c, const PullScope& scope,

@@ -51,6 +51,80 @@ std::string push_summary(const core::protocol::PushResponse& response) {
          " stale=" + std::to_string(counts[2]) + " rejected=" + std::to_string(counts[3]);
 }
 
+// The statements of one push batch, prepared once per batch rather than once per record, and the
+// batch's share of the sequence: read once, counted up in memory, written back before commit.
+class PushWriter {
+ public:
+  PushWriter(sqlite::Connection& c, const PushBatch& batch)
+      : batch_(batch),
+        existing_(c.prepare("SELECT author_id, hlc, server_seq FROM records WHERE id = ?")),
+        version_(c.prepare("SELECT digest, server_seq FROM record_versions WHERE record_id = ? AND hlc = ?")),
+        insert_version_(c.prepare("INSERT INTO record_versions (record_id, hlc, digest, server_seq) VALUES (?, ?, ?, ?)")),
+        upsert_record_(c.prepare(
+            "INSERT INTO records (id, author_id, device_id, team_id, form_id, form_version, hlc, deleted,"
+            " occurred_at, occurred_at_ms, data_json, server_seq, received_at)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+            " ON CONFLICT(id) DO UPDATE SET device_id = ?3, team_id = ?4, form_id = ?5, form_version = ?6,"
+            " hlc = ?7, deleted = ?8, occurred_at = ?9, occurred_at_ms = ?10, data_json = ?11, server_seq = ?12,"
+            " received_at = ?13")),
+        received_at_(now_text()) {
+    auto select = c.prepare("SELECT last_seq FROM sequence WHERE id = 1");
+    if (!select.step()) throw sqlite::SqliteError(0, "sequence row missing");
+    last_seq_ = select.integer(0);
+  }
+
+  void store_sequence(sqlite::Connection& c) {
+    c.prepare("UPDATE sequence SET last_seq = ? WHERE id = 1").bind(1, last_seq_).run();
+  }
+
+  // Decides one record's fate inside the batch transaction; check and write share that transaction,
+  // and (record_id, hlc) is the primary key of record_versions, so no race can store two contents.
+  PushResult apply(const PushItem& item) {
+    if (item.rejection || !item.record) {
+      return rejected(item.id, item.rejection.value_or(core::make_problem("invalid_record", 400, "Invalid record", "")));
+    }
+    const core::Record& record = *item.record;
+    existing_.reset();
+    existing_.bind(1, record.id);
+    const bool exists = existing_.step();
+    if (exists && existing_.text(0) != batch_.user_id) {
+      return rejected(record.id, core::make_problem("forbidden", 403, "Forbidden",
+                                                    "This record id belongs to another author."));
+    }
+    const std::string digest = core::record_content_digest(record);
+    version_.reset();
+    version_.bind(1, record.id).bind(2, record.hlc);
+    if (version_.step()) {
+      if (version_.text(0) == digest) return with_seq(record.id, PushStatus::duplicate, version_.integer(1));
+      return rejected(record.id, core::make_problem("conflict", 409, "Conflict",
+                                                    "This hlc was already used for different content; "
+                                                    "an edit needs a new hlc."));
+    }
+    if (exists && stored_is_newer(existing_.text(1), record.hlc)) {
+      return with_seq(record.id, PushStatus::stale, existing_.integer(2));
+    }
+    const std::int64_t seq = ++last_seq_;
+    insert_version_.reset();
+    insert_version_.bind(1, record.id).bind(2, record.hlc).bind(3, digest).bind(4, seq).run();
+    upsert_record_.reset();
+    upsert_record_.bind(1, record.id).bind(2, batch_.user_id).bind(3, batch_.device_id).bind(4, batch_.team_id)
+        .bind(5, record.form_id).bind(6, record.form_version).bind(7, record.hlc).bind(8, record.deleted ? 1 : 0)
+        .bind(9, record.occurred_at).bind(10, core::parse_rfc3339(record.occurred_at).value_or(0))
+        .bind(11, boost::json::serialize(record.data)).bind(12, seq).bind(13, received_at_)
+        .run();
+    return with_seq(record.id, PushStatus::accepted, seq);
+  }
+
+ private:
+  const PushBatch& batch_;
+  sqlite::Statement existing_;
+  sqlite::Statement version_;
+  sqlite::Statement insert_version_;
+  sqlite::Statement upsert_record_;
+  std::string received_at_;
+  std::int64_t last_seq_ = 0;
+};
+
 }  // namespace
 
 core::Record record_from_columns(const sqlite::Statement& row, int first) {
@@ -87,10 +161,12 @@ core::Result<PushOutcome> SqliteStore::apply_push_batch(const PushBatch& batch, 
   core::protocol::PushResponse response;
   response.batch_id = batch.batch_id;
   PushOutcome outcome;
+  PushWriter push_writer(*writer_, batch);
   for (const PushItem& item : batch.items) {
-    response.results.push_back(apply_push_item(*writer_, batch, item));
+    response.results.push_back(push_writer.apply(item));
     if (response.results.back().status == PushStatus::accepted) ++outcome.accepted;
   }
+  push_writer.store_sequence(*writer_);
   outcome.response_json = core::to_json_text(core::protocol::to_json(response));
   writer_->prepare("INSERT INTO push_batches (batch_id, user_id, device_id, response_json, created_at)"
                    " VALUES (?, ?, ?, ?, ?)")
@@ -102,49 +178,6 @@ core::Result<PushOutcome> SqliteStore::apply_push_batch(const PushBatch& batch, 
   append_audit_in_tx(*writer_, event);
   tx.commit();
   return outcome;
-}
-
-// Decides one record's fate inside the batch transaction; check and write share that transaction,
-// and (record_id, hlc) is the primary key of record_versions, so no race can store two contents.
-PushResult SqliteStore::apply_push_item(sqlite::Connection& c, const PushBatch& batch, const PushItem& item) {
-  if (item.rejection || !item.record) {
-    return rejected(item.id, item.rejection.value_or(core::make_problem("invalid_record", 400, "Invalid record", "")));
-  }
-  const core::Record& record = *item.record;
-  auto existing = c.prepare("SELECT author_id, hlc, server_seq FROM records WHERE id = ?");
-  existing.bind(1, record.id);
-  const bool exists = existing.step();
-  if (exists && existing.text(0) != batch.user_id) {
-    return rejected(record.id, core::make_problem("forbidden", 403, "Forbidden",
-                                                  "This record id belongs to another author."));
-  }
-  const std::string digest = core::record_content_digest(record);
-  auto version = c.prepare("SELECT digest, server_seq FROM record_versions WHERE record_id = ? AND hlc = ?");
-  version.bind(1, record.id).bind(2, record.hlc);
-  if (version.step()) {
-    if (version.text(0) == digest) return with_seq(record.id, PushStatus::duplicate, version.integer(1));
-    return rejected(record.id, core::make_problem("conflict", 409, "Conflict",
-                                                  "This hlc was already used for different content; "
-                                                  "an edit needs a new hlc."));
-  }
-  if (exists && stored_is_newer(existing.text(1), record.hlc)) {
-    return with_seq(record.id, PushStatus::stale, existing.integer(2));
-  }
-  const std::int64_t seq = next_seq(c);
-  c.prepare("INSERT INTO record_versions (record_id, hlc, digest, server_seq) VALUES (?, ?, ?, ?)")
-      .bind(1, record.id).bind(2, record.hlc).bind(3, digest).bind(4, seq).run();
-  c.prepare("INSERT INTO records (id, author_id, device_id, team_id, form_id, form_version, hlc, deleted,"
-            " occurred_at, occurred_at_ms, data_json, server_seq, received_at)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-            " ON CONFLICT(id) DO UPDATE SET device_id = ?3, team_id = ?4, form_id = ?5, form_version = ?6,"
-            " hlc = ?7, deleted = ?8, occurred_at = ?9, occurred_at_ms = ?10, data_json = ?11, server_seq = ?12,"
-            " received_at = ?13")
-      .bind(1, record.id).bind(2, batch.user_id).bind(3, batch.device_id).bind(4, batch.team_id)
-      .bind(5, record.form_id).bind(6, record.form_version).bind(7, record.hlc).bind(8, record.deleted ? 1 : 0)
-      .bind(9, record.occurred_at).bind(10, core::parse_rfc3339(record.occurred_at).value_or(0))
-      .bind(11, boost::json::serialize(record.data)).bind(12, seq).bind(13, now_text())
-      .run();
-  return with_seq(record.id, PushStatus::accepted, seq);
 }
 
 std::vector<core::Record> SqliteStore::pull_records(sqlite::Connection& c, const PullScope& scope,
