@@ -194,6 +194,28 @@ std::string case_key(std::string_view case_code, std::string_view secret) {
 
 namespace {
 
+// Per case and month, keyed by a keyed hash of the case code; the rating sums feed the least-squares
+// trend of F3 (see rollup.hpp).
+RollupRow case_month_row(const std::string& case_code, Date day, std::int64_t rating, bool child_heard,
+                         const RecordContext& context) {
+  RollupRow row;
+  row.key = RollupKey{RollupKind::case_monthly, format_month(day), context.district_id, context.team_id,
+                      {{"case_key", case_key(case_code, context.case_key_secret)}}};
+  Counters& m = row.counters;
+  m[std::string(counter::sessions)] = 1;
+  m[std::string(counter::sessions_child_heard)] = child_heard ? 1 : 0;
+  if (rating > 0) {
+    const std::int64_t t = std::chrono::sys_days{day}.time_since_epoch().count();
+    m[std::string(counter::goal_ratings)] = 1;
+    m[std::string(counter::goal_rating_sum)] = rating;
+    m[std::string(counter::rating_sum_t)] = t;
+    m[std::string(counter::rating_sum_tt)] = t * t;
+    m[std::string(counter::rating_sum_tr)] = t * rating;
+  }
+  drop_zero_counters(m);
+  return row;
+}
+
 core::Result<RecordFacts> family_session_facts(const core::Record& record, const RecordContext& context) {
   const json::object& data = record.data;
   if (context.case_key_secret.size() < crypto_generichash_KEYBYTES_MIN) {
@@ -240,21 +262,7 @@ core::Result<RecordFacts> family_session_facts(const core::Record& record, const
   count_each(s, counter::method_prefix, *methods);
   drop_zero_counters(s);
 
-  RollupRow case_month;
-  case_month.key = RollupKey{RollupKind::case_monthly, format_month(when->local.date), context.district_id,
-                             context.team_id, {{"case_key", case_key(*code, context.case_key_secret)}}};
-  Counters& m = case_month.counters;
-  m[std::string(counter::sessions)] = 1;
-  m[std::string(counter::sessions_child_heard)] = child_heard ? 1 : 0;
-  if (*rating > 0) {
-    const std::int64_t t = std::chrono::sys_days{when->local.date}.time_since_epoch().count();
-    m[std::string(counter::goal_ratings)] = 1;
-    m[std::string(counter::goal_rating_sum)] = *rating;
-    m[std::string(counter::rating_sum_t)] = t;
-    m[std::string(counter::rating_sum_tt)] = t * t;
-    m[std::string(counter::rating_sum_tr)] = t * *rating;
-  }
-  drop_zero_counters(m);
+  RollupRow case_month = case_month_row(*code, when->local.date, *rating, child_heard, context);
   return RecordFacts{{std::move(session), std::move(case_month)}};
 }
 
