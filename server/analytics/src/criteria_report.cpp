@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <set>
 
 namespace faltlogg::server::analytics {
@@ -39,10 +40,18 @@ bool is_count_of_people_or_contacts(const std::string& measure) {
 
 bool small(double value, int k) { return value > 0 && value < k; }
 
+// Counts are held as doubles beside shares; whole numbers go out as JSON integers ("40", not "4E1").
+json::value number(double value) {
+  if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 9e15) {
+    return json::value(static_cast<std::int64_t>(value));
+  }
+  return json::value(value);
+}
+
 json::object target_to_json(const CriterionResult& result) {
   if (!result.target) return {};
   return {{"comparison", to_string(result.target->comparison)},
-          {"value", result.target->value},
+          {"value", number(result.target->value)},
           {"overridden", result.target_overridden}};
 }
 
@@ -85,10 +94,10 @@ json::object criterion_to_json(const CriterionResult& result, std::optional<int>
       // Every count listed is behind the value: fewer than k contacts in scope (records) hides it too.
       value_hidden = true;
     } else {
-      measures[name] = value;
+      measures[name] = number(value);
     }
   }
-  out["value"] = (result.value && !value_hidden) ? json::value(*result.value) : json::value(nullptr);
+  out["value"] = (result.value && !value_hidden) ? number(*result.value) : json::value(nullptr);
   out["target"] = result.target ? json::value(target_to_json(result)) : json::value(nullptr);
   out["status"] = value_hidden ? json::value(nullptr) : json::value(to_string(result.status));
   if (value_hidden) {
@@ -97,7 +106,7 @@ json::object criterion_to_json(const CriterionResult& result, std::optional<int>
   }
   out["measures"] = std::move(measures);
   json::object minimum;
-  for (const auto& [name, value] : result.minimum_data) minimum[name] = value;
+  for (const auto& [name, value] : result.minimum_data) minimum[name] = number(value);
   out["minimum_data"] = std::move(minimum);
   if (k && result.kind != IndicatorKind::distinct_per_month) {
     suppress_breakdown(result, *k, out);

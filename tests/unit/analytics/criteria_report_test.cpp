@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
 namespace fa = faltlogg::server::analytics;
 namespace chr = std::chrono;
 
@@ -185,7 +189,24 @@ TEST_F(FieldContactCriteria, JsonCarriesMetadataAndSuppressesSmallCountsForEvalu
   }
   // The same report for the team lead shows them.
   const auto open_tiny = fa::report_to_json(report(period(3, 18, 3, 18)));
-  EXPECT_EQ(open_tiny.at("criteria").as_array()[0].at("measures").at("records").as_double(), 4);
+  EXPECT_EQ(open_tiny.at("criteria").as_array()[0].at("measures").at("records").as_int64(), 4);
+}
+
+// Golden file: the exact JSON the criteria endpoint will serve to an evaluator for T1 in March. Its
+// numbers are the hand-computed ones above; the file pins the shape. FALTLOGG_UPDATE_GOLDEN=1 rewrites it.
+TEST_F(FieldContactCriteria, EvaluatorJsonMatchesTheGoldenFile) {
+  const std::string path = std::string(FALTLOGG_TEST_DATA_DIR) + "/criteria_report_t1_march_2026.json.ref";
+  const auto rendered = fa::report_to_json(report(period(3, 1, 3, 31)), 5);
+  if (std::getenv("FALTLOGG_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(path, std::ios::binary) << boost::json::serialize(rendered) << "\n";
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto expected = faltlogg::core::parse_json(text.str());
+  ASSERT_TRUE(expected.ok()) << path;
+  EXPECT_EQ(boost::json::value(rendered), *expected) << "got:\n" << boost::json::serialize(rendered)
+                                                     << "\nwant:\n" << text.str();
 }
 
 TEST(FamilyFollowUp, IndicatorsMatchTheHandComputedValues) {
