@@ -97,7 +97,9 @@ Result<FormDefinition> load_form_file(const std::filesystem::path& file) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   if (ec) return file_problem(file, "the form pack file cannot be read (" + ec.message() + ")");
-  if (size > kMaxPackBytes) return file_problem(file, "the form pack file is larger than " + std::to_string(kMaxPackBytes) + " bytes");
+  if (size > kMaxPackBytes) {
+    return file_problem(file, "the form pack file is larger than " + std::to_string(kMaxPackBytes) + " bytes");
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) return file_problem(file, "the form pack file cannot be opened");
   std::ostringstream text;
@@ -105,11 +107,7 @@ Result<FormDefinition> load_form_file(const std::filesystem::path& file) {
   auto parsed = parse_json(text.str());
   if (!parsed) return file_problem(file, "the form pack is not valid JSON: " + parsed.problem().detail);
   auto form = parse_form_definition(*parsed);
-  if (!form) {
-    Problem problem = form.problem();
-    problem.detail = file.filename().string() + ": " + problem.detail;
-    return problem;
-  }
+  if (!form) return file_problem(file, form.problem().detail);
   return form;
 }
 
