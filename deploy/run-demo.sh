@@ -7,7 +7,6 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 bash deploy/install-deps.sh
-export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/faltlogg-ccache}"
 cmake --preset release >/dev/null
 cmake --build --preset release -j"$(nproc)"
 

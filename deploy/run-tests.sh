@@ -6,7 +6,6 @@ cd "$(dirname "$0")/.."
 
 bash deploy/install-deps.sh
 
-export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/faltlogg-ccache}"
 export QT_QPA_PLATFORM=offscreen
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/faltlogg-xdg.XXXXXX)}"
 chmod 700 "$XDG_RUNTIME_DIR"
