@@ -51,6 +51,10 @@ TEST_F(AuthIntegration, LogoutRevokesTheTokenAndAReplayIsRefused) {
   const std::string token = login(*client_, "anna", "anna-password");
   HttpReply logout = client_->post("/api/v1/auth/logout", "", token);
   EXPECT_EQ(logout.status, 204);
+  const auto before = row_counts(server_);
+  HttpReply replayed_push = client_->post("/api/v1/sync/push", R"({"batch_id": "x", "records": []})", token);
+  EXPECT_EQ(replayed_push.status, 401);
+  EXPECT_EQ(row_counts(server_), before);
   HttpReply replay = client_->get("/api/v1/sync/pull?cursor=0", token);
   EXPECT_EQ(replay.status, 401);
   EXPECT_EQ(problem_code(replay), "unauthorized");
@@ -58,6 +62,9 @@ TEST_F(AuthIntegration, LogoutRevokesTheTokenAndAReplayIsRefused) {
 }
 
 TEST_F(AuthIntegration, MissingMalformedAndForgedTokensGet401) {
+  const auto before = row_counts(server_);
+  EXPECT_EQ(client_->post("/api/v1/sync/push", R"({"batch_id": "x", "records": []})", std::string(64, 'f')).status,
+            401);
   EXPECT_EQ(problem_code(client_->get("/api/v1/sync/pull")), "unauthorized");
   EXPECT_EQ(client_->get("/api/v1/sync/pull").header("www-authenticate"), "Bearer");
   EXPECT_EQ(client_->request("GET", "/api/v1/sync/pull", "", "", {{"Authorization", "Basic YW5uYTpwdw=="}}).status, 401);
@@ -67,6 +74,9 @@ TEST_F(AuthIntegration, MissingMalformedAndForgedTokensGet401) {
   std::string token = login(*client_, "anna", "anna-password");
   token[10] = token[10] == '0' ? '1' : '0';
   EXPECT_EQ(problem_code(client_->get("/api/v1/sync/pull", token)), "unauthorized");
+  auto after = row_counts(server_);
+  EXPECT_EQ(after.at("records"), before.at("records"));
+  EXPECT_EQ(after.at("push_batches"), before.at("push_batches"));
 }
 
 TEST_F(AuthIntegration, MalformedLoginBodiesGetStableCodesAndCreateNothing) {

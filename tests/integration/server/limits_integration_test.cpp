@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 
 namespace faltlogg::test {
 namespace {
@@ -58,12 +59,31 @@ TEST_F(LimitsIntegration, ASlowClientIsCutAfterTheRequestDeadline) {
 }
 
 TEST_F(LimitsIntegration, PathTraversalIsRefusedWithInvalidPath) {
+  const auto before = row_counts(server_);
   for (const std::string target : {"/api/v1/../../etc/passwd", "/api/v1/review/..%2f..%2fetc", "/api/v1/%2e%2e/x",
                                    "/api/v1/review/.."}) {
     HttpReply reply = client_->get(target, token_);
     EXPECT_EQ(reply.status, 400) << target;
     EXPECT_EQ(problem_code(reply), "invalid_path") << target;
   }
+  EXPECT_EQ(client_->post("/api/v1/sync/../sync/push", "{}", token_).status, 400);
+  EXPECT_EQ(row_counts(server_), before);
+}
+
+// Handshakes with the openssl command-line client: TLS 1.2/1.3 with forward-secret AEAD suites work,
+// TLS 1.1 and CBC / static-RSA suites are refused by the server.
+TEST_F(LimitsIntegration, OnlyModernTlsIsAccepted) {
+  auto handshake = [&](const std::string& options) {
+    const std::string command = "openssl s_client -connect 127.0.0.1:" + std::to_string(server_.port()) + " " +
+                                options + " -CAfile " + server_.ca_file() + " </dev/null >/dev/null 2>&1";
+    return std::system(command.c_str()) == 0;
+  };
+  EXPECT_TRUE(handshake("-tls1_2"));
+  EXPECT_TRUE(handshake("-tls1_3"));
+  // SECLEVEL=0 lets the client offer TLS 1.1 at all, so the refusal below is the server's.
+  EXPECT_FALSE(handshake("-tls1_1 -cipher DEFAULT@SECLEVEL=0"));
+  EXPECT_FALSE(handshake("-tls1_2 -cipher AES128-SHA"));
+  EXPECT_FALSE(handshake("-tls1_2 -cipher ECDHE-ECDSA-AES128-SHA"));
 }
 
 TEST_F(LimitsIntegration, UnknownPathsAre404AndWrongMethods405) {

@@ -1,6 +1,9 @@
 // Device revocation through the API and through faltlogg-admin: the next call gets device_revoked.
 #include "integration_helpers.hpp"
 
+#include "faltlogg/core/time.hpp"
+#include "faltlogg/core/uuid.hpp"
+
 #include <gtest/gtest.h>
 
 namespace faltlogg::test {
@@ -22,6 +25,13 @@ class RevocationIntegration : public ::testing::Test {
     HttpReply reply = client_->get("/api/v1/sync/pull?cursor=0", anna_);
     EXPECT_EQ(reply.status, 401);
     EXPECT_EQ(problem_code(reply), "device_revoked");
+    // A push from the revoked device is refused the same way and stores nothing.
+    const auto before = row_counts(server_);
+    const std::string body = push_body(core::make_uuid_v4(), {field_contact(core::make_uuid_v4(),
+                                                                            make_hlc(core::now_millis(), 1, "x"))});
+    HttpReply push = client_->post("/api/v1/sync/push", body, anna_);
+    EXPECT_EQ(problem_code(push), "device_revoked");
+    EXPECT_EQ(row_counts(server_), before);
   }
 
   ServerProcess server_;
