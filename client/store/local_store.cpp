@@ -60,6 +60,12 @@ core::Result<std::unique_ptr<LocalStore>> LocalStore::open(const std::filesystem
   if (!db) {
     return db.problem();
   }
+  if (mode == OpenMode::createNew) {
+    // SQLite gives its -wal and -shm files the database file's permissions: owner only, for all three.
+    std::error_code ec;
+    std::filesystem::permissions(files.database(),
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
+  }
   std::unique_ptr<LocalStore> store(new LocalStore(files, std::move(db.value()), strength));
   if (auto status = store->createSchema(); !status) {
     return status.problem();

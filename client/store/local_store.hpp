@@ -102,6 +102,8 @@ class LocalStore {
   // Tombstone: deleted=1, payload still sealed, pushed as deleted:true.
   core::Status deleteRecord(std::string_view id);
   core::Result<StoredRecord> record(std::string_view id);
+  // Every readable record (newest first) and every row that failed to open. On a locked or destroyed store
+  // the listing has no records and one unreadable entry with an empty id saying why.
   RecordListing listRecords(bool includeDeleted = false);
   core::Result<StoreCounts> counts();
 

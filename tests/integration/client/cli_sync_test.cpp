@@ -117,6 +117,18 @@ TEST_F(CliSync, InvalidRecordIsRefusedLocallyWithTheProblem) {
   EXPECT_EQ(cli({"--store", dir, "add", "--form", "nosuchform", "--json", "{}"}).exitCode, 3);
   EXPECT_EQ(cli({"--store", dir, "add", "--form", "faltkontakt", "--json", "{not json"}).exitCode, 3);
   EXPECT_EQ(cli({"--store", dir, "add", "--form", "faltkontakt", "--json", "[1,2]"}).exitCode, 3);
+  EXPECT_EQ(cli({"--store", dir, "add", "--form", "faltkontakt", "--json", recordJson(std::string(2100, 'n'))}).exitCode,
+            3)
+      << "notes over the form's max_length";
+  EXPECT_EQ(cli({"--store", dir, "add", "--form", "faltkontakt", "--json",
+                 std::string(100, '[') + std::string(100, ']')})
+                .exitCode,
+            3)
+      << "deep nesting";
+  EXPECT_EQ(cli({"--store", dir, "add", "--form", "faltkontakt", "--version", "99", "--json", recordJson("")}).exitCode,
+            3);
+  EXPECT_EQ(cli({"--store", dir, "add", "--form", "faltkontakt", "--version", "one", "--json", "{}"}).exitCode, 2);
+  EXPECT_EQ(cli({"--store", dir, "edit", "--id", "not-a-record", "--json", recordJson("")}).exitCode, 1);
   EXPECT_TRUE(listedIds(dir).empty()) << "nothing may be saved from refused input";
 }
 

@@ -232,6 +232,36 @@ TEST_F(StoreTest, OpenModesRefuseTheWrongSituation) {
             "store_missing");
 }
 
+TEST_F(StoreTest, StoreFilesAreReadableByTheOwnerOnly) {
+  addRecord();
+  for (const auto& file : store_->files().all()) {
+    if (std::filesystem::exists(file)) {
+      const auto perms = std::filesystem::status(file).permissions();
+      EXPECT_EQ(perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+                std::filesystem::perms::none)
+          << file;
+    }
+  }
+}
+
+TEST(LocalStoreOpen, GarbageInPlaceOfTheDatabaseIsAProblemNotACrash) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "s");
+  std::ofstream(dir.path() / "s" / "store.sqlite") << std::string(8192, 'x');
+  auto opened = LocalStore::open(dir.path() / "s", LocalStore::OpenMode::openExisting, core::KdfStrength::test_fast);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.problem().code, "storage_failed");
+}
+
+TEST_F(StoreTest, ListingALockedStoreSaysSoInsteadOfShowingNothing) {
+  addRecord();
+  store_->lock();
+  auto listing = store_->listRecords();
+  EXPECT_TRUE(listing.records.empty());
+  ASSERT_EQ(listing.unreadable.size(), 1u);
+  EXPECT_TRUE(listing.unreadable[0].id.empty());
+}
+
 TEST_F(StoreTest, DestroyRemovesEveryFile) {
   addRecord();
   store_->destroy();
