@@ -129,3 +129,21 @@ TEST_F(Aggregates, BadRequestsAreRefused) {
   std::swap(backwards.period.from, backwards.period.to);
   expect_code(backwards, "invalid_period");
 }
+
+TEST(FamilyAggregates, SessionsBySettingAreAllSmallHereSoOnlyTheTotalShows) {
+  const auto rows = fa::testing::rollups_of(fa::testing::load_fixture("family_sessions_spring_2026.json")).rows();
+  fa::AggregateRequest r;
+  r.rollup = fa::RollupKind::session_daily;
+  r.measure = "sessions";
+  r.by = {"setting"};
+  r.period = {chr::year{2026} / 3 / 1, chr::year{2026} / 4 / 30};
+  auto aggregate = fa::build_aggregate(rows, r);
+  ASSERT_TRUE(aggregate.ok()) << aggregate.problem().detail;
+  const auto& t = std::get<fa::Table1D>(aggregate->table);
+  EXPECT_EQ(t.labels, (std::vector<std::string>{"digitalt", "hembesok", "mottagning", "skola", "telefon"}));
+  for (const auto& cell : t.cells) EXPECT_EQ(cell.suppression, fa::Suppression::primary);
+  EXPECT_EQ(t.total.value, 9);
+  EXPECT_FALSE(t.total.suppressed());
+  r.measure = "contacts";  // a counter of the other form
+  EXPECT_FALSE(fa::build_aggregate(rows, r).ok());
+}
