@@ -9,54 +9,27 @@ Page {
     objectName: "homePage"
     title: qsTr("Fältlogg")
 
-    header: ToolBar {
-        RowLayout {
-            anchors.fill: parent
-            anchors.leftMargin: Theme.margin
-            spacing: 4
-            ColumnLayout {
-                Layout.fillWidth: true
-                spacing: 0
-                Label {
-                    text: page.title
-                    font.pixelSize: Theme.fontTitle
-                    font.bold: true
-                    color: "white"
-                    Accessible.role: Accessible.Heading
-                    Accessible.name: text
-                }
-                Label {
-                    visible: Session.userName.length > 0
-                    text: Session.userName
-                    font.pixelSize: Theme.fontSmall
-                    color: "white"
-                }
-            }
-            ToolButton {
-                objectName: "reviewButton"
-                visible: Session.teamLead
-                text: qsTr("Granska")
-                font.pixelSize: Theme.fontBody
-                implicitHeight: Theme.touchTarget
-                Accessible.name: qsTr("Granska teamets registreringar")
-                onClicked: window.openReview()
-            }
-            ToolButton {
-                objectName: "settingsButton"
-                text: qsTr("Inställningar")
-                font.pixelSize: Theme.fontBody
-                implicitHeight: Theme.touchTarget
-                Accessible.name: text
-                onClicked: window.openSettings()
-            }
-            ToolButton {
-                objectName: "lockButton"
-                text: qsTr("Lås")
-                font.pixelSize: Theme.fontBody
-                implicitHeight: Theme.touchTarget
-                Accessible.name: qsTr("Lås appen")
-                onClicked: Session.lock()
-            }
+    header: PageHeader {
+        title: page.title
+        subtitle: Session.userName
+        showBack: false
+        HeaderButton {
+            objectName: "reviewButton"
+            visible: Session.teamLead
+            text: qsTr("Granska")
+            Accessible.name: qsTr("Granska teamets registreringar")
+            onClicked: window.openReview()
+        }
+        HeaderButton {
+            objectName: "settingsButton"
+            text: qsTr("Inställningar")
+            onClicked: window.openSettings()
+        }
+        HeaderButton {
+            objectName: "lockButton"
+            text: qsTr("Lås")
+            Accessible.name: qsTr("Lås appen")
+            onClicked: Session.lock()
         }
     }
 
@@ -89,16 +62,14 @@ Page {
                     font.pixelSize: Theme.fontBody
                     wrapMode: Text.WordWrap
                 }
-                Button {
+                ActionButton {
                     text: qsTr("Fortsätt")
-                    implicitHeight: Theme.touchTarget
                     Accessible.name: qsTr("Fortsätt med utkastet")
                     onClicked: window.openForm(Session.openDraft)
                 }
-                Button {
+                ActionButton {
                     text: qsTr("Släng")
-                    flat: true
-                    implicitHeight: Theme.touchTarget
+                    primary: false
                     Accessible.name: qsTr("Släng utkastet")
                     onClicked: Session.discardDraft()
                 }
@@ -146,16 +117,13 @@ Page {
             rowSpacing: Theme.gap
             Repeater {
                 model: Session.forms
-                delegate: Button {
+                delegate: ActionButton {
                     required property var modelData
                     objectName: "newRecordButton_" + modelData.id
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
-                    text: qsTr("Ny %1").arg(modelData.title.toLowerCase())
-                    highlighted: true
+                    text: "+ " + qsTr("Ny %1").arg(modelData.title.toLowerCase())
                     implicitHeight: 64
-                    font.pixelSize: Theme.fontLabel
-                    Accessible.name: text
                     onClicked: window.openForm(Session.newDraft(modelData.id))
                 }
             }

@@ -20,7 +20,7 @@ ApplicationWindow {
     font.pixelSize: Theme.fontBody
 
     footer: SyncBar {
-        visible: Session.stage === Session.Unlocked
+        visible: Session.stage === Session.Unlocked && !(stack.currentItem && stack.currentItem.hidesSyncBar)
     }
 
     StackView {

@@ -9,6 +9,7 @@ ItemDelegate {
     required property string formTitle
     required property string summary
     required property string occurredAt
+    required property string occurredDay
     required property string syncState
     required property string rejection
     required property string reviewState
@@ -16,7 +17,7 @@ ItemDelegate {
 
     width: ListView.view ? ListView.view.width : implicitWidth
     implicitHeight: Math.max(72, content.implicitHeight + 20)
-    Accessible.name: formTitle + ", " + occurredAt + ", " + summary + (stateBadge.text ? ", " + stateBadge.text : "")
+    Accessible.name: formTitle + ", " + (occurredDay ? occurredDay + " " : "") + occurredAt + ", " + summary + (stateBadge.text ? ", " + stateBadge.text : "")
         + (reviewBadge.text ? ", " + reviewBadge.text : "")
 
     background: Rectangle {
@@ -27,13 +28,22 @@ ItemDelegate {
     contentItem: RowLayout {
         id: content
         spacing: Theme.gap
-        Label {
-            text: row.occurredAt
-            font.pixelSize: Theme.fontBody
-            font.bold: true
-            color: Theme.text
+        ColumnLayout {
             Layout.alignment: Qt.AlignTop
-            Layout.preferredWidth: Math.max(64, implicitWidth)
+            Layout.preferredWidth: 96 * Theme.textScale
+            spacing: 0
+            Label {
+                text: row.occurredAt
+                font.pixelSize: Theme.fontLabel
+                font.bold: true
+                color: Theme.text
+            }
+            Label {
+                visible: text.length > 0
+                text: row.occurredDay
+                font.pixelSize: Theme.fontSmall
+                color: Theme.muted
+            }
         }
         ColumnLayout {
             Layout.fillWidth: true

@@ -18,27 +18,10 @@ Page {
         function onLanguageChanged() { page.detail = Session.recordDetail(page.recordId) }
     }
 
-    header: ToolBar {
-        RowLayout {
-            anchors.fill: parent
-            ToolButton {
-                text: qsTr("‹ Tillbaka")
-                font.pixelSize: Theme.fontBody
-                implicitHeight: Theme.touchTarget
-                Accessible.name: qsTr("Tillbaka")
-                onClicked: page.StackView.view.pop()
-            }
-            Label {
-                Layout.fillWidth: true
-                text: page.title
-                font.pixelSize: Theme.fontTitle
-                font.bold: true
-                color: "white"
-                elide: Text.ElideRight
-                Accessible.role: Accessible.Heading
-                Accessible.name: text
-            }
-        }
+    header: PageHeader {
+        title: page.title
+        subtitle: page.detail.summary || ""
+        onBack: page.StackView.view.pop()
     }
 
     Flickable {
@@ -134,13 +117,10 @@ Page {
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.gap
                 spacing: Theme.gap
-                Button {
+                ActionButton {
                     objectName: "editButton"
                     Layout.fillWidth: true
-                    implicitHeight: 56
-                    highlighted: true
                     text: qsTr("Ändra")
-                    font.pixelSize: Theme.fontLabel
                     Accessible.name: qsTr("Ändra registreringen")
                     onClicked: {
                         const draft = Session.editDraft(page.recordId)
@@ -148,12 +128,11 @@ Page {
                             page.StackView.view.replace(page, Qt.resolvedUrl("RecordFormPage.qml"), { draft: draft })
                     }
                 }
-                Button {
+                ActionButton {
                     objectName: "deleteButton"
                     Layout.fillWidth: true
-                    implicitHeight: 56
+                    primary: false
                     text: qsTr("Ta bort")
-                    font.pixelSize: Theme.fontLabel
                     Accessible.name: qsTr("Ta bort registreringen")
                     onClicked: {
                         Session.deleteRecord(page.recordId)

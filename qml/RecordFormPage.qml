@@ -30,37 +30,16 @@ Page {
             fieldList.positionViewAtIndex(row, ListView.Beginning)
     }
 
-    header: ToolBar {
-        RowLayout {
-            anchors.fill: parent
-            spacing: 4
-            ToolButton {
-                objectName: "backButton"
-                text: qsTr("‹ Tillbaka")
-                font.pixelSize: Theme.fontBody
-                implicitHeight: Theme.touchTarget
-                Accessible.name: qsTr("Tillbaka, utkastet sparas tills vidare")
-                onClicked: page.StackView.view.pop()
-            }
-            Label {
-                Layout.fillWidth: true
-                text: page.draft && page.draft.editing ? qsTr("Ändra %1").arg(page.title.toLowerCase()) : page.title
-                font.pixelSize: Theme.fontTitle
-                font.bold: true
-                color: "white"
-                elide: Text.ElideRight
-                Accessible.role: Accessible.Heading
-                Accessible.name: text
-            }
-            ToolButton {
-                objectName: "saveToolButton"
-                text: qsTr("Spara")
-                font.pixelSize: Theme.fontBody
-                font.bold: true
-                implicitHeight: Theme.touchTarget
-                Accessible.name: qsTr("Spara registreringen")
-                onClicked: page.save()
-            }
+    header: PageHeader {
+        title: page.draft && page.draft.editing ? qsTr("Ändra %1").arg(page.title.toLowerCase()) : page.title
+        backAccessibleName: qsTr("Tillbaka, utkastet finns kvar på startsidan")
+        onBack: page.StackView.view.pop()
+        HeaderButton {
+            objectName: "saveToolButton"
+            text: qsTr("Spara")
+            font.bold: true
+            Accessible.name: qsTr("Spara registreringen")
+            onClicked: page.save()
         }
     }
 
@@ -97,14 +76,12 @@ Page {
                 color: Theme.error
                 wrapMode: Text.WordWrap
             }
-            Button {
+            ActionButton {
                 objectName: "saveButton"
                 Layout.fillWidth: true
                 Layout.margins: Theme.margin
                 implicitHeight: 64
-                highlighted: true
                 text: qsTr("Spara")
-                font.pixelSize: Theme.fontLabel
                 Accessible.name: qsTr("Spara registreringen")
                 onClicked: page.save()
             }

@@ -9,26 +9,9 @@ Page {
     objectName: "settingsPage"
     title: qsTr("Inställningar")
 
-    header: ToolBar {
-        RowLayout {
-            anchors.fill: parent
-            ToolButton {
-                text: qsTr("‹ Tillbaka")
-                font.pixelSize: Theme.fontBody
-                implicitHeight: Theme.touchTarget
-                Accessible.name: qsTr("Tillbaka")
-                onClicked: page.StackView.view.pop()
-            }
-            Label {
-                Layout.fillWidth: true
-                text: page.title
-                font.pixelSize: Theme.fontTitle
-                font.bold: true
-                color: "white"
-                Accessible.role: Accessible.Heading
-                Accessible.name: text
-            }
-        }
+    header: PageHeader {
+        title: page.title
+        onBack: page.StackView.view.pop()
     }
 
     Flickable {
@@ -90,13 +73,12 @@ Page {
                 Label { text: Session.deviceInfo.version; Layout.fillWidth: true }
             }
 
-            Button {
+            ActionButton {
                 objectName: "signOutButton"
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.gap * 2
-                implicitHeight: 56
+                primary: false
                 text: qsTr("Logga ut")
-                font.pixelSize: Theme.fontLabel
                 Accessible.name: qsTr("Logga ut och radera datan på surfplattan")
                 onClicked: confirmSignOut.open()
             }

@@ -13,18 +13,11 @@ Page {
     readonly property int strength: Session.passphraseStrength(passphrase.text)
     readonly property bool passphrasesMatch: passphrase.text === repeat.text
 
-    header: ToolBar {
-        Label {
-            anchors.fill: parent
-            anchors.leftMargin: Theme.margin
-            text: page.title
-            font.pixelSize: Theme.fontTitle
-            font.bold: true
-            color: "white"
-            verticalAlignment: Text.AlignVCenter
-            Accessible.role: Accessible.Heading
-            Accessible.name: text
-        }
+    readonly property bool hidesSyncBar: true
+
+    header: PageHeader {
+        title: page.title
+        showBack: false
     }
 
     Flickable {
@@ -90,7 +83,7 @@ Page {
                 objectName: "caFileField"
                 Layout.fillWidth: true
                 implicitHeight: 56
-                placeholderText: qsTr("Tomt = det inbyggda certifikatet")
+                placeholderText: "/…/ca.pem"
                 font.pixelSize: Theme.fontBody
                 Accessible.name: qsTr("Sökväg till serverns CA-certifikat")
             }
@@ -170,14 +163,12 @@ Page {
                 visible: Session.setupBusy
                 running: visible
             }
-            Button {
+            ActionButton {
                 objectName: "connectButton"
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.gap
                 implicitHeight: 64
-                highlighted: true
                 text: qsTr("Anslut och synka")
-                font.pixelSize: Theme.fontLabel
                 enabled: !Session.setupBusy && username.text.length > 0 && password.text.length > 0
                          && page.strength >= 1 && page.passphrasesMatch
                 Accessible.name: text

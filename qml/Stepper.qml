@@ -12,13 +12,31 @@ RowLayout {
     signal stepped(int delta)
     spacing: 2
 
-    RoundButton {
-        objectName: "decrease"
-        text: "−"
-        font.pixelSize: Theme.fontTitle
+    component StepButton: AbstractButton {
+        id: stepButton
         implicitWidth: Theme.touchTarget
         implicitHeight: Theme.touchTarget
+        font.pixelSize: Theme.fontTitle
+        contentItem: Label {
+            text: stepButton.text
+            font: stepButton.font
+            color: stepButton.enabled ? Theme.primary : Theme.divider
+            horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignVCenter
+        }
+        background: Rectangle {
+            radius: width / 2
+            color: stepButton.pressed ? Theme.primaryLight : Theme.card
+            border.color: stepButton.enabled ? Theme.primary : Theme.divider
+            border.width: 1.5
+        }
+    }
+
+    StepButton {
+        objectName: "decrease"
+        text: "−"
         enabled: stepper.canDecrease
+        Accessible.role: Accessible.Button
         Accessible.name: qsTr("Minska %1").arg(stepper.accessibleLabel)
         onClicked: stepper.stepped(-1)
     }
@@ -27,16 +45,14 @@ RowLayout {
         font.pixelSize: Theme.fontLabel
         font.bold: true
         horizontalAlignment: Text.AlignHCenter
-        Layout.minimumWidth: 32 * Theme.textScale
+        Layout.minimumWidth: 36 * Theme.textScale
         Accessible.name: stepper.accessibleLabel + ": " + text
     }
-    RoundButton {
+    StepButton {
         objectName: "increase"
         text: "+"
-        font.pixelSize: Theme.fontTitle
-        implicitWidth: Theme.touchTarget
-        implicitHeight: Theme.touchTarget
         enabled: stepper.canIncrease
+        Accessible.role: Accessible.Button
         Accessible.name: qsTr("Öka %1").arg(stepper.accessibleLabel)
         onClicked: stepper.stepped(1)
     }

@@ -47,13 +47,13 @@ ToolBar {
                 wrapMode: Text.WordWrap
             }
         }
-        Button {
+        ActionButton {
             objectName: "syncNowButton"
+            primary: false
             text: qsTr("Synka nu")
             enabled: !bar.status.busy
-            implicitHeight: Math.max(Theme.touchTarget, implicitContentHeight + topPadding + bottomPadding)
+            implicitHeight: Theme.touchTarget
             font.pixelSize: Theme.fontBody
-            Accessible.name: text
             onClicked: Session.syncNow()
         }
     }

@@ -20,11 +20,11 @@ Pane {
             font.pixelSize: Theme.fontBody
             wrapMode: Text.WordWrap
         }
-        Button {
+        ActionButton {
             objectName: "undoDeleteButton"
+            primary: false
             text: qsTr("Ångra")
             implicitHeight: Theme.touchTarget
-            font.pixelSize: Theme.fontBody
             Accessible.name: qsTr("Ångra borttagningen")
             onClicked: Session.undoDelete()
         }

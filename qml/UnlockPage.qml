@@ -9,6 +9,7 @@ Page {
     id: page
     objectName: "unlockPage"
     background: Rectangle { color: Theme.primary }
+    readonly property bool hidesSyncBar: true
 
     function tryUnlock() {
         if (Session.unlock(passphrase.text))
@@ -54,12 +55,11 @@ Page {
             leftPadding: 12
             onAccepted: page.tryUnlock()
         }
-        Button {
+        ActionButton {
             objectName: "unlockButton"
             Layout.fillWidth: true
-            implicitHeight: 56
+            primary: false
             text: qsTr("Lås upp")
-            font.pixelSize: Theme.fontLabel
             enabled: passphrase.text.length > 0
             Accessible.name: text
             onClicked: page.tryUnlock()

@@ -76,7 +76,12 @@ QVariant RecordListModel::data(const QModelIndex& index, int role) const {
     case OccurredAtRole: {
       const QLocale locale(english_ ? QLocale::English : QLocale::Swedish, english_ ? QLocale::UnitedKingdom : QLocale::Sweden);
       const QDateTime at = localTimeOf(record.occurred_at);
-      return locale.toString(at, row.section == Section::today ? QStringLiteral("HH:mm") : QStringLiteral("ddd d MMM HH:mm"));
+      return locale.toString(at, QStringLiteral("HH:mm"));
+    }
+    case OccurredDayRole: {
+      if (row.section == Section::today) return QString{};
+      const QLocale locale(english_ ? QLocale::English : QLocale::Swedish, english_ ? QLocale::UnitedKingdom : QLocale::Sweden);
+      return locale.toString(localTimeOf(record.occurred_at).date(), QStringLiteral("ddd d MMM"));
     }
     case SectionRole: return sectionLabel(static_cast<int>(row.section));
     case SyncStateRole: return syncState(row.stored.mark);
@@ -89,7 +94,8 @@ QVariant RecordListModel::data(const QModelIndex& index, int role) const {
 
 QHash<int, QByteArray> RecordListModel::roleNames() const {
   return {{RecordIdRole, "recordId"},       {FormIdRole, "formId"},         {FormTitleRole, "formTitle"},
-          {SummaryRole, "summary"},         {OccurredAtRole, "occurredAt"}, {SectionRole, "section"},
+          {SummaryRole, "summary"},         {OccurredAtRole, "occurredAt"},
+          {OccurredDayRole, "occurredDay"}, {SectionRole, "section"},
           {SyncStateRole, "syncState"},     {RejectionRole, "rejection"},   {ReviewStateRole, "reviewState"},
           {ReviewCommentRole, "reviewComment"}};
 }

@@ -29,6 +29,7 @@ class RecordListModel : public QAbstractListModel {
     FormTitleRole,
     SummaryRole,
     OccurredAtRole,
+    OccurredDayRole,
     SectionRole,
     SyncStateRole,
     RejectionRole,

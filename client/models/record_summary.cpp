@@ -26,8 +26,18 @@ namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("RecordSummary", text); }
 
-QString valueText(const core::FieldDef& field, const boost::json::value& value, bool english) {
+QString valueText(const core::FieldDef& field, const boost::json::value& value, bool english,
+                  const ReferenceLists& references) {
   switch (field.type) {
+    case FieldType::reference: {
+      const std::string id = value.is_string() ? std::string(value.get_string()) : std::string{};
+      if (auto list = field.reference ? references.find(*field.reference) : references.end(); list != references.end()) {
+        for (const auto& option : list->second) {
+          if (option.value == id) return localized(option.label_sv, option.label_en, english);
+        }
+      }
+      return qs(id);
+    }
     case FieldType::single:
       return value.is_string() ? optionLabel(field, std::string(value.get_string()), english) : QString{};
     case FieldType::multi: {
@@ -47,7 +57,8 @@ QString valueText(const core::FieldDef& field, const boost::json::value& value, 
       return QString::number(gridTotal(&value));
     case FieldType::datetime: {
       const auto ms = value.is_string() ? core::parse_rfc3339(value.get_string()) : std::nullopt;
-      return ms ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(*ms).toLocalTime(), QLocale::ShortFormat)
+      const QLocale locale(english ? QLocale::English : QLocale::Swedish, english ? QLocale::UnitedKingdom : QLocale::Sweden);
+      return ms ? locale.toString(QDateTime::fromMSecsSinceEpoch(*ms).toLocalTime(), QStringLiteral("dddd d MMMM yyyy, HH:mm"))
                 : QString{};
     }
     default:
@@ -80,14 +91,15 @@ QString recordSummary(const core::FormDefinition* form, const core::Record& reco
   return parts.join(QStringLiteral(" · "));
 }
 
-QVariantList recordFieldRows(const core::FormDefinition* form, const core::Record& record, bool english) {
+QVariantList recordFieldRows(const core::FormDefinition* form, const core::Record& record, bool english,
+                             const ReferenceLists& references) {
   QVariantList rows;
   if (form == nullptr) return rows;
   for (const auto& field : form->fields) {
     const boost::json::value occurred = boost::json::string(record.occurred_at);
     const auto* value = field.id == core::kOccurredAtField ? &occurred : record.data.if_contains(field.id);
     if (value == nullptr) continue;
-    const QString text = valueText(field, *value, english);
+    const QString text = valueText(field, *value, english, references);
     if (text.isEmpty()) continue;
     rows << QVariantMap{{"label", localized(field.label_sv, field.label_en, english)}, {"value", text}};
   }

@@ -6,13 +6,21 @@
 #include "faltlogg/core/record.hpp"
 
 #include <QString>
+#include <QVariantList>
+
+#include <map>
+#include <vector>
 
 namespace faltlogg::client {
 
 QString recordSummary(const core::FormDefinition* form, const core::Record& record, bool english);
 // The label of a stored value of a single/multi field (its value id when the pack no longer knows it).
 QString optionLabel(const core::FieldDef& field, const std::string& value, bool english);
-// Every field of the record as [{label, value}] for the detail page, in the form's order.
-QVariantList recordFieldRows(const core::FormDefinition* form, const core::Record& record, bool english);
+using ReferenceLists = std::map<std::string, std::vector<core::Option>, std::less<>>;
+
+// Every field of the record as [{label, value}] for the detail page, in the form's order; reference
+// values are shown by their label when the list is known.
+QVariantList recordFieldRows(const core::FormDefinition* form, const core::Record& record, bool english,
+                             const ReferenceLists& references);
 
 }  // namespace faltlogg::client

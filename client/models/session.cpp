@@ -262,7 +262,7 @@ QVariantMap Session::recordDetail(const QString& recordId) const {
   QVariantMap detail{{"recordId", recordId},
                      {"title", form != nullptr ? localized(form->title_sv, form->title_en, english()) : qs(record.form_id)},
                      {"summary", recordSummary(form, record, english())},
-                     {"rows", recordFieldRows(form, record, english())},
+                     {"rows", recordFieldRows(form, record, english(), references_)},
                      {"needsCorrection", stored->mark == SyncMark::needsCorrection},
                      {"waiting", stored->mark == SyncMark::dirty}};
   if (stored->rejection) {
