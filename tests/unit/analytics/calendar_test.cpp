@@ -45,6 +45,18 @@ TEST(Calendar, EasterIsAlwaysASundayBetween22MarchAnd25April) {
   }
 }
 
+TEST(Calendar, The2025CalendarMatchesThePublishedOne) {
+  // From the published Swedish calendar for 2025, typed in by hand (not derived from the code's rules).
+  const std::vector<fa::Date> published = {
+      date(2025, 1, 1),   date(2025, 1, 6),   date(2025, 4, 18),  date(2025, 4, 19), date(2025, 4, 20),
+      date(2025, 4, 21),  date(2025, 5, 1),   date(2025, 5, 29),  date(2025, 6, 6),  date(2025, 6, 7),
+      date(2025, 6, 8),   date(2025, 6, 20),  date(2025, 6, 21),  date(2025, 11, 1), date(2025, 12, 24),
+      date(2025, 12, 25), date(2025, 12, 26), date(2025, 12, 31)};
+  std::vector<fa::Date> computed;
+  for (const auto& holiday : fa::swedish_holidays(2025)) computed.push_back(holiday.date);
+  EXPECT_EQ(computed, published);
+}
+
 TEST(Calendar, MovableHolidays2026) {
   const auto days = fa::swedish_holidays(2026);
   ASSERT_NE(holiday_named(days, "långfredagen"), nullptr);
