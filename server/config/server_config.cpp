@@ -68,6 +68,8 @@ std::vector<OptionSpec> option_specs() {
        size("header_limit", &ServerConfig::header_limit, 1024, 1u << 20)},
       {"idle_timeout", "seconds a connection may idle or take to send one request",
        integer("idle_timeout", &ServerConfig::idle_timeout_s, 1, 3600)},
+      {"max_connections", "open connections at most; more are closed at once",
+       size("max_connections", &ServerConfig::max_connections, 1, 1000000)},
       {"io_threads", "I/O threads (0 = cores)", integer("io_threads", &ServerConfig::io_threads, 0, 256)},
       {"worker_threads", "threads for database and password work",
        integer("worker_threads", &ServerConfig::worker_threads, 1, 256)},
@@ -212,6 +214,7 @@ std::string describe_config(const ServerConfig& c) {
       << "body_limit = " << c.body_limit << "\n"
       << "header_limit = " << c.header_limit << "\n"
       << "idle_timeout = " << c.idle_timeout_s << "\n"
+      << "max_connections = " << c.max_connections << "\n"
       << "io_threads = " << c.io_threads << "\n"
       << "worker_threads = " << c.worker_threads << "\n"
       << "login_rate_limit = " << c.login_rate_limit << "\n"

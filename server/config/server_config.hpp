@@ -24,6 +24,7 @@ struct ServerConfig {
   std::size_t body_limit = 4 * 1024 * 1024;
   std::size_t header_limit = 16 * 1024;
   int idle_timeout_s = 30;      // keep-alive idle time and the deadline for reading one request
+  std::size_t max_connections = 1000;  // open TLS connections; more are closed at accept
   int io_threads = 0;           // 0 = number of cores
   int worker_threads = 4;       // SQLite and Argon2id work runs here, never on I/O threads
   int login_rate_limit = 10;    // failed logins per minute per username and per address; 0 = off

@@ -24,7 +24,7 @@ struct HttpServer::Impl {
         workers(static_cast<std::size_t>(config.worker_threads)),
         signals(io, SIGINT, SIGTERM) {
     SessionSettings settings{config.body_limit, config.header_limit, std::chrono::seconds(config.idle_timeout_s)};
-    auto shared = std::make_shared<const SessionShared>(SessionShared{router, workers, settings});
+    auto shared = std::make_shared<SessionShared>(router, workers, settings, config.max_connections);
     const net::ip::tcp::endpoint endpoint(net::ip::make_address(config.listen_host), config.listen_port);
     listener = std::make_shared<Listener>(io, tls, endpoint, shared);
   }

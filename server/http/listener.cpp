@@ -40,6 +40,11 @@ void Listener::on_accept(boost::system::error_code ec, net::ip::tcp::socket sock
   if (ec == net::error::operation_aborted) return;
   if (ec) {
     log_event("warning", "accept_failed", {{"error", ec.message()}});
+  } else if (shared_->open_connections >= shared_->max_connections) {
+    // Over the cap the connection is closed at once: cheaper than a TLS handshake just to say 503.
+    log_event("warning", "connection_refused", {{"reason", "max_connections"}});
+    boost::system::error_code ignored;
+    socket.close(ignored);
   } else {
     start_session(std::move(socket), tls_, shared_);
   }

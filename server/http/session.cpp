@@ -24,10 +24,15 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(net::ip::tcp::socket&& socket, net::ssl::context& tls, std::shared_ptr<const SessionShared> shared)
       : stream_(std::move(socket), tls), shared_(std::move(shared)) {
+    ++shared_->open_connections;
     boost::system::error_code ec;
     auto endpoint = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
     if (!ec) remote_address_ = endpoint.address().to_string();
   }
+
+  ~Session() { --shared_->open_connections; }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
 
   void run() { net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::on_run, shared_from_this())); }
 

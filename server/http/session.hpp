@@ -8,6 +8,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 
@@ -25,6 +26,9 @@ struct SessionShared {
   Router& router;
   boost::asio::thread_pool& workers;
   SessionSettings settings;
+  std::size_t max_connections = 1000;
+  // Sessions alive now; each request body may hold up to body_limit bytes, so the cap bounds memory.
+  mutable std::atomic<std::size_t> open_connections{0};
 };
 
 void start_session(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context& tls,

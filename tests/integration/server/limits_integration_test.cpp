@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <thread>
 
 namespace faltlogg::test {
 namespace {
@@ -68,6 +69,28 @@ TEST_F(LimitsIntegration, PathTraversalIsRefusedWithInvalidPath) {
   }
   EXPECT_EQ(client_->post("/api/v1/sync/../sync/push", "{}", token_).status, 400);
   EXPECT_EQ(row_counts(server_), before);
+}
+
+TEST(ConnectionCap, ConnectionsOverTheCapAreClosedAndServedAgainOnceOthersLeave) {
+  ServerProcess server;
+  server.start({"--max-connections", "2"});
+  TlsHttpClient first(server.port(), server.ca_file());
+  TlsHttpClient second(server.port(), server.ca_file());
+  ASSERT_EQ(first.get("/healthz").status, 200);  // both stay open (keep-alive)
+  ASSERT_EQ(second.get("/healthz").status, 200);
+  TlsHttpClient third(server.port(), server.ca_file());
+  third.set_timeout(std::chrono::milliseconds(3000));
+  EXPECT_ANY_THROW(third.get("/healthz"));
+  first.disconnect();
+  bool served = false;
+  for (int attempt = 0; attempt < 50 && !served; ++attempt) {
+    try {
+      served = third.get("/healthz").status == 200;
+    } catch (const std::exception&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the server notices the close shortly
+    }
+  }
+  EXPECT_TRUE(served);
 }
 
 // Handshakes with the openssl command-line client: TLS 1.2/1.3 with forward-secret AEAD suites work,
