@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
 
 namespace faltlogg::test {
 namespace {
@@ -192,6 +194,57 @@ TEST_F(SyncIntegration, FormsListsTheLatestPacks) {
   for (const auto& form : forms.as_array()) ids.insert(std::string(form.at("id").as_string()));
   EXPECT_TRUE(ids.contains("faltkontakt"));
   EXPECT_TRUE(ids.contains("familjebehandling"));
+}
+
+}  // namespace
+}  // namespace faltlogg::test
+
+namespace faltlogg::test {
+namespace {
+
+// Writers and readers at once: WAL readers never wait for the writer, and no request may fail with
+// a busy database (that would surface as a 500).
+TEST(SyncConcurrency, ConcurrentPushesAndPullsAllSucceed) {
+  ServerProcess server;
+  for (int i = 0; i < 4; ++i) server.add_user("w" + std::to_string(i), "field_worker", "Fält Nord", "password-123");
+  server.add_user("lead", "team_lead", "Fält Nord", "password-123");
+  server.start({"--login-rate-limit", "0"});
+  std::atomic<int> failures{0};
+  std::atomic<int> pushed{0};
+  std::atomic<bool> writing{true};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 4; ++w) {
+    writers.emplace_back([&, w] {
+      TlsHttpClient client(server.port(), server.ca_file());
+      std::string device;
+      const std::string token = login(client, "w" + std::to_string(w), "password-123", &device);
+      for (int batch = 0; batch < 15; ++batch) {
+        boost::json::array records;
+        for (int i = 0; i < 20; ++i) {
+          records.push_back(field_contact(core::make_uuid_v4(), make_hlc(core::now_millis() - 1000, i, device)));
+        }
+        HttpReply reply = client.post("/api/v1/sync/push", push_body(core::make_uuid_v4(), records), token);
+        if (reply.status == 200) {
+          pushed += 20;
+        } else {
+          ++failures;
+        }
+      }
+    });
+  }
+  std::thread reader([&] {
+    TlsHttpClient client(server.port(), server.ca_file());
+    const std::string token = login(client, "lead", "password-123");
+    while (writing) {
+      if (client.get("/api/v1/sync/pull?cursor=0&limit=1000", token).status != 200) ++failures;
+    }
+  });
+  for (auto& writer : writers) writer.join();
+  writing = false;
+  reader.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(pushed.load(), 4 * 15 * 20);
+  EXPECT_EQ(row_counts(server).at("records"), 4 * 15 * 20);
 }
 
 }  // namespace

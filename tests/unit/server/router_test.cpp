@@ -30,6 +30,27 @@ TEST(ParseTarget, DecodesSegmentsAndQuery) {
   EXPECT_EQ(parsed->query.at("x"), "");
 }
 
+// Random targets built from the characters that matter: nothing crashes, and whatever is accepted has
+// no segment that could climb out of a path.
+TEST(ParseTarget, RandomTargetsNeverYieldTraversalSegments) {
+  const std::string alphabet = "/.%2eEfF5c\\?&=a\x01";
+  std::uint32_t state = 12345;
+  auto next = [&state] { return state = state * 1664525u + 1013904223u; };
+  for (int i = 0; i < 20000; ++i) {
+    std::string target = "/";
+    const int length = static_cast<int>(next() % 24);
+    for (int j = 0; j < length; ++j) target += alphabet[next() % alphabet.size()];
+    auto parsed = parse_target(target);
+    if (!parsed.ok()) continue;
+    for (const std::string& segment : parsed->segments) {
+      EXPECT_NE(segment, "..") << target;
+      EXPECT_NE(segment, ".") << target;
+      EXPECT_EQ(segment.find('/'), std::string::npos) << target;
+      EXPECT_EQ(segment.find('\\'), std::string::npos) << target;
+    }
+  }
+}
+
 class RouterTest : public ApiFixture {
  protected:
   RouterTest() : router_(services_) {
