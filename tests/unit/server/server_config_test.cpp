@@ -59,6 +59,14 @@ TEST(ServerConfig, BadValuesNameTheOption) {
   EXPECT_NE(from_env.problem().detail.find("idle_timeout"), std::string::npos);
 }
 
+TEST(ServerConfig, TheShippedExampleFileParses) {
+  auto config = load_server_config({"--config", FALTLOGG_SERVER_CONFIG_EXAMPLE}, env_of({}));
+  ASSERT_TRUE(config.ok()) << config.problem().detail;
+  EXPECT_EQ(config->listen_host, "0.0.0.0");
+  EXPECT_EQ(config->listen_port, 8443);
+  EXPECT_EQ(config->kdf, core::KdfStrength::interactive);
+}
+
 TEST(ServerConfig, EqualsFormAndTestHooksParse) {
   auto config = load_server_config({"--login-rate-limit=3", "--fail-point", "after_push_commit", "--port-file=/tmp/p"},
                                    env_of({}));
