@@ -77,6 +77,8 @@ core::Result<std::unique_ptr<LocalStore>> LocalStore::open(const std::filesystem
 }
 
 core::Status LocalStore::createSchema() {
+  // A full index on dirty (not a partial one): SQLite cannot prove that "dirty = 1" implies a partial
+  // index's "dirty <> 0", so the push scan fell back to the whole table and slowed as it grew.
   // FULL sync: a save reported as done survives power loss, not only a crash of the app.
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"}) {
     if (auto status = db_.exec(pragma); !status) {
@@ -90,7 +92,7 @@ core::Status LocalStore::createSchema() {
       server_seq INTEGER NOT NULL DEFAULT 0,
       deleted INTEGER NOT NULL DEFAULT 0,
       payload BLOB NOT NULL);
-    CREATE INDEX IF NOT EXISTS records_dirty ON records (dirty) WHERE dirty <> 0;
+    CREATE INDEX IF NOT EXISTS records_by_dirty ON records (dirty);
     CREATE TABLE IF NOT EXISTS reviews (id TEXT PRIMARY KEY, payload BLOB NOT NULL);
     CREATE TABLE IF NOT EXISTS outbox (batch_id TEXT PRIMARY KEY, created_ms INTEGER NOT NULL,
                                        payload BLOB NOT NULL);

@@ -231,6 +231,9 @@ core::Status LocalStore::applyPulledRecord(const core::Record& remote, std::int6
       compareHlc(local->record.hlc, remote.hlc) == std::strong_ordering::greater) {
     return core::Ok{};  // an unsent local edit is newer; it goes out with the next push
   }
+  if (local && local->mark == SyncMark::clean && local->record.hlc == remote.hlc && local->record == remote) {
+    return core::Ok{};  // our own push coming back: already stored as it is, nothing to re-seal
+  }
   StoredRecord stored;
   stored.record = remote;
   stored.mark = SyncMark::clean;

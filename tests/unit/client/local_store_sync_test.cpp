@@ -194,6 +194,21 @@ TEST_F(StoreSyncTest, PullKeepsANewerUnsentLocalEditButTakesNewerServerVersions)
   EXPECT_EQ(stored->mark, SyncMark::clean);
 }
 
+TEST_F(StoreSyncTest, OwnPushComingBackInThePullIsNotRewritten) {
+  const auto created = addRecord("mine");
+  PendingBatch batch = takeBatch();
+  ASSERT_TRUE(store_->applyPushResponse(batch, respond(batch, PushStatus::accepted, 9)).ok());
+  const auto before = store_->record(created.id).value();
+  const auto payloadBefore = rawPayload(created.id);
+  core::protocol::PullResponse page;
+  page.records.push_back(created);
+  page.next_cursor = 9;
+  ASSERT_TRUE(store_->applyPullPage(page).ok());
+  EXPECT_EQ(rawPayload(created.id), payloadBefore) << "same version: no re-seal, no write";
+  EXPECT_EQ(store_->record(created.id)->serverSeq, 9);
+  EXPECT_EQ(store_->pullCursor().value(), 9);
+}
+
 TEST_F(StoreSyncTest, PulledTombstoneIsStoredAsDeleted) {
   const std::string id = core::make_uuid_v4();
   core::protocol::PullResponse page;
