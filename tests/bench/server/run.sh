@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Push ingest benchmark: the server over TLS loopback against raw batched SQLite inserts, same run.
-# Usage: tests/bench/server/run.sh [CLIENTS [BATCHES_PER_CLIENT [RECORDS_PER_BATCH]]]
+# Usage: tests/bench/server/run.sh [CLIENTS [BATCHES_PER_CLIENT [RECORDS_PER_BATCH [ROUNDS]]]]
 # Build dir: $FALTLOGG_BUILD_DIR, else build/release (configured and built here if needed).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
