@@ -1,5 +1,6 @@
 #include "api/review_api.hpp"
 
+#include "api/sync_api.hpp"
 #include "faltlogg/core/identity.hpp"
 #include "faltlogg/core/json.hpp"
 #include "faltlogg/core/protocol.hpp"
@@ -10,6 +11,8 @@ namespace faltlogg::server {
 namespace {
 
 constexpr std::size_t kMaxCommentChars = 2000;
+constexpr std::size_t kDefaultListLimit = 200;
+constexpr std::size_t kMaxListLimit = 1000;
 
 core::Result<std::optional<core::Millis>> time_param(const RequestContext& context, const std::string& name) {
   auto it = context.query.find(name);
@@ -50,7 +53,18 @@ ApiResult handle_review_list(ApiServices& services, const RequestContext& contex
     }
     query.state = it->second;
   }
+  query.limit = kDefaultListLimit;
+  if (auto it = context.query.find("limit"); it != context.query.end()) {
+    auto parsed = parse_count(it->second);
+    if (!parsed || *parsed < 1) return problems::bad_request("invalid_request", "limit must be a positive integer.");
+    query.limit = static_cast<std::size_t>(std::min<std::int64_t>(*parsed, kMaxListLimit));
+  }
+  // One row more than asked tells whether the list was cut, so a lead never mistakes a page for all.
+  const std::size_t wanted = query.limit;
+  query.limit = wanted + 1;
   std::vector<ReviewRow> rows = services.store.team_records(query);
+  const bool more = rows.size() > wanted;
+  if (more) rows.pop_back();
   boost::json::array items;
   for (const ReviewRow& row : rows) {
     items.push_back({{"record", core::record_to_json(row.record)},
@@ -60,7 +74,7 @@ ApiResult handle_review_list(ApiServices& services, const RequestContext& contex
   }
   services.store.append_audit({principal.user.id, "read_records", principal.user.team_id,
                                "review list records=" + std::to_string(rows.size())});
-  return json_response(200, boost::json::object{{"records", std::move(items)}});
+  return json_response(200, boost::json::object{{"records", std::move(items)}, {"more", more}});
 }
 
 ApiResult handle_review_put(ApiServices& services, const RequestContext& context) {

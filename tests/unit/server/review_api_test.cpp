@@ -44,6 +44,20 @@ TEST_F(ReviewApiTest, TheTeamLeadReviewsAndListsWithState) {
   EXPECT_EQ(rows[0].at("author_id").as_string(), anna_.id);
 }
 
+TEST_F(ReviewApiTest, TheListSaysWhenItWasCut) {
+  boost::json::array array;
+  for (std::uint32_t i = 0; i < 4; ++i) array.push_back(core::record_to_json(field_contact(core::make_uuid_v4(), i)));
+  auto body = core::to_json_text(boost::json::object{{"batch_id", core::make_uuid_v4()}, {"records", array}});
+  ASSERT_TRUE(handle_push(services_, context_for(anna_, body)).ok());
+  auto page = parse(*handle_review_list(services_, context_for(lead_, "", {{"limit", "3"}}))).as_object();
+  EXPECT_EQ(page.at("records").as_array().size(), 3u);
+  EXPECT_TRUE(page.at("more").as_bool());
+  auto all = parse(*handle_review_list(services_, context_for(lead_, "", {{"limit", "5"}}))).as_object();
+  EXPECT_EQ(all.at("records").as_array().size(), 5u);
+  EXPECT_FALSE(all.at("more").as_bool());
+  EXPECT_EQ(handle_review_list(services_, context_for(lead_, "", {{"limit", "0"}})).problem().status, 400);
+}
+
 TEST_F(ReviewApiTest, OtherTeamsAndOtherRolesAreForbidden) {
   EXPECT_EQ(put(other_lead_, record_.id, R"({"state": "approved"})").problem().code, "forbidden");
   EXPECT_EQ(put(anna_, record_.id, R"({"state": "approved"})").problem().code, "forbidden");
