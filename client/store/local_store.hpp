@@ -128,6 +128,7 @@ class LocalStore {
 
  private:
   LocalStore(StoreFiles files, SqliteDatabase db, core::KdfStrength strength);
+  static core::Problem recordNotFound(std::string_view id);
   core::Status createSchema();
   core::Status loadClock();
   core::Status requireUnlocked() const;

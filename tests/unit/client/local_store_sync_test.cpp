@@ -198,7 +198,6 @@ TEST_F(StoreSyncTest, OwnPushComingBackInThePullIsNotRewritten) {
   const auto created = addRecord("mine");
   PendingBatch batch = takeBatch();
   ASSERT_TRUE(store_->applyPushResponse(batch, respond(batch, PushStatus::accepted, 9)).ok());
-  const auto before = store_->record(created.id).value();
   const auto payloadBefore = rawPayload(created.id);
   core::protocol::PullResponse page;
   page.records.push_back(created);
