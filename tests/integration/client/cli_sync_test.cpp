@@ -3,6 +3,7 @@
 #include "client_server_fixture.hpp"
 
 #include "faltlogg/core/json.hpp"
+#include "tls_client.hpp"
 
 #include <fstream>
 #include <iterator>
@@ -174,6 +175,36 @@ TEST_F(CliSync, RevokedDeviceWipesTheStore) {
   EXPECT_NE(result.err.find("device_revoked"), std::string::npos) << result.err;
   EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(dir) / "store.sqlite"));
   EXPECT_NE(cli({"--store", dir, "status"}).exitCode, 0);
+}
+
+TEST_F(CliSync, TeamLeadsReviewArrivesWithTheNextPullAndIsStoredSealed) {
+  server_.add_user("lead.lisa", "team_lead", "Team Norr", "lead-password");
+  const std::string dir = storeDir("anna");
+  initStore(dir);
+  const std::string id = addRecord(dir, recordJson("please review"));
+  ASSERT_EQ(sync(dir).exitCode, 0);
+
+  faltlogg::test::TlsHttpClient http(server_.port(), server_.ca_file());
+  auto login = http.post("/api/v1/auth/login",
+                         R"({"username":"lead.lisa","password":"lead-password","device_name":"lead laptop"})");
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string token(core::parse_json(login.body)->at("token").as_string());
+  auto review = http.put("/api/v1/review/" + id,
+                         R"({"state":"needs_changes","comment":"REVIEW-MARKER-44 add the partners"})", token);
+  ASSERT_EQ(review.status, 201) << review.body;
+
+  ASSERT_EQ(sync(dir).exitCode, 0);
+  const auto listing = listJson(dir);
+  const auto& record = listing.at("records").as_array().at(0);
+  ASSERT_EQ(record.at("reviews").as_array().size(), 1u);
+  EXPECT_EQ(record.at("reviews").as_array()[0].at("state").as_string(), "needs_changes");
+  EXPECT_EQ(record.at("reviews").as_array()[0].at("comment").as_string(), "REVIEW-MARKER-44 add the partners");
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::ifstream in(std::filesystem::path(dir) / (std::string("store.sqlite") + suffix), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes.find("REVIEW-MARKER-44"), std::string::npos) << suffix;
+    EXPECT_EQ(bytes.find("needs_changes"), std::string::npos) << suffix;
+  }
 }
 
 TEST_F(CliSync, SyncedStoreHoldsNoPlaintextOfRecordsOrTheSession) {
