@@ -24,8 +24,6 @@ QString optionLabel(const core::FieldDef& field, const std::string& value, bool 
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("RecordSummary", text); }
-
 QString valueText(const core::FieldDef& field, const boost::json::value& value, bool english,
                   const ReferenceLists& references) {
   switch (field.type) {
@@ -50,7 +48,9 @@ QString valueText(const core::FieldDef& field, const boost::json::value& value, 
       return labels.join(QStringLiteral(", "));
     }
     case FieldType::boolean:
-      return value.is_bool() ? (value.get_bool() ? tr("Ja") : tr("Nej")) : QString{};
+      if (!value.is_bool()) return {};
+      return value.get_bool() ? QCoreApplication::translate("RecordSummary", "Ja")
+                              : QCoreApplication::translate("RecordSummary", "Nej");
     case FieldType::integer:
       return value.is_int64() ? QString::number(value.get_int64()) : QString{};
     case FieldType::count_grid:
