@@ -90,12 +90,41 @@ std::optional<std::pair<std::size_t, std::size_t>> find_unprotected(Grid& grid) 
   return std::nullopt;
 }
 
+// A zero cell whose row or column total is zero is known to be zero (counts are never negative): it
+// hides nothing and cannot carry a cycle.
+bool pinned_at_zero(Grid& grid, std::size_t r, std::size_t c) {
+  if (grid.at(r, c).value != 0) return false;
+  return grid.at(r, grid.columns() - 1).value == 0 || grid.at(grid.rows() - 1, c).value == 0;
+}
+
+// Going round a cycle, the change alternates +1/-1 (with the opposite sign on a margin, which totals the
+// cells it meets). A cell at zero can only go up, so every zero on the cycle must get the same sign;
+// otherwise neither direction keeps all counts >= 0 and the cycle hides nothing.
+bool zeros_can_all_rise(Grid& grid, const std::vector<std::pair<std::size_t, std::size_t>>& cycle) {
+  int zero_sign = 0;
+  for (std::size_t i = 0; i < cycle.size(); ++i) {
+    const auto [r, c] = cycle[i];
+    if (grid.at(r, c).value != 0) continue;
+    const bool is_margin = (r + 1 == grid.rows()) != (c + 1 == grid.columns());
+    const int sign = ((i % 2 == 0) ? 1 : -1) * (is_margin ? -1 : 1);
+    if (zero_sign != 0 && sign != zero_sign) return false;
+    zero_sign = sign;
+  }
+  return true;
+}
+
 using Cost = std::pair<std::int64_t, std::int64_t>;  // (frequency newly suppressed, cells newly suppressed)
 constexpr Cost kUnreached{std::numeric_limits<std::int64_t>::max(), 0};
 
 // Cheapest path from grid row `from_row` to grid column `to_column` not using the cell (from_row, to_column);
 // together with that cell it is a cycle. Returns false when no path exists within the tier.
-bool close_cycle(Grid& grid, std::size_t from_row, std::size_t to_column, Tier tier) {
+// Which way a zero cell may be crossed when searching from the row to the column. Going round the closed
+// cycle, cells crossed column -> row change with the cell being protected and cells crossed row -> column
+// against it; allowing zeros on one side only puts every zero of the cycle on the same side.
+enum class ZeroSide { column_to_row, row_to_column };
+
+bool close_cycle(Grid& grid, std::size_t from_row, std::size_t to_column, Tier tier, bool margins_locked,
+                 ZeroSide zero_side) {
   const std::size_t rows = grid.rows();
   const std::size_t nodes = rows + grid.columns();
   std::vector<Cost> cost(nodes, kUnreached);
@@ -117,7 +146,11 @@ bool close_cycle(Grid& grid, std::size_t from_row, std::size_t to_column, Tier t
       const std::size_t c = is_row ? other : node - rows;
       if (r == from_row && c == to_column) continue;
       const TableCell& cell = grid.at(r, c);
-      if (!cell.suppressed() && !usable(cell, tier)) continue;
+      const bool is_margin = r + 1 == grid.rows() || c + 1 == grid.columns();
+      if (!cell.suppressed() && (!usable(cell, tier) || (margins_locked && is_margin) || pinned_at_zero(grid, r, c))) {
+        continue;
+      }
+      if (cell.value == 0 && is_row != (zero_side == ZeroSide::row_to_column)) continue;
       const Cost step = cell.suppressed() ? Cost{0, 0} : Cost{cell.frequency, 1};
       const Cost reached{cost[node].first + step.first, cost[node].second + step.second};
       const std::size_t next = is_row ? rows + other : other;
@@ -127,10 +160,13 @@ bool close_cycle(Grid& grid, std::size_t from_row, std::size_t to_column, Tier t
       }
     }
   }
+  std::vector<std::pair<std::size_t, std::size_t>> cycle{{from_row, to_column}};
   for (std::size_t node = rows + to_column; node != from_row; node = previous[node]) {
     const std::size_t before = previous[node];
-    const std::size_t r = node < rows ? node : before;
-    const std::size_t c = node < rows ? before - rows : node - rows;
+    cycle.emplace_back(node < rows ? node : before, node < rows ? before - rows : node - rows);
+  }
+  if (!zeros_can_all_rise(grid, cycle)) return false;
+  for (const auto& [r, c] : cycle) {
     TableCell& cell = grid.at(r, c);
     if (!cell.suppressed()) cell.suppression = Suppression::secondary;
   }
@@ -197,28 +233,56 @@ core::Status suppress_small_cells(Table1D& table, const SuppressionPolicy& polic
     return core::Ok{};
   }
   // One suppressed cell would equal the total minus the rest: hide the smallest other cell as well.
-  for (Tier tier : {Tier::movable, Tier::has_contacts, Tier::any}) {
-    TableCell* best = nullptr;
-    for (TableCell* cell : line) {
-      if (!cell->suppressed() && usable(*cell, tier) && (best == nullptr || cell->frequency < best->frequency)) {
-        best = cell;
+  // Never the total if a cell will do: every other table of the same data publishes that total.
+  for (bool allow_total : {false, true}) {
+    for (Tier tier : {Tier::movable, Tier::has_contacts, Tier::any}) {
+      TableCell* best = nullptr;
+      for (TableCell* cell : line) {
+        if (cell == &table.total && !allow_total) continue;
+        if (!cell->suppressed() && usable(*cell, tier) && (best == nullptr || cell->frequency < best->frequency)) {
+          best = cell;
+        }
       }
-    }
-    if (best != nullptr) {
-      best->suppression = Suppression::secondary;
-      break;
+      if (best != nullptr) {
+        best->suppression = Suppression::secondary;
+        return core::Ok{};
+      }
     }
   }
   return core::Ok{};
 }
 
+namespace {
+
+// The margins of a two-way table are exactly the one-way tables of its two dimensions, which an
+// evaluator can request too. Suppressing them first, by the one-way rule, and then protecting the
+// interior without suppressing further margins makes both requests publish the same margins; otherwise
+// a margin hidden here but shown there (or the reverse) can be combined to recover a hidden cell.
+void suppress_margins_as_one_way_tables(Table2D& table, const SuppressionPolicy& policy) {
+  Table1D rows{table.row_dimension, table.row_labels, table.row_totals, table.grand_total};
+  Table1D columns{table.column_dimension, table.column_labels, table.column_totals, table.grand_total};
+  // Both are consistent (checked by the caller), so these cannot fail.
+  (void)suppress_small_cells(rows, policy);
+  (void)suppress_small_cells(columns, policy);
+  for (std::size_t r = 0; r < rows.cells.size(); ++r) table.row_totals[r].suppression = rows.cells[r].suppression;
+  for (std::size_t c = 0; c < columns.cells.size(); ++c) {
+    table.column_totals[c].suppression = columns.cells[c].suppression;
+  }
+  // The grand total is only ever suppressed as primary (a one-way table never picks its total as
+  // secondary), so both one-way tables agree on it.
+  table.grand_total.suppression = rows.total.suppression;
+}
+
+}  // namespace
+
 core::Status suppress_small_cells(Table2D& table, const SuppressionPolicy& policy) {
   if (auto ok = check_policy(policy); !ok) return ok;
   if (auto ok = check_consistent(table); !ok) return ok;
   Table2D work = table;  // published only when every cell is protected
+  suppress_margins_as_one_way_tables(work, policy);
   Grid grid(work);
-  for (std::size_t r = 0; r < grid.rows(); ++r) {
-    for (std::size_t c = 0; c < grid.columns(); ++c) {
+  for (std::size_t r = 0; r + 1 < grid.rows(); ++r) {
+    for (std::size_t c = 0; c + 1 < grid.columns(); ++c) {
       TableCell& cell = grid.at(r, c);
       cell.suppression = sensitive(cell, policy) ? Suppression::primary : Suppression::none;
     }
@@ -226,8 +290,16 @@ core::Status suppress_small_cells(Table2D& table, const SuppressionPolicy& polic
   // Each round adds at least one cell (a cell on a cycle stays on it), so this ends.
   while (const auto unprotected = find_unprotected(grid)) {
     const auto [r, c] = *unprotected;
-    const bool closed = close_cycle(grid, r, c, Tier::movable) || close_cycle(grid, r, c, Tier::has_contacts) ||
-                        close_cycle(grid, r, c, Tier::any);
+    // Published margins stay published whenever the interior allows a cycle, zeros included (see
+    // suppress_margins_as_one_way_tables); only then may the table hide a margin its one-way table shows.
+    bool closed = false;
+    for (const auto& [tier, margins_locked] : {std::pair{Tier::movable, true}, std::pair{Tier::has_contacts, true},
+                                               std::pair{Tier::any, true}, std::pair{Tier::movable, false},
+                                               std::pair{Tier::has_contacts, false}, std::pair{Tier::any, false}}) {
+      for (ZeroSide side : {ZeroSide::column_to_row, ZeroSide::row_to_column}) {
+        closed = closed || close_cycle(grid, r, c, tier, margins_locked, side);
+      }
+    }
     // With at least one row and one column the grid always has a cycle through any cell; this guards the
     // loop against a shape that slipped past the checks.
     if (!closed) return inconsistent("a suppressed cell cannot be protected in this table");

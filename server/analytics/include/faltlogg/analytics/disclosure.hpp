@@ -47,13 +47,15 @@ struct Table2D {
 };
 
 // Marks cells (margins included) suppressed, never removes them.
-// Primary: frequency 1..k-1 (zero cells say that nobody was met, which identifies no one, and stay published).
-// Secondary: until every suppressed cell lies on a cycle of suppressed cells through rows and columns (the
-// margin row and column included), add the published cells that close such a cycle at the least total
-// frequency. A cycle lets every suppressed value move by +-1 with all published sums unchanged, so no
-// suppressed value is determined by the published ones; in particular no row or column (margins included)
-// has exactly one suppressed cell. Tables whose totals do not add up, or with negative cells, are refused
-// ("inconsistent_table") and left unchanged.
+// Primary: frequency 1..k-1 (zero cells say that nobody was met, which identifies no one, and are never
+// primary). Secondary, one-way: the smallest other cell, never the total if a cell will do. Secondary,
+// two-way: first the margins exactly as their one-way tables would be suppressed (an evaluator can fetch
+// those too); then, until every suppressed cell lies on a cycle of suppressed cells through rows and
+// columns (margin row and column included), add the published cells that close such a cycle at the least
+// total frequency — interior cells first, zeros (all on the side that can rise) before any further margin.
+// A cycle lets every suppressed value move by +-1 with all published sums unchanged and no count negative,
+// so no suppressed value is determined; in particular no row or column has exactly one suppressed cell.
+// Tables whose totals do not add up, or with negative cells, are refused ("inconsistent_table") unchanged.
 core::Status suppress_small_cells(Table1D& table, const SuppressionPolicy& policy);
 core::Status suppress_small_cells(Table2D& table, const SuppressionPolicy& policy);
 
