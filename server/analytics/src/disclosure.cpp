@@ -19,8 +19,8 @@ bool sensitive(const TableCell& cell, const SuppressionPolicy& policy) {
 }
 
 // How willing we are to suppress a published cell to protect others. Cells whose value is positive can
-// move both ways in a cycle; cells with no contacts at all hide nothing and are taken only if nothing else
-// closes a cycle (which cannot happen in a consistent table, but the fallback keeps the loop total).
+// move both ways in a cycle; cells at zero can only rise and are taken only when no cell with a value
+// closes the cycle.
 enum class Tier { movable = 0, has_contacts = 1, any = 2 };
 
 bool usable(const TableCell& cell, Tier tier) {
@@ -121,7 +121,10 @@ constexpr Cost kUnreached{std::numeric_limits<std::int64_t>::max(), 0};
 // Which way a zero cell may be crossed when searching from the row to the column. Going round the closed
 // cycle, cells crossed column -> row change with the cell being protected and cells crossed row -> column
 // against it; allowing zeros on one side only puts every zero of the cycle on the same side.
-enum class ZeroSide { column_to_row, row_to_column };
+// `either` is the last resort that always finds a cycle (margins of zero-valued lines, e.g. youths
+// at collaboration meetings, leave nothing else); it protects the line structure but not necessarily
+// against the knowledge that counts are never negative.
+enum class ZeroSide { column_to_row, row_to_column, either };
 
 bool close_cycle(Grid& grid, std::size_t from_row, std::size_t to_column, Tier tier, bool margins_locked,
                  ZeroSide zero_side) {
@@ -147,10 +150,12 @@ bool close_cycle(Grid& grid, std::size_t from_row, std::size_t to_column, Tier t
       if (r == from_row && c == to_column) continue;
       const TableCell& cell = grid.at(r, c);
       const bool is_margin = r + 1 == grid.rows() || c + 1 == grid.columns();
-      if (!cell.suppressed() && (!usable(cell, tier) || (margins_locked && is_margin) || pinned_at_zero(grid, r, c))) {
+      const bool restricted = zero_side != ZeroSide::either;
+      if (!cell.suppressed() &&
+          (!usable(cell, tier) || (margins_locked && is_margin) || (restricted && pinned_at_zero(grid, r, c)))) {
         continue;
       }
-      if (cell.value == 0 && is_row != (zero_side == ZeroSide::row_to_column)) continue;
+      if (restricted && cell.value == 0 && is_row != (zero_side == ZeroSide::row_to_column)) continue;
       const Cost step = cell.suppressed() ? Cost{0, 0} : Cost{cell.frequency, 1};
       const Cost reached{cost[node].first + step.first, cost[node].second + step.second};
       const std::size_t next = is_row ? rows + other : other;
@@ -165,7 +170,7 @@ bool close_cycle(Grid& grid, std::size_t from_row, std::size_t to_column, Tier t
     const std::size_t before = previous[node];
     cycle.emplace_back(node < rows ? node : before, node < rows ? before - rows : node - rows);
   }
-  if (!zeros_can_all_rise(grid, cycle)) return false;
+  if (zero_side != ZeroSide::either && !zeros_can_all_rise(grid, cycle)) return false;
   for (const auto& [r, c] : cycle) {
     TableCell& cell = grid.at(r, c);
     if (!cell.suppressed()) cell.suppression = Suppression::secondary;
@@ -300,6 +305,7 @@ core::Status suppress_small_cells(Table2D& table, const SuppressionPolicy& polic
         closed = closed || close_cycle(grid, r, c, tier, margins_locked, side);
       }
     }
+    closed = closed || close_cycle(grid, r, c, Tier::any, false, ZeroSide::either);
     // With at least one row and one column the grid always has a cycle through any cell; this guards the
     // loop against a shape that slipped past the checks.
     if (!closed) return inconsistent("a suppressed cell cannot be protected in this table");

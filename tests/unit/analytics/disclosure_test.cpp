@@ -240,6 +240,16 @@ TEST(Disclosure, SensitivityIsJudgedOnContactsNotOnTheMeasure) {
   expect_lines_safe(t, 5, "magnitude");
 }
 
+TEST(Disclosure, MeasuresThatAreZeroForSmallGroupsStillGetProtected) {
+  // Youths met at collaboration meetings are 0 however many meetings there were: the whole first column
+  // is zero in value, yet 3 and 2 meetings are small groups of contacts.
+  auto t = make_table({{0, 12, 9}, {0, 20, 7}, {0, 30, 11}}, {{3, 6, 5}, {2, 10, 6}, {6, 12, 8}});
+  ASSERT_TRUE(fa::suppress_small_cells(t, {}).ok());
+  EXPECT_EQ(t.cells[0][0].suppression, fa::Suppression::primary);
+  EXPECT_EQ(t.cells[1][0].suppression, fa::Suppression::primary);
+  expect_lines_safe(t, 5, "zero-valued column");
+}
+
 TEST(Disclosure, OneDimensionalTablesHideTheSmallestOtherCell) {
   fa::Table1D t{"arena", {"skola", "fritid", "digital", "annat"}, {count(3), count(12), count(7), count(0)}, count(22)};
   ASSERT_TRUE(fa::suppress_small_cells(t, {}).ok());
