@@ -35,7 +35,7 @@ ApplicationWindow {
     Component { id: homePage; HomePage {} }
     Component { id: formPage; RecordFormPage {} }
     Component { id: detailPage; RecordDetailPage {} }
-    Component { id: reviewPage; Page {} }
+    Component { id: reviewPage; ReviewPage {} }
     Component { id: settingsPage; SettingsPage {} }
 
     function pageForStage() {

@@ -129,6 +129,34 @@ core::Status simulateServerOutcomes(LocalStore& store, core::Millis now, const s
 
 }  // namespace
 
+std::vector<TeamRecord> demoTeamRecords(const core::FormRegistry& forms, core::Millis nowMs) {
+  std::vector<TeamRecord> team;
+  const auto* form = forms.latest("faltkontakt");
+  if (form == nullptr) return team;
+  const FieldContact contacts[] = {
+      {2 * kHour, "demo-norr", "utomhus", "uppsokande", 3, 2, 45, {"nikotin"}, {}},
+      {28 * kHour, "demo-station", "kollektivtrafik", "relation", 0, 2, 30, {"otrygghet"}, {"polis"}},
+      {52 * kHour, "demo-skolan", "skola", "samverkan", 0, 0, 60, {"ingen"}, {"skola", "sspf"}},
+      {8 * 24 * kHour, "demo-parken", "utomhus", "grupp", 5, 4, 90, {"alkohol"}, {"nattvandrare"}},
+      {9 * 24 * kHour, "demo-norr", "centrum", "uppsokande", 1, 3, 20, {"kriminalitet"}, {"polis"}},
+  };
+  const char* members[] = {"Alva (demo)", "Benjamin (demo)", "Cleo (demo)"};
+  int index = 0;
+  for (const auto& c : contacts) {
+    core::Record record;
+    record.id = core::make_uuid_v4();
+    record.form_id = form->id;
+    record.form_version = form->version;
+    record.occurred_at = core::format_rfc3339(nowMs - c.ago);
+    record.data = fieldContactData(c);
+    const char* state = index == 1 ? "approved" : index == 3 ? "needs_changes" : "";
+    const char* comment = index == 3 ? "Saknas insatser?" : "";
+    team.push_back({std::move(record), members[index % 3], state, comment});
+    ++index;
+  }
+  return team;
+}
+
 core::Status createDemoStore(const std::filesystem::path& directory, const core::FormRegistry& forms,
                              core::KdfStrength kdf, core::Millis nowMs) {
   auto opened = LocalStore::open(directory, LocalStore::OpenMode::createNew, kdf);

@@ -7,7 +7,10 @@
 #include "faltlogg/core/result.hpp"
 #include "faltlogg/core/time.hpp"
 
+#include "models/review_source.hpp"
+
 #include <filesystem>
+#include <vector>
 
 namespace faltlogg::client {
 
@@ -17,5 +20,8 @@ inline constexpr const char* kDemoPassphrase = "demo lösenfras för fältlogg";
 // week of field contacts and family sessions ending at `nowMs`, a server-rejected record and reviews.
 core::Status createDemoStore(const std::filesystem::path& directory, const core::FormRegistry& forms,
                              core::KdfStrength kdf, core::Millis nowMs);
+
+// The demo team a demo team lead reviews: three fictional members' field contacts over two weeks.
+std::vector<TeamRecord> demoTeamRecords(const core::FormRegistry& forms, core::Millis nowMs);
 
 }  // namespace faltlogg::client

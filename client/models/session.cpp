@@ -50,7 +50,8 @@ Session::Session(SessionOptions options, QObject* parent)
       options_(std::move(options)),
       language_(options_.language == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("sv")),
       records_(new RecordListModel(this)),
-      sync_(new SyncStatus(this)) {
+      sync_(new SyncStatus(this)),
+      team_(new TeamReviewModel(this)) {
   if (options_.dataDirectory.empty()) {
     temporaryDirectory_ = std::make_unique<QTemporaryDir>();
     dataDirectory_ = temporaryDirectory_->path().toStdString();

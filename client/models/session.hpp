@@ -8,6 +8,7 @@
 #include "models/record_draft.hpp"
 #include "models/record_list_model.hpp"
 #include "models/sync_status.hpp"
+#include "models/team_review_model.hpp"
 #include "store/local_store.hpp"
 
 #include <QObject>
@@ -49,6 +50,7 @@ class Session : public QObject {
   Q_PROPERTY(bool english READ english NOTIFY languageChanged)
   Q_PROPERTY(RecordListModel* records READ records CONSTANT)
   Q_PROPERTY(SyncStatus* sync READ sync CONSTANT)
+  Q_PROPERTY(TeamReviewModel* team READ team CONSTANT)
   Q_PROPERTY(QVariantList forms READ forms NOTIFY formsChanged)
   Q_PROPERTY(int failedAttempts READ failedAttempts NOTIFY lockStateChanged)
   Q_PROPERTY(int attemptsLeft READ attemptsLeft NOTIFY lockStateChanged)
@@ -79,6 +81,7 @@ class Session : public QObject {
   bool english() const { return language_ == QLatin1String("en"); }
   RecordListModel* records() const { return records_; }
   SyncStatus* sync() const { return sync_; }
+  TeamReviewModel* team() const { return team_; }
   QVariantList forms() const;
   int failedAttempts() const;
   int attemptsLeft() const;
@@ -155,6 +158,7 @@ class Session : public QObject {
   core::Status connectSyncEngine();
   void updateSyncStatus();
   void abandonSetup(const QString& reason);
+  void connectReviewSource();
 
   SessionOptions options_;
   std::unique_ptr<QTemporaryDir> temporaryDirectory_;
@@ -176,6 +180,7 @@ class Session : public QObject {
   bool teamLead_ = false;
   RecordListModel* records_;
   SyncStatus* sync_;
+  TeamReviewModel* team_;
   QPointer<RecordDraft> openDraft_;
   std::string pendingDeleteId_;
   QTimer undoTimer_;

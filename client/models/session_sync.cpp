@@ -1,4 +1,5 @@
 // Session: first-start login, the sync bar and "Synka nu", wired to the client core's SyncEngine.
+#include "models/demo_data.hpp"
 #include "models/draft_values.hpp"
 #include "models/session.hpp"
 #include "sync/server_api.hpp"
@@ -110,6 +111,25 @@ void Session::setUp(const QString& serverUrl, const QString& username, const QSt
     syncEngine_->syncNow();
   }, Qt::SingleShotConnection);
   syncEngine_->login(username, password, QSysInfo::machineHostName());
+}
+
+// Team leads review online: against the server when one is configured, the demo team otherwise.
+void Session::connectReviewSource() {
+  if (!teamLead_ || !store_) {
+    team_->setSource(nullptr, &forms_);
+    return;
+  }
+  auto url = store_->metaValue(kServerUrlKey);
+  auto ca = store_->metaValue(kCaFileKey);
+  auto token = store_->vault().loadSecret(SyncEngine::kTokenSecret);
+  if (url && url.value() && ca && ca.value() && token && token.value()) {
+    team_->setSource(std::make_unique<HttpReviewSource>(QUrl(qs(*url.value())), qs(*ca.value()), qs(*token.value())),
+                     &forms_);
+  } else if (options_.demo) {
+    team_->setSource(std::make_unique<DemoReviewSource>(demoTeamRecords(forms_, options_.clock())), &forms_);
+  } else {
+    team_->setSource(nullptr, &forms_);
+  }
 }
 
 // A failed first start leaves nothing behind: the half-made store goes, the user stays on the form.

@@ -109,6 +109,7 @@ void Session::afterUnlock() {
     emit settingsChanged();
   }
   if (!syncEngine_) (void)connectSyncEngine();  // no server configured (demo): the bar says so on "Synka nu"
+  connectReviewSource();
   setStage(Stage::Unlocked);
   refresh();
   updateSyncStatus();
@@ -121,6 +122,7 @@ void Session::lock() {
   inactivityTimer_.stop();
   syncEngine_.reset();
   api_.reset();
+  team_->setSource(nullptr, &forms_);
   store_->lock();
   // Nothing readable stays on screen behind the lock.
   records_->setRecords({}, &forms_, QDateTime::currentDateTime());
@@ -187,6 +189,7 @@ void Session::signOut() {
   inactivityTimer_.stop();
   syncEngine_.reset();
   api_.reset();
+  team_->setSource(nullptr, &forms_);
   if (store_) {
     store_->destroy();
     store_.reset();

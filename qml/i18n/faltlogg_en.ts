@@ -55,7 +55,7 @@
     </message>
     <message>
         <source>Granska teamets registreringar</source>
-        <translation>Review the team's records</translation>
+        <translation>Review the team&apos;s records</translation>
     </message>
     <message>
         <source>Inställningar</source>
@@ -239,6 +239,69 @@
     </message>
 </context>
 <context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Granska teamets registreringar</source>
+        <translation>Review the team's records</translation>
+    </message>
+    <message>
+        <source>Visa</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Alla</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Ej granskade</source>
+        <translation>Not reviewed</translation>
+    </message>
+    <message>
+        <source>Godkända</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Behöver ändras</source>
+        <translation>Changes requested</translation>
+    </message>
+    <message>
+        <source>Godkänd</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Godkänn</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Godkänn: %1</source>
+        <translation>Approve: %1</translation>
+    </message>
+    <message>
+        <source>Begär ändring</source>
+        <translation>Request changes</translation>
+    </message>
+    <message>
+        <source>Begär ändring: %1</source>
+        <translation>Request changes: %1</translation>
+    </message>
+    <message>
+        <source>Inga registreringar att visa.</source>
+        <translation>No records to show.</translation>
+    </message>
+    <message>
+        <source>Vad ska ändras?</source>
+        <translation>What should change?</translation>
+    </message>
+    <message>
+        <source>Kommentar till den som skrev registreringen</source>
+        <translation>A comment for the author of the record</translation>
+    </message>
+    <message>
+        <source>Kommentar</source>
+        <translation>Comment</translation>
+    </message>
+</context>
+<context>
     <name>faltlogg::client::Session</name>
     <message>
         <source>Lås upp appen först.</source>
@@ -254,11 +317,11 @@
     </message>
     <message>
         <source>Serverns adress ska börja med https://</source>
-        <translation>The server's address must start with https://</translation>
+        <translation>The server&apos;s address must start with https://</translation>
     </message>
     <message>
         <source>Ange filen med serverns CA-certifikat. Den här versionen har inget inbyggt.</source>
-        <translation>Give the file with the server's CA certificate. This version has none built in.</translation>
+        <translation>Give the file with the server&apos;s CA certificate. This version has none built in.</translation>
     </message>
     <message>
         <source>Inloggningen misslyckades.</source>
@@ -398,11 +461,11 @@
     </message>
     <message>
         <source>Serverns CA-certifikat (fil)</source>
-        <translation>Server's CA certificate (file)</translation>
+        <translation>Server&apos;s CA certificate (file)</translation>
     </message>
     <message>
         <source>Sökväg till serverns CA-certifikat</source>
-        <translation>Path to the server's CA certificate</translation>
+        <translation>Path to the server&apos;s CA certificate</translation>
     </message>
     <message>
         <source>2. Lösenfras för surfplattan</source>
@@ -524,6 +587,21 @@
     <message>
         <source>Försök igen om en stund. Hjälper inte det, kontakta systemförvaltaren.</source>
         <translation>Try again in a while. If that does not help, contact the system administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>faltlogg::client::TeamReviewModel</name>
+    <message>
+        <source>%1 · vecka %2</source>
+        <translation>%1 · week %2</translation>
+    </message>
+    <message>
+        <source>Granskning kräver anslutning till servern.</source>
+        <translation>Reviewing needs a connection to the server.</translation>
+    </message>
+    <message>
+        <source>Skriv vad som ska ändras.</source>
+        <translation>Write what should change.</translation>
     </message>
 </context>
 <context>
