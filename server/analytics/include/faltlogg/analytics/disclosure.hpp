@@ -55,6 +55,8 @@ struct Table2D {
 // total frequency — interior cells first, zeros (all on the side that can rise) before any further margin.
 // A cycle lets every suppressed value move by +-1 with all published sums unchanged and no count negative,
 // so no suppressed value is determined; in particular no row or column has exactly one suppressed cell.
+// (Last resort, for measures that are zero over a whole line with contacts: a cycle ignoring the zero
+// rules, which keeps the line structure safe but may let nonnegativity narrow a value.)
 // Tables whose totals do not add up, or with negative cells, are refused ("inconsistent_table") unchanged.
 core::Status suppress_small_cells(Table1D& table, const SuppressionPolicy& policy);
 core::Status suppress_small_cells(Table2D& table, const SuppressionPolicy& policy);
