@@ -24,6 +24,9 @@ const char* kUsage =
     "  team add NAME --district NAME [--areas a,b,c]\n"
     "  user add USERNAME --role ROLE --team NAME --password-stdin [--display-name NAME]\n"
     "       (roles: field_worker, family_therapist, team_lead, evaluator, admin)\n"
+    "  user list\n"
+    "  user set-password USERNAME --password-stdin\n"
+    "  user disable USERNAME      (blocks login and revokes all the user's devices)\n"
     "  device list\n"
     "  device revoke ID\n"
     "  audit verify\n"
@@ -102,6 +105,9 @@ class AdminCommands {
     if (is({"district", "add"}) && w.size() == 3) return report(store.add_district(w[2], event("district_add")));
     if (is({"team", "add"}) && w.size() == 3) return team_add(store);
     if (is({"user", "add"}) && w.size() == 3) return user_add(store);
+    if (is({"user", "list"}) && w.size() == 2) return user_list(store);
+    if (is({"user", "set-password"}) && w.size() == 3) return user_set_password(store);
+    if (is({"user", "disable"}) && w.size() == 3) return report(store.disable_user(w[2], event("user_disable")));
     if (is({"device", "list"}) && w.size() == 2) return device_list(store);
     if (is({"device", "revoke"}) && w.size() == 3) return report(store.revoke_device(w[2], event("device_revoke", w[2])));
     if (is({"audit", "verify"}) && w.size() == 2) return audit_verify(store);
@@ -149,18 +155,37 @@ class AdminCommands {
     }
     auto role = role_from_string(*role_name);
     if (!role) return fail("unknown role '" + *role_name + "'");
-    std::string password;
-    std::getline(in_, password);
-    if (!password.empty() && password.back() == '\r') password.pop_back();
-    if (password.size() < kMinPasswordLength || password.size() > kMaxPasswordLength) {
-      return fail("the password must be 8-1024 characters (one line on stdin)");
-    }
-    const std::string hash = core::hash_password(password, core::KdfParams::of(inv_.kdf));
-    auto user = store.add_user(inv_.words[2], option("display-name").value_or(inv_.words[2]), *role, *team, hash,
+    auto hash = read_password_hash();
+    if (!hash) return fail("the password must be 8-1024 characters (one line on stdin)");
+    auto user = store.add_user(inv_.words[2], option("display-name").value_or(inv_.words[2]), *role, *team, *hash,
                                event("user_add"));
     if (!user) return fail(user.problem().detail);
     out_ << user->id << "\n";
     return 0;
+  }
+
+  // One line from stdin, hashed with the configured Argon2id strength; nullopt when too short or long.
+  std::optional<std::string> read_password_hash() {
+    std::string password;
+    std::getline(in_, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (password.size() < kMinPasswordLength || password.size() > kMaxPasswordLength) return std::nullopt;
+    return core::hash_password(password, core::KdfParams::of(inv_.kdf));
+  }
+
+  int user_list(Store& store) {
+    for (const User& user : store.list_users()) {
+      out_ << user.id << "\t" << user.username << "\t" << to_string(user.role) << "\t" << user.team_id << "\t"
+           << (user.disabled ? "disabled" : "active") << "\n";
+    }
+    return 0;
+  }
+
+  int user_set_password(Store& store) {
+    if (!inv_.password_stdin) return fail("user set-password needs --password-stdin");
+    auto hash = read_password_hash();
+    if (!hash) return fail("the password must be 8-1024 characters (one line on stdin)");
+    return report(store.set_password_hash(inv_.words[2], *hash, event("user_set_password")));
   }
 
   int device_list(Store& store) {

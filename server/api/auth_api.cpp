@@ -58,8 +58,10 @@ ApiResult handle_login(ApiServices& services, const RequestContext& context) {
     return rate_limited(wait);
   }
   auto user = services.store.find_user_by_username(request->username);
-  const bool password_ok = user ? core::verify_password(user->password_hash, request->password)
-                                : (core::verify_password(decoy_hash(services.options.kdf), request->password), false);
+  // A disabled account answers exactly like a wrong password: no hint that the username exists.
+  const bool password_ok = user && !user->disabled
+                               ? core::verify_password(user->password_hash, request->password)
+                               : (core::verify_password(decoy_hash(services.options.kdf), request->password), false);
   if (!password_ok) {
     services.rate_limiter.record_failure(request->username, context.remote_address);
     services.metrics.count_login(false);

@@ -169,25 +169,72 @@ core::Result<User> SqliteStore::add_user(const std::string& username, const std:
   return user;
 }
 
+namespace {
+constexpr const char* kUserSelect =
+    "SELECT u.id, u.username, u.display_name, u.role, u.team_id, t.district_id, u.password_hash, u.disabled_at"
+    " FROM users u JOIN teams t ON t.id = u.team_id";
+}  // namespace
+
+User SqliteStore::user_from_row(const sqlite::Statement& row) {
+  User user;
+  user.id = row.text(0);
+  user.username = row.text(1);
+  user.display_name = row.text(2);
+  user.role = role_from_string(row.text(3)).value_or(Role::field_worker);
+  user.team_id = row.text(4);
+  user.district_id = row.text(5);
+  user.password_hash = row.text(6);
+  user.disabled = !row.is_null(7);
+  return user;
+}
+
 std::optional<User> SqliteStore::load_user(sqlite::Connection& c, std::string_view where_column,
                                            const std::string& value) {
-  std::string sql =
-      "SELECT u.id, u.username, u.display_name, u.role, u.team_id, t.district_id, u.password_hash"
-      " FROM users u JOIN teams t ON t.id = u.team_id WHERE u.";
+  std::string sql = std::string(kUserSelect) + " WHERE u.";
   sql += where_column;
   sql += " = ?";
   auto select = c.prepare(sql);
   select.bind(1, value);
   if (!select.step()) return std::nullopt;
-  User user;
-  user.id = select.text(0);
-  user.username = select.text(1);
-  user.display_name = select.text(2);
-  user.role = role_from_string(select.text(3)).value_or(Role::field_worker);
-  user.team_id = select.text(4);
-  user.district_id = select.text(5);
-  user.password_hash = select.text(6);
-  return user;
+  return user_from_row(select);
+}
+
+std::vector<User> SqliteStore::list_users() {
+  ReaderLease reader(*this);
+  auto select = reader->prepare(std::string(kUserSelect) + " ORDER BY u.username");
+  std::vector<User> users;
+  while (select.step()) users.push_back(user_from_row(select));
+  return users;
+}
+
+core::Status SqliteStore::disable_user(const std::string& username, const AuditEvent& audit) {
+  std::lock_guard lock(writer_mutex_);
+  sqlite::Transaction tx(*writer_);
+  auto user = load_user(*writer_, "username", username);
+  if (!user) return not_found("no user with this username");
+  const std::string now = now_text();
+  writer_->prepare("UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL").bind(1, now).bind(2, user->id).run();
+  writer_->prepare("UPDATE devices SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+      .bind(1, now).bind(2, user->id).run();
+  AuditEvent event = audit;
+  event.subject = user->id;
+  append_audit_in_tx(*writer_, event);
+  tx.commit();
+  return core::Ok{};
+}
+
+core::Status SqliteStore::set_password_hash(const std::string& username, const std::string& password_hash,
+                                            const AuditEvent& audit) {
+  std::lock_guard lock(writer_mutex_);
+  sqlite::Transaction tx(*writer_);
+  auto user = load_user(*writer_, "username", username);
+  if (!user) return not_found("no user with this username");
+  writer_->prepare("UPDATE users SET password_hash = ? WHERE id = ?").bind(1, password_hash).bind(2, user->id).run();
+  AuditEvent event = audit;
+  event.subject = user->id;
+  append_audit_in_tx(*writer_, event);
+  tx.commit();
+  return core::Ok{};
 }
 
 std::optional<User> SqliteStore::find_user_by_username(const std::string& username) {

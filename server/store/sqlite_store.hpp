@@ -30,6 +30,10 @@ class SqliteStore final : public Store {
                               const AuditEvent& audit) override;
   std::optional<User> find_user_by_username(const std::string& username) override;
   std::optional<User> find_user(const std::string& user_id) override;
+  std::vector<User> list_users() override;
+  core::Status disable_user(const std::string& username, const AuditEvent& audit) override;
+  core::Status set_password_hash(const std::string& username, const std::string& password_hash,
+                                 const AuditEvent& audit) override;
   std::optional<Team> find_team(const std::string& team_id) override;
 
   Device create_session(const std::string& user_id, const std::string& device_name, const std::string& token_hash,
@@ -75,6 +79,7 @@ class SqliteStore final : public Store {
   std::int64_t last_seq(sqlite::Connection& c);
   void append_audit_in_tx(sqlite::Connection& c, const AuditEvent& event);
   std::optional<User> load_user(sqlite::Connection& c, std::string_view where_column, const std::string& value);
+  static User user_from_row(const sqlite::Statement& row);
   std::optional<Device> load_device(sqlite::Connection& c, const std::string& device_id);
   std::vector<core::Record> pull_records(sqlite::Connection& c, const PullScope& scope, std::int64_t cursor,
                                          std::size_t limit, std::vector<std::int64_t>& seqs);

@@ -40,6 +40,7 @@ struct User {
   std::string team_id;
   std::string district_id;
   std::string password_hash;
+  bool disabled = false;
 };
 
 struct Device {
@@ -151,6 +152,11 @@ class Store {
                                       const AuditEvent& audit) = 0;
   virtual std::optional<User> find_user_by_username(const std::string& username) = 0;
   virtual std::optional<User> find_user(const std::string& user_id) = 0;
+  virtual std::vector<User> list_users() = 0;
+  // Disabling also revokes every device of the user, so open sessions end with device_revoked.
+  virtual core::Status disable_user(const std::string& username, const AuditEvent& audit) = 0;
+  virtual core::Status set_password_hash(const std::string& username, const std::string& password_hash,
+                                         const AuditEvent& audit) = 0;
   virtual std::optional<Team> find_team(const std::string& team_id) = 0;
 
   // Sessions: a login creates a device and a token in one transaction with its audit entry.

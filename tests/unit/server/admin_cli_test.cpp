@@ -64,6 +64,38 @@ TEST_F(AdminCliTest, RefusesBadInputWithAMessageAndNonZeroExit) {
   EXPECT_EQ(store.row_counts().at("users"), 0);
 }
 
+TEST_F(AdminCliTest, DisableBlocksLoginAndRevokesDevicesSetPasswordReplacesIt) {
+  run({"district", "add", "Norr"});
+  run({"team", "add", "T", "--district", "Norr"});
+  run({"user", "add", "anna", "--role", "field_worker", "--team", "T", "--password-stdin"}, "password123\n");
+  std::string device_id;
+  {
+    SqliteStore store(dir_);
+    device_id = store.create_session(store.find_user_by_username("anna")->id, "tablet", "h", 0,
+                                     {"t", "login", "", ""}).id;
+  }
+  ASSERT_EQ(run({"user", "set-password", "anna", "--password-stdin"}, "new-password-1\n"), 0) << err_.str();
+  EXPECT_NE(run({"user", "set-password", "anna", "--password-stdin"}, "short\n"), 0);
+  EXPECT_NE(run({"user", "set-password", "nobody", "--password-stdin"}, "new-password-2\n"), 0);
+  {
+    SqliteStore store(dir_);
+    auto anna = store.find_user_by_username("anna");
+    EXPECT_TRUE(core::verify_password(anna->password_hash, "new-password-1"));
+    EXPECT_FALSE(core::verify_password(anna->password_hash, "password123"));
+  }
+  ASSERT_EQ(run({"user", "list"}), 0);
+  EXPECT_NE(out_.str().find("\tanna\tfield_worker\t"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("active"), std::string::npos);
+  ASSERT_EQ(run({"user", "disable", "anna"}), 0) << err_.str();
+  EXPECT_NE(run({"user", "disable", "nobody"}), 0);
+  run({"user", "list"});
+  EXPECT_NE(out_.str().find("disabled"), std::string::npos);
+  SqliteStore store(dir_);
+  EXPECT_TRUE(store.find_user_by_username("anna")->disabled);
+  EXPECT_TRUE(store.find_device(device_id)->revoked_at.has_value());
+  EXPECT_TRUE(store.verify_audit().intact);
+}
+
 TEST_F(AdminCliTest, DeviceListAndRevoke) {
   run({"district", "add", "Norr"});
   run({"team", "add", "T", "--district", "Norr"});

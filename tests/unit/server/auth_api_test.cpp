@@ -118,6 +118,15 @@ TEST_F(AuthApiTest, AuthenticateRefusesMalformedExpiredAndRevokedDevices) {
   EXPECT_EQ(revoked.problem().status, 401);
 }
 
+TEST_F(AuthApiTest, ADisabledUserCannotLogInAndItsSessionsEnd) {
+  const std::string token(parse(*login("anna", "anna-password")).at("token").as_string());
+  ASSERT_TRUE(store_->disable_user("anna", {"admin-cli", "user_disable", "", ""}).ok());
+  auto refused = login("anna", "anna-password");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.problem().detail, login("nobody", "anna-password").problem().detail);
+  EXPECT_EQ(authenticate(services_, "Bearer " + token).problem().code, "device_revoked");
+}
+
 TEST_F(AuthApiTest, LoginsAndFailuresAreAudited) {
   login("anna", "anna-password");
   login("anna", "wrong-password");
