@@ -1,0 +1,132 @@
+// The app against the real server: first start (login, passphrase, first sync) through the Session the
+// QML pages use, a field contact logged and synced, then found on the server by the team lead.
+#include "faltlogg/core/protocol.hpp"
+#include "models/record_draft.hpp"
+#include "models/review_source.hpp"
+#include "models/session.hpp"
+#include "server_process.hpp"
+#include "sync/server_api.hpp"
+
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <gtest/gtest.h>
+
+Q_IMPORT_QML_PLUGIN(FaltloggPlugin)
+Q_IMPORT_QML_PLUGIN(Faltlogg_ModelsPlugin)
+
+namespace faltlogg::client {
+namespace {
+
+bool waitUntil(const std::function<bool()>& done, int timeoutMs = 20000) {
+  QElapsedTimer timer;
+  timer.start();
+  while (!done() && timer.elapsed() < timeoutMs) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+  return done();
+}
+
+class AppServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_.add_user("falt1", "field_worker", "Team Norr", "falt1-lösenord");
+    server_.add_user("lead1", "team_lead", "Team Norr", "lead1-lösenord");
+    server_.start();
+    ASSERT_TRUE(dataDir_.isValid());
+    SessionOptions options;
+    options.dataDirectory = (dataDir_.path() + QStringLiteral("/store")).toStdString();
+    options.kdf = core::KdfStrength::test_fast;
+    Session::setDefaultOptions(options);
+    engine_.addImportPath(QStringLiteral("qrc:/"));
+    engine_.load(QUrl(QStringLiteral("qrc:/Faltlogg/Main.qml")));
+    ASSERT_FALSE(engine_.rootObjects().isEmpty());
+    session_ = engine_.singletonInstance<Session*>(qmlTypeId("Faltlogg.Models", 1, 0, "Session"));
+    ASSERT_NE(session_, nullptr);
+  }
+
+  QString url() const { return QStringLiteral("https://127.0.0.1:%1").arg(server_.port()); }
+
+  // What the team lead sees on the server, through the same review client the app's lead mode uses.
+  std::vector<TeamRecord> recordsOnServer() {
+    ServerApi api(QUrl(url()), QString::fromStdString(server_.ca_file()));
+    EXPECT_TRUE(api.configure());
+    std::optional<core::Result<core::protocol::LoginResponse>> login;
+    api.login({"lead1", "lead1-lösenord", "test"}, [&](auto reply) { login = std::move(reply); });
+    EXPECT_TRUE(waitUntil([&] { return login.has_value(); }));
+    if (!login || !*login) {
+      ADD_FAILURE() << "team lead login failed";
+      return {};
+    }
+    HttpReviewSource reviews(QUrl(url()), QString::fromStdString(server_.ca_file()),
+                             QString::fromStdString(login->value().token));
+    std::optional<core::Result<std::vector<TeamRecord>>> list;
+    reviews.fetch("", [&](auto reply) { list = std::move(reply); });
+    EXPECT_TRUE(waitUntil([&] { return list.has_value(); }));
+    if (!list || !*list) {
+      ADD_FAILURE() << "review list failed: " << (list ? list->problem().detail : "timeout");
+      return {};
+    }
+    return std::move(list->value());
+  }
+
+  test::ServerProcess server_;
+  QTemporaryDir dataDir_;
+  QQmlApplicationEngine engine_;
+  Session* session_ = nullptr;
+};
+
+TEST_F(AppServerTest, LogsAContactSyncsItAndTheServerHasIt) {
+  ASSERT_EQ(session_->stage(), Session::Stage::NeedsSetup);
+  session_->setUp(url(), "falt1", "falt1-lösenord", QString::fromStdString(server_.ca_file()),
+                  "tre vanliga ord och en siffra 7");
+  ASSERT_TRUE(waitUntil([&] { return session_->stage() == Session::Stage::Unlocked; }))
+      << session_->setupError().toStdString();
+  ASSERT_TRUE(waitUntil([&] { return !session_->sync()->busy(); }));
+
+  RecordDraft* draft = session_->newDraft("faltkontakt");
+  ASSERT_NE(draft, nullptr);
+  draft->setInteger("duration_min", 30);
+  draft->setText("area_id", "omr-2");
+  draft->chooseOption("arena", "kollektivtrafik");
+  draft->chooseOption("contact_kind", "relation");
+  draft->stepGridCell("youths", 0, 1, 1);
+  draft->setBool("in_pair", true);
+  ASSERT_TRUE(draft->save()) << draft->saveError().toStdString();
+  const std::string id = draft->recordId().toStdString();
+  EXPECT_EQ(session_->sync()->pendingCount(), 1);
+
+  session_->syncNow();
+  ASSERT_TRUE(waitUntil([&] { return session_->sync()->state() == SyncStatus::State::Synced; }))
+      << session_->sync()->headline().toStdString() << " / " << session_->sync()->advice().toStdString();
+  EXPECT_EQ(session_->sync()->pendingCount(), 0);
+  EXPECT_EQ(session_->records()->get(session_->records()->rowOf(QString::fromStdString(id)))["syncState"], "synced");
+
+  const auto onServer = recordsOnServer();
+  const auto found = std::find_if(onServer.begin(), onServer.end(), [&](const TeamRecord& r) { return r.record.id == id; });
+  ASSERT_NE(found, onServer.end()) << "the contact is on the server";
+  EXPECT_EQ(found->record.data.at("arena").as_string(), "kollektivtrafik");
+  EXPECT_EQ(found->record.data.at("area_id").as_string(), "omr-2");
+}
+
+TEST_F(AppServerTest, WrongPasswordLeavesNothingBehind) {
+  session_->setUp(url(), "falt1", "fel-lösenord-helt", QString::fromStdString(server_.ca_file()),
+                  "tre vanliga ord och en siffra 7");
+  ASSERT_TRUE(waitUntil([&] { return !session_->setupBusy(); }));
+  EXPECT_EQ(session_->stage(), Session::Stage::NeedsSetup);
+  EXPECT_FALSE(session_->setupError().isEmpty());
+  EXPECT_FALSE(StoreFiles{(dataDir_.path() + QStringLiteral("/store")).toStdString()}.exists())
+      << "a failed first start removes the half-made store";
+}
+
+}  // namespace
+}  // namespace faltlogg::client
+
+int main(int argc, char** argv) {
+  if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  QGuiApplication app(argc, argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
