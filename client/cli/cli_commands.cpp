@@ -108,7 +108,10 @@ std::optional<std::string> readLine(CliIo& io) {
   return line;
 }
 
-std::optional<std::string> readPassphrase(CliIo& io) {
+std::optional<std::string> readPassphrase(const CliOptions& options, CliIo& io) {
+  if (options.flag("passphrase-stdin")) {
+    return readLine(io);
+  }
   if (const char* env = std::getenv("FALTLOGG_PASSPHRASE"); env != nullptr && *env != '\0') {
     return std::string(env);
   }
@@ -130,7 +133,7 @@ std::unique_ptr<LocalStore> openUnlockedStore(const CliOptions& options, CliIo& 
     exitCode = printProblem(io, store.problem(), kExitFailure);
     return nullptr;
   }
-  const auto passphrase = readPassphrase(io);
+  const auto passphrase = readPassphrase(options, io);
   if (!passphrase || passphrase->empty()) {
     exitCode = printProblem(io, core::make_problem("usage", 2, "No passphrase",
                                                    "set FALTLOGG_PASSPHRASE or give the passphrase on stdin"),
@@ -153,7 +156,7 @@ int runInit(const CliOptions& options, CliIo& io) {
       return printProblem(io, core::make_problem("usage", 2, "Invalid --max-attempts", "give a number"), kExitUsage);
     }
   }
-  const auto passphrase = readPassphrase(io);
+  const auto passphrase = readPassphrase(options, io);
   if (!passphrase || passphrase->empty()) {
     return printProblem(io, core::make_problem("usage", 2, "No passphrase", "give a non-empty passphrase"),
                         kExitUsage);

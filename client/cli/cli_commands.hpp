@@ -18,8 +18,8 @@ struct CliIo {
   std::ostream& err;
 };
 
-// FALTLOGG_PASSPHRASE, or the next line of stdin.
-std::optional<std::string> readPassphrase(CliIo& io);
+// The next line of stdin when --passphrase-stdin is given, else FALTLOGG_PASSPHRASE, else stdin after all.
+std::optional<std::string> readPassphrase(const CliOptions& options, CliIo& io);
 std::optional<std::string> readLine(CliIo& io);
 
 int printProblem(CliIo& io, const core::Problem& problem, int exitCode);

@@ -95,8 +95,9 @@ commands:
          [--max-attempts N] [--retry-base-ms MS] [--retry-max-ms MS] [--batch-size N] [--timeout-ms MS] [--json]
   status [--json]
 
-The passphrase comes from FALTLOGG_PASSPHRASE or, when that is unset, from the first line of stdin. For sync,
-the password is the next line of stdin (after the passphrase, if that is read from stdin too). The password
+With --passphrase-stdin the passphrase is the first line of stdin; otherwise it comes from FALTLOGG_PASSPHRASE,
+or from stdin when that is unset. For sync, the password is the next line of stdin (after the passphrase, if
+that is read from stdin too). The password
 is only needed for the first sync; later syncs use the server token sealed in the store.
 Exit codes: 0 ok, 1 failure, 2 usage, 3 invalid record, 4 wrong passphrase/store destroyed, 5 sync failed,
 6 device revoked (store wiped).
