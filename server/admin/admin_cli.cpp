@@ -1,5 +1,6 @@
 #include "admin/admin_cli.hpp"
 
+#include "audit/audit_chain.hpp"
 #include "config/server_config.hpp"
 #include "faltlogg/core/crypto.hpp"
 #include "store/sqlite_store.hpp"
@@ -29,7 +30,7 @@ const char* kUsage =
     "  user disable USERNAME      (blocks login and revokes all the user's devices)\n"
     "  device list\n"
     "  device revoke ID\n"
-    "  audit verify\n"
+    "  audit verify [--expect-head SEQ:HASH]\n"
     "  demo-data\n"
     "FALTLOGG_DATA_DIR and FALTLOGG_KDF are read from the environment when the options are absent.\n";
 
@@ -200,7 +201,12 @@ class AdminCommands {
   int audit_verify(Store& store) {
     AuditVerification result = store.verify_audit();
     if (!result.intact) return fail("audit log BROKEN: " + result.reason);
-    out_ << "audit log intact: " << result.entries << " entries\n";
+    if (auto anchor = option("expect-head")) {
+      if (auto problem = audit::check_anchor(store.audit_entries(), *anchor)) return fail("audit log BROKEN: " + *problem);
+    }
+    out_ << "audit log intact: " << result.entries << " entries\n"
+         << "head (record this outside the server; check later with --expect-head): " << result.entries << ":"
+         << result.head_hash << "\n";
     return 0;
   }
 

@@ -63,7 +63,27 @@ AuditVerification verify_chain(const std::vector<AuditEntry>& entries, std::int6
   }
   AuditVerification ok;
   ok.entries = count;
+  ok.head_hash = prev;
   return ok;
+}
+
+std::optional<std::string> check_anchor(const std::vector<AuditEntry>& entries, std::string_view anchor) {
+  const auto colon = anchor.find(':');
+  std::int64_t seq = 0;
+  const std::string_view seq_text = anchor.substr(0, colon);
+  if (colon == std::string_view::npos || seq_text.empty() || seq_text.size() > 18 ||
+      seq_text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return "the anchor must be SEQ:HASH as printed by 'audit verify'";
+  }
+  for (char c : seq_text) seq = seq * 10 + (c - '0');
+  const std::string_view hash = anchor.substr(colon + 1);
+  if (seq < 1 || seq > static_cast<std::int64_t>(entries.size())) {
+    return "entry " + std::string(seq_text) + " of the anchor no longer exists";
+  }
+  if (entries[static_cast<std::size_t>(seq - 1)].hash != hash) {
+    return "entry " + std::string(seq_text) + " differs from the recorded anchor: the chain was rewritten";
+  }
+  return std::nullopt;
 }
 
 }  // namespace faltlogg::server::audit

@@ -4,7 +4,9 @@
 
 #include "store/store.hpp"
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace faltlogg::server::audit {
@@ -18,5 +20,10 @@ std::string entry_hash(const std::string& prev_hash, std::int64_t seq, const std
 // hash matches its content, and that the newest entry is the recorded head (so truncation shows).
 AuditVerification verify_chain(const std::vector<AuditEntry>& entries, std::int64_t head_seq,
                                const std::string& head_hash);
+
+// Someone able to write the database could rewrite the whole chain consistently. An anchor "SEQ:HASH"
+// recorded outside the server (as printed by `faltlogg-admin audit verify`) catches that: entry SEQ must
+// still carry HASH. Returns why it does not, or nullopt.
+std::optional<std::string> check_anchor(const std::vector<AuditEntry>& entries, std::string_view anchor);
 
 }  // namespace faltlogg::server::audit

@@ -363,7 +363,7 @@ AuditVerification SqliteStore::verify_audit() {
   std::vector<AuditEntry> entries = audit_entries();
   ReaderLease reader(*this);
   auto head = reader->prepare("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
-  if (!head.step()) return {false, 0, 0, "the audit head is missing"};
+  if (!head.step()) return {false, 0, 0, "the audit head is missing", ""};
   return audit::verify_chain(entries, head.integer(0), head.text(1));
 }
 

@@ -72,6 +72,7 @@ struct AuditVerification {
   std::int64_t entries = 0;
   std::int64_t first_bad_seq = 0;
   std::string reason;
+  std::string head_hash;  // of the newest entry, when intact: record it outside the server to anchor
 };
 
 enum class TokenState { valid, unknown, expired, revoked, device_revoked };

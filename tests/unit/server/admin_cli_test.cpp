@@ -119,6 +119,11 @@ TEST_F(AdminCliTest, AuditVerifyReportsIntactAndBroken) {
   run({"district", "add", "Syd"});
   ASSERT_EQ(run({"audit", "verify"}), 0);
   EXPECT_NE(out_.str().find("intact: 2 entries"), std::string::npos);
+  const std::string output = out_.str();
+  const std::string anchor = output.substr(output.rfind(' ') + 1, output.size() - output.rfind(' ') - 2);
+  EXPECT_EQ(anchor.rfind("2:", 0), 0u) << output;
+  EXPECT_EQ(run({"audit", "verify", "--expect-head", anchor}), 0) << err_.str();
+  EXPECT_NE(run({"audit", "verify", "--expect-head", "2:0000"}), 0);
   {
     sqlite::Connection db(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
     db.exec("UPDATE audit_log SET actor_id = 'someone' WHERE seq = 1");

@@ -64,6 +64,25 @@ TEST(AuditChain, TruncationIsDetectedThroughTheHead) {
   EXPECT_FALSE(verify_chain(chain, 5, head).intact);
 }
 
+TEST(AuditChain, AnAnchorCatchesAWholesaleRewrite) {
+  auto chain = make_chain(5);
+  const std::string anchor = "3:" + chain[2].hash;
+  EXPECT_FALSE(check_anchor(chain, anchor).has_value());
+  // Rewrite entry 2 and re-hash everything after it: the chain itself verifies again...
+  chain[1].event.detail = "accepted=99";
+  for (std::size_t i = 1; i < chain.size(); ++i) {
+    chain[i].prev_hash = chain[i - 1].hash;
+    chain[i].hash = entry_hash(chain[i].prev_hash, chain[i].seq, chain[i].at, chain[i].event);
+  }
+  EXPECT_TRUE(verify_chain(chain, 5, chain.back().hash).intact);
+  // ...but not against the anchor recorded before.
+  EXPECT_TRUE(check_anchor(chain, anchor).has_value());
+  EXPECT_TRUE(check_anchor(chain, "9:" + chain[2].hash).has_value());
+  EXPECT_TRUE(check_anchor(chain, "three:abc").has_value());
+  EXPECT_TRUE(check_anchor(chain, "0:abc").has_value());
+  EXPECT_TRUE(check_anchor(chain, "").has_value());
+}
+
 TEST(AuditChain, FieldBoundariesCannotBeShifted) {
   // "ab" + "c" and "a" + "bc" must hash differently.
   AuditEvent one{"ab", "c", "", ""};
