@@ -113,6 +113,10 @@ void Session::openExistingStore() {
     return;
   }
   store_ = std::move(opened.value());
+  // The language is a device setting kept in clear, so the lock screen already speaks it.
+  if (auto language = store_->metaValue("ui.language"); language && language.value()) {
+    setLanguage(qs(*language.value()));
+  }
   setStage(Stage::Locked);
   emit lockStateChanged();
 }

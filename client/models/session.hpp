@@ -122,6 +122,8 @@ class Session : public QObject {
   // --- sync ---
   Q_INVOKABLE void syncNow();
 
+  // Tests shorten the timers; the app uses the undo window of 5 s and the user's lock timeout.
+  void setInactivityIntervalMs(int ms) { inactivityTimer_.setInterval(ms); }
   int undoWindowMs() const { return undoTimer_.interval(); }
   void setUndoWindowMs(int ms) { undoTimer_.setInterval(ms); }
   LocalStore* store() const { return store_.get(); }
