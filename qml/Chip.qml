@@ -9,6 +9,7 @@ Button {
     flat: !selected
     checkable: false
     implicitHeight: Math.max(Theme.touchTarget + 8, implicitContentHeight + topPadding + bottomPadding)
+    implicitWidth: Math.max(Theme.touchTarget + 8, implicitContentWidth + leftPadding + rightPadding)
     leftPadding: 16
     rightPadding: 16
     font.pixelSize: Theme.fontBody

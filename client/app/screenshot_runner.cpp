@@ -3,11 +3,13 @@
 #include "models/demo_data.hpp"
 #include "models/session.hpp"
 
+#include <QAccessible>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
 
 #include <cstdio>
@@ -102,6 +104,32 @@ int runScreenshots(QQmlApplicationEngine& engine, const QString& directory) {
   return failed == 0 ? 0 : 1;
 }
 
+namespace {
+
+// Every visible control on the current screen: at least 48×48 px and an accessible name. Reported, and
+// counted as failures of the self-test.
+int checkControls(QQuickItem* item, const QString& screen) {
+  if (item == nullptr || !item->isVisible() || item->opacity() <= 0.0) return 0;
+  int problems = 0;
+  const bool control = item->inherits("QQuickAbstractButton") || item->inherits("QQuickTextField") ||
+                       item->inherits("QQuickTextArea");
+  if (control && item->isEnabled()) {
+    QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(item);
+    const QString name = accessible != nullptr ? accessible->text(QAccessible::Name) : QString{};
+    const bool tooSmall = item->height() < 47.5 || (item->inherits("QQuickAbstractButton") && item->width() < 47.5);
+    if (name.trimmed().isEmpty() || tooSmall) {
+      std::fprintf(stderr, "self-test: %s: %s '%s' is %.0fx%.0f%s\n", qPrintable(screen), item->metaObject()->className(),
+                   qPrintable(item->objectName()), item->width(), item->height(),
+                   name.trimmed().isEmpty() ? " without an accessible name" : "");
+      ++problems;
+    }
+  }
+  for (QQuickItem* child : item->childItems()) problems += checkControls(child, screen);
+  return problems;
+}
+
+}  // namespace
+
 int runSelfTest(QQmlApplicationEngine& engine) {
   static int warnings = 0;
   qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& message) {
@@ -121,6 +149,7 @@ int runSelfTest(QQmlApplicationEngine& engine) {
         ++warnings;
       }
       settle(20);
+      warnings += checkControls(window->contentItem(), QString::fromLatin1(screen.name));
     }
   }
   std::printf("self-test: %zu screens x 2 languages, %d warnings\n", kScreens.size(), warnings);
