@@ -133,6 +133,23 @@ TEST_F(CliSync, InvalidRecordIsRefusedLocallyWithTheProblem) {
   EXPECT_TRUE(listedIds(dir).empty()) << "nothing may be saved from refused input";
 }
 
+TEST_F(CliSync, PassphraseComesFromStdinWhenAskedElseFromTheEnvironment) {
+  const std::string dir = storeDir("anna");
+  initStore(dir);
+  const std::map<std::string, std::string> wrongEnv{{"FALTLOGG_PASSPHRASE", "not it"}};
+  EXPECT_EQ(runner_.run({"--store", dir, "list", "--passphrase-stdin"}, std::string(kPassphrase) + "\n", wrongEnv)
+                .exitCode,
+            0);
+  auto wrong = runner_.run({"--store", dir, "list"}, std::string(kPassphrase) + "\n", wrongEnv);
+  EXPECT_EQ(wrong.exitCode, 4);
+  EXPECT_NE(wrong.err.find("wrong_passphrase"), std::string::npos) << wrong.err;
+  EXPECT_EQ(runner_.run({"--store", dir, "list"}, std::string(kPassphrase) + "\n").exitCode, 0)
+      << "no environment variable: stdin";
+  EXPECT_EQ(runner_.run({"--store", dir, "list"}, "").exitCode, 2) << "no passphrase at all is a usage error";
+  auto status = core::parse_json(cli({"--store", dir, "status", "--json"}).out);
+  EXPECT_EQ(status->at("failed_attempts").as_int64(), 0) << "the success after the wrong attempt reset the count";
+}
+
 TEST_F(CliSync, WrongPasswordFailsCleanlyAndStoresNoToken) {
   const std::string dir = storeDir("anna");
   initStore(dir);

@@ -15,7 +15,7 @@ CliResult ClientServerTest::cli(const std::vector<std::string>& args, const std:
 }
 
 void ClientServerTest::initStore(const std::string& dir) const {
-  auto result = cli({"--store", dir, "init", "--passphrase-stdin"});
+  auto result = cli({"--store", dir, "init", "--passphrase-stdin"}, std::string(kPassphrase) + "\n");
   ASSERT_EQ(result.exitCode, 0) << result.err;
 }
 
