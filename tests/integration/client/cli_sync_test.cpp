@@ -3,6 +3,7 @@
 #include "client_server_fixture.hpp"
 
 #include "faltlogg/core/json.hpp"
+#include "sync/sync_engine.hpp"
 #include "tls_client.hpp"
 
 #include <fstream>
@@ -148,6 +149,34 @@ TEST_F(CliSync, PassphraseComesFromStdinWhenAskedElseFromTheEnvironment) {
   EXPECT_EQ(runner_.run({"--store", dir, "list"}, "").exitCode, 2) << "no passphrase at all is a usage error";
   auto status = core::parse_json(cli({"--store", dir, "status", "--json"}).out);
   EXPECT_EQ(status->at("failed_attempts").as_int64(), 0) << "the success after the wrong attempt reset the count";
+}
+
+TEST_F(CliSync, RevokedTokenIsForgottenAndTheNextSyncLogsInAgainKeepingEveryRecord) {
+  const std::string dir = storeDir("anna");
+  initStore(dir);
+  addRecord(dir, recordJson("before logout"));
+  ASSERT_EQ(sync(dir).exitCode, 0);
+  std::string token;
+  {
+    auto store = LocalStore::open(dir, LocalStore::OpenMode::openExisting, core::KdfStrength::test_fast);
+    ASSERT_TRUE(store.ok() && store.value()->unlock(kPassphrase).ok());
+    token = store.value()->vault().loadSecret(SyncEngine::kTokenSecret).value().value();
+  }
+  faltlogg::test::TlsHttpClient http(server_.port(), server_.ca_file());
+  ASSERT_LT(http.post("/api/v1/auth/logout", "{}", token).status, 300);
+  addRecord(dir, recordJson("after logout"));
+
+  auto rejected = cli({"--store", dir, "sync", "--server", "https://127.0.0.1:" + std::to_string(server_.port()),
+                       "--ca", server_.ca_file()});
+  EXPECT_EQ(rejected.exitCode, 5);
+  EXPECT_NE(rejected.err.find("unauthorized"), std::string::npos) << rejected.err;
+  auto status = parseObject(cli({"--store", dir, "status", "--json"}).out);
+  EXPECT_FALSE(status.at("logged_in").as_bool()) << "a refused token is forgotten";
+  EXPECT_EQ(status.at("records").as_int64(), 2) << "a refused token is no reason to touch records";
+  EXPECT_EQ(status.at("pending").as_int64(), 1);
+
+  ASSERT_EQ(sync(dir).exitCode, 0) << "with the password, the next sync logs in again";
+  EXPECT_EQ(idsOnServer().size(), 2u);
 }
 
 TEST_F(CliSync, WrongPasswordFailsCleanlyAndStoresNoToken) {
