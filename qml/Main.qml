@@ -65,6 +65,8 @@ ApplicationWindow {
 
     // Shows one main screen directly (screenshots, the self-test, QML tests). Returns whether it could.
     function showScreen(name, argument) {
+        // The tour shows one screen at the largest text size; every other screen at the default.
+        Theme.textScale = name === "new-large-text" ? 1.5 : 1.0
         switch (name) {
         case "setup":
             stack.clear(StackView.Immediate)
@@ -78,6 +80,7 @@ ApplicationWindow {
             resetToStage()
             return Session.stage === Session.Unlocked
         case "new":
+        case "new-large-text":
         case "new-family":
         case "new-errors": {
             resetToStage()

@@ -28,7 +28,7 @@ struct Screen {
 const std::vector<Screen> kScreens = {
     {"setup", ""},  {"unlock", ""},   {"home", ""},   {"new", "faltkontakt"}, {"new-errors", "faltkontakt"},
     {"new-family", "familjebehandling"}, {"detail", "review"}, {"detail", "rejected"}, {"review", ""},
-    {"settings", ""},
+    {"settings", ""}, {"new-large-text", "faltkontakt"},
 };
 
 void settle(int ms) {
