@@ -3,7 +3,7 @@
 #include "faltlogg/core/json.hpp"
 #include "sync/sync_messages.hpp"
 
-#include <QDebug>
+#include <QPointer>
 
 #include <utility>
 
@@ -86,13 +86,18 @@ void SyncEngine::attemptLogin() {
   if (!pendingLogin_) {
     return;
   }
-  api_.login(*pendingLogin_, [this](core::Result<core::protocol::LoginResponse> reply) {
+  // Replies may outlive the engine (the API object can be longer-lived): a QPointer guards every callback.
+  auto onReply = [this, alive = QPointer<SyncEngine>(this)](core::Result<core::protocol::LoginResponse> reply) {
+    if (!alive) {
+      return;
+    }
     if (!reply) {
       handleServerProblem(reply.problem(), [this]() { attemptLogin(); });
       return;
     }
     onLoginReply(QString::fromStdString(pendingLogin_->username), std::move(reply));
-  });
+  };
+  api_.login(*pendingLogin_, std::move(onReply));
 }
 
 core::Status SyncEngine::saveSession(const QString& username, const core::protocol::LoginResponse& response) {
@@ -168,8 +173,11 @@ void SyncEngine::pushNext() {
     return;
   }
   PendingBatch pending = std::move(**batch);
-  api_.push(pending.request, [this, pending](core::Result<core::protocol::PushResponse> reply) {
-    onPushReply(pending, std::move(reply));
+  api_.push(pending.request, [this, alive = QPointer<SyncEngine>(this), pending](
+                                 core::Result<core::protocol::PushResponse> reply) {
+    if (alive) {
+      onPushReply(pending, std::move(reply));
+    }
   });
 }
 
@@ -204,7 +212,11 @@ void SyncEngine::pullNext() {
     return;
   }
   api_.pull(cursor.value(), pullPageSize_,
-            [this](core::Result<core::protocol::PullResponse> reply) { onPullReply(std::move(reply)); });
+            [this, alive = QPointer<SyncEngine>(this)](core::Result<core::protocol::PullResponse> reply) {
+              if (alive) {
+                onPullReply(std::move(reply));
+              }
+            });
 }
 
 void SyncEngine::onPullReply(core::Result<core::protocol::PullResponse> reply) {

@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QTcpServer>
+#include <QTimer>
 
 #include <vector>
 
@@ -111,6 +112,28 @@ TEST_F(SyncEngineTest, UnreachableServerEndsOfflineWithAHumanMessageAfterBounded
   EXPECT_TRUE(engine.errorMessage().contains(QStringLiteral("sparade")));  // Swedish: records are saved
   EXPECT_TRUE(engine.errorMessageEn().contains(QStringLiteral("saved")));
   EXPECT_EQ(engine.pendingCount(), 3) << "nothing is lost or settled while offline";
+}
+
+TEST_F(SyncEngineTest, EngineDestroyedWhileARequestIsInFlightIgnoresTheLateReply) {
+  const std::string dir = storeDir("app");
+  initStore(dir);
+  ASSERT_EQ(sync(dir).exitCode, 0);
+  addRecordsDirect(dir, 600);
+  auto store = openStore(dir);
+  ServerApi api(serverUrl(server_.port()), ca());  // outlives the engine, as it may in the app
+  ASSERT_TRUE(api.configure().ok());
+  {
+    SyncEngine engine(*store, api);
+    engine.syncNow();
+    ASSERT_EQ(engine.state(), SyncEngine::State::Syncing);
+  }
+  QEventLoop loop;
+  QTimer::singleShot(1500, &loop, &QEventLoop::quit);  // let the push reply arrive with nobody to take it
+  loop.exec();
+  EXPECT_EQ(store->counts()->pending, 600) << "an unacknowledged batch settles nothing";
+  SyncEngine again(*store, api);
+  ASSERT_TRUE(runUntil(again, &SyncEngine::finished, [&] { again.syncNow(); }));
+  EXPECT_EQ(store->counts()->pending, 0) << "the next engine replays the persisted batch and finishes";
 }
 
 TEST_F(SyncEngineTest, SyncWithoutLoginAsksForOne) {
