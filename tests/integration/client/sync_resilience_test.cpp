@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <limits>
 #include <random>
 #include <thread>
 
@@ -18,6 +19,16 @@ using namespace std::chrono_literals;
 using SyncResilience = ClientServerTest;
 
 // Retry quickly in tests; production backs off from a second up to minutes.
+// Records still waiting to be pushed, read through the library while the CLI may be writing.
+std::int64_t pendingIn(const std::string& dir) {
+  auto store = LocalStore::open(dir, LocalStore::OpenMode::openExisting, core::KdfStrength::test_fast);
+  if (!store) {
+    return std::numeric_limits<std::int64_t>::max();  // busy for a moment: count it as "no progress yet"
+  }
+  auto counts = store.value()->counts();
+  return counts ? counts->pending : std::numeric_limits<std::int64_t>::max();
+}
+
 const std::vector<std::string> kFastRetry{"--retry-base-ms", "20", "--retry-max-ms", "200", "--max-attempts", "30"};
 
 TEST_F(SyncResilience, KillNineMidSyncOf5000RecordsLosesAndDuplicatesNothing) {
@@ -35,11 +46,22 @@ TEST_F(SyncResilience, KillNineMidSyncOf5000RecordsLosesAndDuplicatesNothing) {
                                   "https://127.0.0.1:" + std::to_string(server_.port()), "--ca", server_.ca_file(),
                                   "--username", kUser, "--password-stdin", "--batch-size", "250"};
     const pid_t pid = runner_.spawn(args, std::string(kPassword) + "\n", {{"FALTLOGG_PASSPHRASE", kPassphrase}});
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(150, 900)(random)));
+    // Wait until this run has settled at least one more batch, then kill at a random moment shortly after:
+    // the kill then lands mid-push however fast or loaded the machine is.
+    const auto before = pendingIn(dir);
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
     CliResult early;
-    if (runner_.poll(pid, early)) {
+    bool exited = false;
+    while (pendingIn(dir) >= before && std::chrono::steady_clock::now() < deadline) {
+      if ((exited = runner_.poll(pid, early))) {
+        break;
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+    if (exited || runner_.poll(pid, early)) {
       break;  // finished before the kill; the checks below still hold
     }
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 150)(random)));
     runner_.kill9(pid);
     EXPECT_EQ(runner_.wait(pid).exitCode, 128 + 9);
     ++kills;
