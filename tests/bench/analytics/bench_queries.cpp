@@ -5,6 +5,7 @@
 #include "faltlogg/analytics/criteria_pack.hpp"
 #include "faltlogg/analytics/criteria_report.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -167,22 +168,37 @@ Year bench_year() {
 
 namespace {
 
+ReadSplit g_split;
+
 CriteriaAnswer evaluate(const std::vector<an::RollupRow>& rows, const Year& year) {
+  const auto start = std::chrono::steady_clock::now();
   auto report = an::evaluate_criteria(stockholm_pack(), rows, period_of(year), an::ReportScope{});
   if (!report) throw std::runtime_error("evaluate_criteria: " + report.problem().detail);
   CriteriaAnswer out;
   for (const auto& r : report->results) out.push_back({r.id, r.value, r.measures, r.breakdown, r.missing_required});
+  g_split.evaluate_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return out;
+}
+
+template <typename Read>
+std::vector<an::RollupRow> timed_read(Read read) {
+  const auto start = std::chrono::steady_clock::now();
+  auto rows = read();
+  g_split.read_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  g_split.rows = rows.size();
+  return rows;
 }
 
 }  // namespace
 
+ReadSplit last_split() { return g_split; }
+
 CriteriaAnswer criteria_from_rollups(sqlite3* db, const Year& year) {
-  return evaluate(read_rollups(db, year, false), year);
+  return evaluate(timed_read([&] { return read_rollups(db, year, false); }), year);
 }
 
 CriteriaAnswer criteria_from_monthly_prototype(sqlite3* db, const Year& year) {
-  return evaluate(read_monthly(db, year, stockholm_pack()), year);
+  return evaluate(timed_read([&] { return read_monthly(db, year, stockholm_pack()); }), year);
 }
 
 CriteriaAnswer criteria_from_group_by(sqlite3* db, const Year& year) {

@@ -35,6 +35,13 @@ CriteriaAnswer criteria_from_rollups(sqlite3* db, const Year& year);
 // reading only the counters the pack names. Valid for whole-month periods only.
 CriteriaAnswer criteria_from_monthly_prototype(sqlite3* db, const Year& year);
 CriteriaAnswer criteria_from_group_by(sqlite3* db, const Year& year);
+// Where the last rollup-side criteria call spent its time: SQL read into RollupRows, then evaluation.
+struct ReadSplit {
+  double read_ms = 0;
+  double evaluate_ms = 0;
+  std::size_t rows = 0;  // RollupRows (keys) handed to evaluate_criteria
+};
+ReadSplit last_split();
 bool same_criteria(const CriteriaAnswer& ours, const CriteriaAnswer& theirs);  // prints the first difference
 
 // Contacts by district x arena over the year, suppressed for evaluators with k = 5.
