@@ -1,5 +1,6 @@
 #include "admin/admin_cli.hpp"
 
+#include "admin/admin_analytics.hpp"
 #include "audit/audit_chain.hpp"
 #include "config/server_config.hpp"
 #include "faltlogg/core/crypto.hpp"
@@ -32,6 +33,12 @@ const char* kUsage =
     "  device revoke ID\n"
     "  audit verify [--expect-head SEQ:HASH]\n"
     "  demo-data\n"
+    "  criteria set-target --district ID --pack P --criterion C --target X\n"
+    "  rollups rebuild [--from YYYY-MM-DD]   (never before the retention horizon)\n"
+    "  export aggregates --measure M --by DIM[,DIM] --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json]\n"
+    "       [--district ID] [--form faltkontakt|familjebehandling] [--suppression-k 3-10]   (evaluator view)\n"
+    "  retention run [--months N] [--family-months N]\n"
+    "       (deletes field contacts older than N months, default 24; rollups are kept)\n"
     "FALTLOGG_DATA_DIR and FALTLOGG_KDF are read from the environment when the options are absent.\n";
 
 struct Invocation {
@@ -112,6 +119,12 @@ class AdminCommands {
     if (is({"device", "list"}) && w.size() == 2) return device_list(store);
     if (is({"device", "revoke"}) && w.size() == 3) return report(store.revoke_device(w[2], event("device_revoke", w[2])));
     if (is({"audit", "verify"}) && w.size() == 2) return audit_verify(store);
+    if (is({"criteria", "set-target"}) && w.size() == 2) return admin_criteria_set_target(store, inv_.options, out_, err_);
+    if (is({"rollups", "rebuild"}) && w.size() == 2) return admin_rollups_rebuild(store, inv_.options, out_, err_);
+    if (is({"export", "aggregates"}) && w.size() == 2) return admin_export_aggregates(store, inv_.options, out_, err_);
+    if (is({"retention", "run"}) && w.size() == 2) {
+      return admin_retention_run(store, inv_.options, core::now_millis(), out_, err_);
+    }
     if (is({"demo-data"}) && w.size() == 1) return report(load_demo_data(store, inv_.kdf, out_));
     return fail("unknown command\n\n" + std::string(kUsage));
   }

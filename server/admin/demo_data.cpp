@@ -134,25 +134,33 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
   core::ValidationContext validation;
   validation.now_ms = now;
   validation.references["areas"] = std::set<std::string>(team.areas.begin(), team.areas.end());
-  PushBatch batch{core::make_uuid_v4(), user.id, device.id, user.team_id, {}};
   const core::Millis today = now - now % kDay;
+  std::size_t accepted = 0;
+  // One batch per day, received a few hours to two days later, as tablets that sync now and then
+  // would: the rollups then see realistic first-received times (C9, synced within 72 h).
   for (int day = 90; day >= 1; --day) {
+    PushBatch batch{core::make_uuid_v4(), user.id, device.id, user.team_id, {}, std::nullopt};
     const int per_day = std::uniform_int_distribution<int>(0, family ? 2 : 3)(rng);
+    core::Millis latest = today - day * kDay;
     for (int i = 0; i < per_day; ++i) {
       core::Record record;
       record.id = core::make_uuid_v4();
       record.form_id = form->id;
       record.form_version = form->version;
       const core::Millis occurred = contact_time(rng, today - day * kDay);
+      latest = std::max(latest, occurred);
       record.occurred_at = core::format_rfc3339(occurred);
       record.hlc = core::Hlc{occurred + 5 * kMinute, 0, device.id}.to_string();
       record.data = family ? family_session(rng, std::uniform_int_distribution<int>(0, 11)(rng)) : field_contact(rng, team);
       if (!core::validate_record(*form, record, validation).empty()) continue;
       batch.items.push_back({record.id, std::move(record), std::nullopt});
     }
+    if (batch.items.empty()) continue;
+    batch.received_at_ms = std::min(now, latest + std::uniform_int_distribution<int>(1, 50)(rng) * 60 * kMinute);
+    auto outcome = store.apply_push_batch(batch, {user.id, "push", batch.batch_id, "demo"});
+    if (outcome) accepted += outcome->accepted;
   }
-  const std::size_t count = batch.items.size();
-  store.apply_push_batch(batch, {user.id, "push", batch.batch_id, "demo"});
+  const std::size_t count = accepted;
   return count;
 }
 

@@ -4,6 +4,7 @@
 
 #include "api/login_rate_limiter.hpp"
 #include "api/metrics.hpp"
+#include "faltlogg/analytics/criteria_pack.hpp"
 #include "faltlogg/core/crypto.hpp"
 #include "faltlogg/core/forms.hpp"
 #include "http/http_types.hpp"
@@ -22,6 +23,7 @@ struct ApiOptions {
   int token_ttl_days = 30;
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   std::string server_version = "0.1.0";
+  int suppression_k = 5;  // disclosure control for evaluators (config suppression_k, 3-10)
 };
 
 struct ApiServices {
@@ -34,6 +36,8 @@ struct ApiServices {
   // Test-only hook (--fail-point after_push_commit): runs after a push batch committed and before the
   // response leaves, to simulate a server dying between commit and acknowledgement.
   std::function<void()> after_push_commit;
+  // Criteria packs loaded at start-up (every version, sorted by id and version).
+  const std::vector<analytics::CriteriaPack>* criteria_packs = nullptr;
 };
 
 // The authenticated caller.

@@ -46,7 +46,7 @@ PushBatch prepare_batch(const ApiServices& services, const Principal& principal,
   if (team) areas.insert(team->areas.begin(), team->areas.end());
   validation.references["areas"] = std::move(areas);
 
-  PushBatch batch{push.batch_id, principal.user.id, principal.device.id, principal.user.team_id, {}};
+  PushBatch batch{push.batch_id, principal.user.id, principal.device.id, principal.user.team_id, {}, std::nullopt};
   for (core::Record& record : push.records) {
     PushItem item{record.id, std::nullopt, check_record(services, record, validation)};
     item.record = std::move(record);

@@ -36,6 +36,12 @@ int serve(const ServerConfig& config) {
     log_event("error", "forms_invalid", {{"detail", forms.problem().detail}});
     return 2;
   }
+  // A broken criteria pack stops start-up: reports would otherwise silently lack criteria.
+  auto criteria_packs = analytics::load_criteria_directory(analytics::default_criteria_dir());
+  if (!criteria_packs) {
+    log_event("error", "criteria_invalid", {{"detail", criteria_packs.problem().detail}});
+    return 2;
+  }
   SqliteStore store(config.data_dir, static_cast<std::size_t>(std::max(2, config.worker_threads)));
   LoginRateLimiter rate_limiter(config.login_rate_limit);
   Metrics metrics;
@@ -43,7 +49,8 @@ int serve(const ServerConfig& config) {
   options.kdf = config.kdf;
   options.token_ttl_days = config.token_ttl_days;
   options.max_body_bytes = config.body_limit;
-  ApiServices services{store, *forms, rate_limiter, metrics, options, core::now_millis, {}};
+  options.suppression_k = config.suppression_k;
+  ApiServices services{store, *forms, rate_limiter, metrics, options, core::now_millis, {}, &*criteria_packs};
   if (config.fail_point == "after_push_commit") {
     log_event("warning", "fail_point_armed", {{"fail_point", config.fail_point}});
     services.after_push_commit = [] { ::_exit(137); };

@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include "api/analytics_api.hpp"
 #include "api/auth_api.hpp"
 #include "api/ops_api.hpp"
 #include "api/review_api.hpp"
@@ -87,7 +88,11 @@ core::Result<ParsedTarget> parse_target(std::string_view target) {
       if (!key || !value || has_control_bytes(*key) || has_control_bytes(*value)) {
         return core::make_problem("invalid_request", 400, "Bad request", "The query string is malformed.");
       }
-      if (!key->empty()) parsed.query[*key] = *value;
+      // A repeated name is refused: which copy counts would otherwise be a guess (and a way to slip
+      // a second scope past a check that read the first).
+      if (!key->empty() && !parsed.query.emplace(*key, *value).second) {
+        return core::make_problem("invalid_request", 400, "Bad request", "A query parameter is repeated.");
+      }
       if (amp == std::string_view::npos) break;
       query.remove_prefix(amp + 1);
     }
@@ -177,6 +182,8 @@ void add_api_routes(Router& router) {
   router.add("GET", "/api/v1/review/records", true, handle_review_list);
   router.add("PUT", "/api/v1/review/{id}", true, handle_review_put);
   router.add("POST", "/api/v1/devices/{id}/revoke", true, handle_device_revoke);
+  router.add("GET", "/api/v1/criteria/report", true, handle_criteria_report);
+  router.add("GET", "/api/v1/aggregates", true, handle_aggregates);
 }
 
 }  // namespace faltlogg::server

@@ -1,5 +1,6 @@
 #include "store/migrations.hpp"
 
+#include "faltlogg/analytics/rollup.hpp"
 #include "faltlogg/core/time.hpp"
 
 #include <stdexcept>
@@ -42,6 +43,9 @@ int apply_migrations(sqlite::Connection& connection) {
     tx.commit();
     ++applied;
   }
+  // The rollup table comes from the analytics library itself (CREATE ... IF NOT EXISTS), so its
+  // upsert and delete statements always match the table they run against.
+  connection.exec(analytics::kRollupSchemaSql);
   return applied;
 }
 

@@ -30,6 +30,12 @@ Statement& Statement::bind(int index, std::int64_t number) {
   return *this;
 }
 
+Statement& Statement::bind_real(int index, double number) {
+  int rc = sqlite3_bind_double(stmt_, index, number);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "bind real");
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   int rc = sqlite3_bind_null(stmt_, index);
   if (rc != SQLITE_OK) throw_error(db_, rc, "bind null");
@@ -69,6 +75,7 @@ std::optional<std::string> Statement::optional_text(int column) const {
 }
 
 std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
 
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 

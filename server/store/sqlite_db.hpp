@@ -37,6 +37,7 @@ class Statement {
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, std::int64_t number);
   Statement& bind(int index, int number) { return bind(index, static_cast<std::int64_t>(number)); }
+  Statement& bind_real(int index, double number);
   Statement& bind_null(int index);
   Statement& bind_optional(int index, const std::optional<std::string>& text);
 
@@ -49,6 +50,7 @@ class Statement {
   std::string text(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::int64_t integer(int column) const;
+  double real(int column) const;
   bool is_null(int column) const;
 
  private:

@@ -2,6 +2,7 @@
 
 #include "audit/audit_chain.hpp"
 #include "faltlogg/core/uuid.hpp"
+#include "store/case_key_secret.hpp"
 #include "store/migrations.hpp"
 
 #include <boost/json.hpp>
@@ -61,6 +62,7 @@ std::filesystem::path SqliteStore::database_file(const std::filesystem::path& da
 SqliteStore::SqliteStore(const std::filesystem::path& data_dir, std::size_t reader_count)
     : file_(database_file(data_dir)) {
   std::filesystem::create_directories(data_dir);
+  case_key_secret_ = load_or_create_case_key_secret(data_dir);
   writer_ = std::make_unique<sqlite::Connection>(file_, sqlite::Connection::Mode::read_write_create);
   writer_->exec("PRAGMA journal_mode = WAL");
   // FULL: a push is acknowledged only after its commit reached the disk, as PROTOCOL.md promises.
@@ -71,6 +73,17 @@ SqliteStore::SqliteStore(const std::filesystem::path& data_dir, std::size_t read
     reader->exec("PRAGMA query_only = ON");
     readers_.push_back(std::move(reader));
   }
+  rebuild_rollups_if_pending();
+}
+
+void SqliteStore::rebuild_rollups_if_pending() {
+  {
+    auto pending = writer_->prepare("SELECT 1 FROM rollup_rebuild_pending");
+    if (!pending.step()) return;
+  }
+  auto rebuilt = rebuild_rollups("1970-01-01", {"server", "rollups_rebuild", "rollup_counter", ""});
+  if (!rebuilt) throw std::runtime_error("cannot count the records stored before analytics: " + rebuilt.problem().detail);
+  writer_->exec("DELETE FROM rollup_rebuild_pending");
 }
 
 SqliteStore::~SqliteStore() = default;
@@ -255,6 +268,14 @@ std::optional<Team> SqliteStore::find_team(const std::string& team_id) {
   return Team{select.text(0), select.text(1), select.text(2), parse_areas(select.text(3))};
 }
 
+std::optional<District> SqliteStore::find_district(const std::string& district_id) {
+  ReaderLease reader(*this);
+  auto select = reader->prepare("SELECT id, name FROM districts WHERE id = ?");
+  select.bind(1, district_id);
+  if (!select.step()) return std::nullopt;
+  return District{select.text(0), select.text(1)};
+}
+
 Device SqliteStore::create_session(const std::string& user_id, const std::string& device_name,
                                    const std::string& token_hash, core::Millis expires_at_ms,
                                    const AuditEvent& audit) {
@@ -371,7 +392,8 @@ std::map<std::string, std::int64_t> SqliteStore::row_counts() {
   ReaderLease reader(*this);
   std::map<std::string, std::int64_t> counts;
   for (const char* table : {"districts", "teams", "users", "devices", "tokens", "records", "record_versions",
-                            "push_batches", "reviews", "audit_log"}) {
+                            "push_batches", "reviews", "audit_log", "rollup_counter", "criteria_target",
+                            "purged_records"}) {
     auto select = reader->prepare(std::string("SELECT count(*) FROM ") + table);
     select.step();
     counts[table] = select.integer(0);

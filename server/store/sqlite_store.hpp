@@ -35,6 +35,7 @@ class SqliteStore final : public Store {
   core::Status set_password_hash(const std::string& username, const std::string& password_hash,
                                  const AuditEvent& audit) override;
   std::optional<Team> find_team(const std::string& team_id) override;
+  std::optional<District> find_district(const std::string& district_id) override;
 
   Device create_session(const std::string& user_id, const std::string& device_name, const std::string& token_hash,
                         core::Millis expires_at_ms, const AuditEvent& audit) override;
@@ -53,6 +54,14 @@ class SqliteStore final : public Store {
   core::protocol::Review add_review(const RecordOwner& record, const std::string& reviewer_id,
                                     const std::string& state, const std::string& comment,
                                     const AuditEvent& audit) override;
+
+  std::vector<analytics::RollupRow> rollup_rows(const RollupQuery& query) override;
+  std::map<std::string, double, std::less<>> criteria_targets(const std::string& district_id,
+                                                               const std::string& pack_id) override;
+  void set_criteria_target(const CriteriaTargetChange& change, const AuditEvent& audit) override;
+  core::Result<std::int64_t> rebuild_rollups(const std::string& from_date, const AuditEvent& audit) override;
+  RetentionOutcome purge_records(const RetentionRequest& request, const AuditEvent& audit) override;
+  std::optional<std::string> retention_horizon() override;
 
   void append_audit(const AuditEvent& event) override;
   std::vector<AuditEntry> audit_entries() override;
@@ -75,6 +84,7 @@ class SqliteStore final : public Store {
     std::unique_ptr<sqlite::Connection> connection_;
   };
 
+  void rebuild_rollups_if_pending();
   std::int64_t next_seq(sqlite::Connection& c);
   std::int64_t last_seq(sqlite::Connection& c);
   void append_audit_in_tx(sqlite::Connection& c, const AuditEvent& event);
@@ -87,6 +97,7 @@ class SqliteStore final : public Store {
                                                    std::int64_t cursor, std::size_t limit);
 
   std::filesystem::path file_;
+  std::string case_key_secret_;  // keys case pseudonyms in the rollups; never logged
   std::mutex writer_mutex_;
   std::unique_ptr<sqlite::Connection> writer_;
   std::mutex readers_mutex_;

@@ -4,6 +4,7 @@
 #include "faltlogg/core/hlc.hpp"
 #include "faltlogg/core/json.hpp"
 #include "faltlogg/core/uuid.hpp"
+#include "store/rollup_store.hpp"
 
 #include <boost/json.hpp>
 
@@ -55,19 +56,30 @@ std::string push_summary(const core::protocol::PushResponse& response) {
 // batch's share of the sequence: read once, counted up in memory, written back before commit.
 class PushWriter {
  public:
-  PushWriter(sqlite::Connection& c, const PushBatch& batch)
+  PushWriter(sqlite::Connection& c, const PushBatch& batch, std::string_view case_key_secret)
       : batch_(batch),
-        existing_(c.prepare("SELECT author_id, hlc, server_seq FROM records WHERE id = ?")),
+        case_key_secret_(case_key_secret),
+        // Columns 3..9 are what record_from_columns reads; 10..12 the stored facts context.
+        existing_(c.prepare("SELECT author_id, hlc, server_seq, id, form_id, form_version, hlc, deleted, occurred_at,"
+                            " data_json, rollup_district_id, rollup_team_id, first_received_at_ms"
+                            " FROM records WHERE id = ?")),
+        purged_(c.prepare("SELECT 1 FROM purged_records WHERE record_id = ?")),
         version_(c.prepare("SELECT digest, server_seq FROM record_versions WHERE record_id = ? AND hlc = ?")),
         insert_version_(c.prepare("INSERT INTO record_versions (record_id, hlc, digest, server_seq) VALUES (?, ?, ?, ?)")),
         upsert_record_(c.prepare(
             "INSERT INTO records (id, author_id, device_id, team_id, form_id, form_version, hlc, deleted,"
-            " occurred_at, occurred_at_ms, data_json, server_seq, received_at)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+            " occurred_at, occurred_at_ms, data_json, server_seq, received_at, first_received_at_ms,"
+            " rollup_district_id, rollup_team_id)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?4)"
             " ON CONFLICT(id) DO UPDATE SET device_id = ?3, team_id = ?4, form_id = ?5, form_version = ?6,"
             " hlc = ?7, deleted = ?8, occurred_at = ?9, occurred_at_ms = ?10, data_json = ?11, server_seq = ?12,"
             " received_at = ?13")),
-        received_at_(now_text()) {
+        rollups_(c),
+        received_at_ms_(batch.received_at_ms.value_or(core::now_millis())),
+        received_at_(core::format_rfc3339(received_at_ms_)) {
+    auto team = c.prepare("SELECT district_id FROM teams WHERE id = ?");
+    team.bind(1, batch.team_id);
+    if (team.step()) district_id_ = team.text(0);
     auto select = c.prepare("SELECT last_seq FROM sequence WHERE id = 1");
     if (!select.step()) throw sqlite::SqliteError(0, "sequence row missing");
     last_seq_ = select.integer(0);
@@ -103,6 +115,13 @@ class PushWriter {
     if (exists && stored_is_newer(existing_.text(1), record.hlc)) {
       return with_seq(record.id, PushStatus::stale, existing_.integer(2));
     }
+    if (!exists && was_purged(record.id)) {
+      return rejected(record.id, core::make_problem("gone", 410, "Record purged",
+                                                    "This record was removed by retention and cannot be stored again."));
+    }
+    // Facts before any write: a record that cannot be counted is rejected whole, never stored uncounted.
+    auto deltas = rollup_change(record, exists);
+    if (!deltas) return rejected(record.id, facts_problem(deltas.problem()));
     const std::int64_t seq = ++last_seq_;
     insert_version_.reset();
     insert_version_.bind(1, record.id).bind(2, record.hlc).bind(3, digest).bind(4, seq).run();
@@ -111,17 +130,49 @@ class PushWriter {
         .bind(5, record.form_id).bind(6, record.form_version).bind(7, record.hlc).bind(8, record.deleted ? 1 : 0)
         .bind(9, record.occurred_at).bind(10, core::parse_rfc3339(record.occurred_at).value_or(0))
         .bind(11, boost::json::serialize(record.data)).bind(12, seq).bind(13, received_at_)
+        .bind(14, received_at_ms_).bind(15, district_id_)
         .run();
+    rollups_.apply(*deltas);  // throws RollupInconsistent: the whole batch rolls back
     return with_seq(record.id, PushStatus::accepted, seq);
   }
 
  private:
+  bool was_purged(const std::string& id) {
+    purged_.reset();
+    purged_.bind(1, id);
+    const bool purged = purged_.step();
+    purged_.reset();
+    return purged;
+  }
+
+  // The rollup deltas of storing `record`; existing_ must still hold the stored row when `exists`.
+  // facts(old) uses the stored context, so the subtraction hits exactly the rows the addition did.
+  core::Result<std::vector<analytics::RollupRow>> rollup_change(const core::Record& record, bool exists) {
+    analytics::RecordContext context{district_id_, batch_.team_id, received_at_ms_, case_key_secret_};
+    std::optional<analytics::RecordFacts> old_facts;
+    if (exists) {
+      context = {existing_.text(10), existing_.text(11), existing_.integer(12), case_key_secret_};
+      auto facts = analytics::facts_for_record(record_from_columns(existing_, 3), context);
+      // The stored version entered the rollups when it was accepted, so its facts computed then.
+      if (!facts) throw RollupInconsistent("stored record has no facts: " + facts.problem().code);
+      old_facts = std::move(*facts);
+    }
+    auto new_facts = analytics::facts_for_record(record, context);
+    if (!new_facts) return new_facts.problem();
+    return analytics::rollup_deltas_for_change(old_facts ? &*old_facts : nullptr, &*new_facts);
+  }
+
   const PushBatch& batch_;
+  std::string_view case_key_secret_;
   sqlite::Statement existing_;
+  sqlite::Statement purged_;
   sqlite::Statement version_;
   sqlite::Statement insert_version_;
   sqlite::Statement upsert_record_;
+  RollupWriter rollups_;
+  core::Millis received_at_ms_;
   std::string received_at_;
+  std::string district_id_;  // of the batch's team now: the context of records stored for the first time
   std::int64_t last_seq_ = 0;
 };
 
@@ -161,10 +212,17 @@ core::Result<PushOutcome> SqliteStore::apply_push_batch(const PushBatch& batch, 
   core::protocol::PushResponse response;
   response.batch_id = batch.batch_id;
   PushOutcome outcome;
-  PushWriter push_writer(*writer_, batch);
-  for (const PushItem& item : batch.items) {
-    response.results.push_back(push_writer.apply(item));
-    if (response.results.back().status == PushStatus::accepted) ++outcome.accepted;
+  PushWriter push_writer(*writer_, batch, case_key_secret_);
+  try {
+    for (const PushItem& item : batch.items) {
+      response.results.push_back(push_writer.apply(item));
+      if (response.results.back().status == PushStatus::accepted) ++outcome.accepted;
+    }
+  } catch (const RollupInconsistent&) {
+    // Returning without commit rolls the whole batch back; the store and its rollups disagree (a bug),
+    // so nothing of this batch may be stored. The client retries the same batch later.
+    return core::make_problem("rollup_inconsistent", 500, "Internal error",
+                              "The statistics of this store are inconsistent; nothing was stored.");
   }
   push_writer.store_sequence(*writer_);
   outcome.response_json = core::to_json_text(core::protocol::to_json(response));
@@ -216,7 +274,12 @@ core::Result<PullPage> SqliteStore::pull_since(const PullScope& scope, std::int6
   ReaderLease reader(*this);
   // One read transaction: records and reviews come from the same snapshot.
   sqlite::Transaction snapshot(*reader, sqlite::Transaction::Kind::deferred);
-  if (cursor > last_seq(*reader)) {
+  auto purged = reader->prepare("SELECT purged_through_seq FROM retention_state WHERE id = 1");
+  // A cursor below the last retention run may have missed records that are gone now; starting over
+  // from 0 gives the client the store as it is.
+  const bool below_purge = purged.step() && cursor > 0 && cursor < purged.integer(0);
+  purged.reset();
+  if (below_purge || cursor > last_seq(*reader)) {
     return core::make_problem("cursor_expired", 410, "Cursor expired",
                               "This server cannot continue from that cursor; pull again from 0.");
   }

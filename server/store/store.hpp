@@ -3,6 +3,7 @@
 // appends its audit entry: the action and its audit trail commit together or not at all.
 #pragma once
 
+#include "faltlogg/analytics/rollup.hpp"
 #include "faltlogg/core/protocol.hpp"
 #include "faltlogg/core/record.hpp"
 #include "faltlogg/core/result.hpp"
@@ -96,6 +97,9 @@ struct PushBatch {
   std::string device_id;
   std::string team_id;
   std::vector<PushItem> items;
+  // When the server received the batch; nullopt: now. Set only by demo data, whose 90 days of records
+  // would otherwise all look synced today (and fail C9, synced within 72 h).
+  std::optional<core::Millis> received_at_ms;
 };
 
 struct PushOutcome {
@@ -140,6 +144,34 @@ struct ReviewRow {
   std::int64_t server_seq = 0;
 };
 
+// Which rollup rows to read: one kind, periods as the kind stores them ("YYYY-MM-DD" daily,
+// "YYYY-MM" case_monthly), both bounds inclusive, optionally one district and/or team.
+struct RollupQuery {
+  analytics::RollupKind kind = analytics::RollupKind::contact_daily;
+  std::string from_period;
+  std::string to_period;
+  std::optional<std::string> district_id;
+  std::optional<std::string> team_id;
+};
+
+struct CriteriaTargetChange {
+  std::string district_id;
+  std::string pack_id;
+  std::string criterion_id;
+  double target = 0;
+};
+
+// Retention (gallring): row-level records of `form_id` whose occurred_at is before the cutoff.
+struct RetentionRequest {
+  std::string form_id;
+  core::Millis occurred_before_ms = 0;
+};
+
+struct RetentionOutcome {
+  std::int64_t purged_records = 0;
+  std::int64_t purged_through_seq = 0;  // pull cursors below this get cursor_expired
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -159,6 +191,7 @@ class Store {
   virtual core::Status set_password_hash(const std::string& username, const std::string& password_hash,
                                          const AuditEvent& audit) = 0;
   virtual std::optional<Team> find_team(const std::string& team_id) = 0;
+  virtual std::optional<District> find_district(const std::string& district_id) = 0;
 
   // Sessions: a login creates a device and a token in one transaction with its audit entry.
   virtual Device create_session(const std::string& user_id, const std::string& device_name,
@@ -183,6 +216,19 @@ class Store {
   virtual core::protocol::Review add_review(const RecordOwner& record, const std::string& reviewer_id,
                                             const std::string& state, const std::string& comment,
                                             const AuditEvent& audit) = 0;
+
+  // Analytics. Rollups change only inside apply_push_batch and rebuild_rollups.
+  virtual std::vector<analytics::RollupRow> rollup_rows(const RollupQuery& query) = 0;
+  virtual std::map<std::string, double, std::less<>> criteria_targets(const std::string& district_id,
+                                                                       const std::string& pack_id) = 0;
+  virtual void set_criteria_target(const CriteriaTargetChange& change, const AuditEvent& audit) = 0;
+  // Recounts every rollup row of days (and months) from `from` (YYYY-MM-DD, Stockholm) on, from the
+  // stored records, in one transaction. Returns the number of records counted.
+  virtual core::Result<std::int64_t> rebuild_rollups(const std::string& from_date, const AuditEvent& audit) = 0;
+  // Deletes the records (and their versions and reviews) but leaves their facts in the rollups.
+  virtual RetentionOutcome purge_records(const RetentionRequest& request, const AuditEvent& audit) = 0;
+  // The oldest occurred_at still stored; rebuilds must not reach before the retention horizon.
+  virtual std::optional<std::string> retention_horizon() = 0;
 
   virtual void append_audit(const AuditEvent& event) = 0;
   virtual std::vector<AuditEntry> audit_entries() = 0;

@@ -14,6 +14,12 @@ std::filesystem::path make_temp_dir() {
 }
 
 namespace {
+std::vector<analytics::CriteriaPack> load_criteria_packs() {
+  auto packs = analytics::load_criteria_directory(analytics::default_criteria_dir());
+  if (!packs) throw std::runtime_error("criteria packs: " + packs.problem().detail);
+  return std::move(packs.value());
+}
+
 core::FormRegistry load_forms() {
   auto forms = core::FormRegistry::load_directory(core::default_forms_dir());
   if (!forms) throw std::runtime_error("form packs: " + forms.problem().detail);
@@ -25,8 +31,9 @@ ApiFixture::ApiFixture()
     : dir_(make_temp_dir()),
       store_(std::make_unique<SqliteStore>(dir_)),
       forms_(load_forms()),
-      services_{*store_, forms_, limiter_, metrics_, ApiOptions{core::KdfStrength::test_fast, 30, 4 << 20, "test"},
-                [this] { return now_; }, {}} {}
+      criteria_packs_(load_criteria_packs()),
+      services_{*store_, forms_, limiter_, metrics_, ApiOptions{core::KdfStrength::test_fast, 30, 4 << 20, "test", 5},
+                [this] { return now_; }, {}, &criteria_packs_} {}
 
 ApiFixture::~ApiFixture() {
   store_.reset();

@@ -36,6 +36,7 @@ class ApiFixture : public ::testing::Test {
   std::filesystem::path dir_;
   std::unique_ptr<SqliteStore> store_;
   core::FormRegistry forms_;
+  std::vector<analytics::CriteriaPack> criteria_packs_;
   core::Millis now_ = 1'790'000'000'000;  // fixed: tests control time
   LoginRateLimiter limiter_{3, [this] { return now_; }};
   Metrics metrics_;

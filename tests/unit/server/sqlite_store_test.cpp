@@ -20,7 +20,7 @@ class SqliteStoreTest : public ApiFixture {
 
   PushBatch batch_of(const Principal& who, std::vector<core::Record> records, std::string batch_id = "") {
     PushBatch batch{batch_id.empty() ? core::make_uuid_v4() : batch_id, who.user.id, who.device.id, who.user.team_id,
-                    {}};
+                    {}, std::nullopt};
     for (auto& record : records) batch.items.push_back({record.id, std::move(record), std::nullopt});
     return batch;
   }

@@ -1,0 +1,170 @@
+// The criteria report and aggregates handlers against a real store: roles and scope, values for a
+// known push set, suppression for evaluators, CSV, and malformed queries that change nothing.
+#include "api_fixture.hpp"
+
+#include "api/analytics_api.hpp"
+#include "faltlogg/analytics/calendar.hpp"
+#include "faltlogg/core/json.hpp"
+
+namespace faltlogg::server::testing {
+namespace {
+
+using Query = std::map<std::string, std::string>;
+
+class AnalyticsApiTest : public ApiFixture {
+ protected:
+  void SetUp() override {
+    worker_ = add_user("anna", Role::field_worker);
+    other_worker_ = add_user("bert", Role::field_worker, "Team B");
+    lead_ = add_user("lena", Role::team_lead);
+    evaluator_ = add_user("eva", Role::evaluator);
+    // Six contacts in Team A: four uppsökande (C1 numerator), two relation; eight youths 16-17 at skola.
+    std::vector<core::Record> records;
+    for (int i = 0; i < 6; ++i) {
+      core::Record record = field_contact(core::make_uuid_v4(), static_cast<std::uint32_t>(i + 1));
+      if (i >= 4) record.data["contact_kind"] = "relation";
+      records.push_back(record);
+    }
+    push(worker_, records);
+    push(other_worker_, {field_contact(core::make_uuid_v4(), 100)});
+    day_ = analytics::format_date(analytics::to_stockholm_local(now_ - 3'600'000).date);
+  }
+
+  void push(const User& user, std::vector<core::Record> records) {
+    Principal who = session_for(user);
+    PushBatch batch{core::make_uuid_v4(), user.id, who.device.id, user.team_id, {}, std::nullopt};
+    for (auto& record : records) batch.items.push_back({record.id, std::move(record), std::nullopt});
+    ASSERT_TRUE(store_->apply_push_batch(batch, {user.id, "push", "", ""}).ok());
+  }
+
+  Query period(Query extra = {}) {
+    extra.emplace("from", day_);
+    extra.emplace("to", day_);
+    return extra;
+  }
+
+  const boost::json::object& criterion(const boost::json::value& report, std::string_view id) {
+    for (const auto& item : report.at("criteria").as_array()) {
+      if (item.at("id").as_string() == id) return item.as_object();
+    }
+    throw std::runtime_error("no criterion " + std::string(id));
+  }
+
+  User worker_;
+  User other_worker_;
+  User lead_;
+  User evaluator_;
+  std::string day_;
+};
+
+TEST_F(AnalyticsApiTest, ATeamLeadSeesTheirTeamsValuesUnsuppressed) {
+  auto result = handle_criteria_report(services_, context_for(lead_, "", period()));
+  ASSERT_TRUE(result.ok()) << result.problem().detail;
+  auto report = parse(*result);
+  EXPECT_TRUE(report.at("suppression").is_null());
+  EXPECT_EQ(report.at("scope").at("team_id").as_string(), lead_.team_id);
+  const auto& c1 = criterion(report, "C1");
+  EXPECT_EQ(c1.at("measures").at("numerator").to_number<double>(), 4);
+  EXPECT_EQ(c1.at("measures").at("denominator").to_number<double>(), 6);
+  EXPECT_EQ(c1.at("status").as_string(), "insufficient_data");  // C1 needs 30 contacts
+}
+
+TEST_F(AnalyticsApiTest, AnEvaluatorSeesTheDistrictSuppressed) {
+  auto result = handle_criteria_report(services_, context_for(evaluator_, "", period()));
+  ASSERT_TRUE(result.ok()) << result.problem().detail;
+  auto report = parse(*result);
+  EXPECT_EQ(report.at("suppression").at("k").as_int64(), 5);
+  // Both teams: seven contacts, five uppsökande; both at least k = 5, so both are published.
+  const auto& c1 = criterion(report, "C1");
+  EXPECT_EQ(c1.at("measures").at("denominator").to_number<double>(), 7);
+  EXPECT_EQ(c1.at("measures").at("numerator").to_number<double>(), 5);
+  // C6's numerator is zero (no parents met): a zero identifies no one and is not suppressed.
+  EXPECT_FALSE(criterion(report, "C6").at("suppressed").as_bool());
+}
+
+TEST_F(AnalyticsApiTest, RolesOutsideTheMatrixAndForeignScopesAreForbidden) {
+  for (const User& user : {worker_, add_user("fia", Role::family_therapist), add_user("adam", Role::admin)}) {
+    EXPECT_EQ(handle_criteria_report(services_, context_for(user, "", period())).problem().status, 403);
+    EXPECT_EQ(handle_aggregates(services_, context_for(user, "", period({{"measure", "contacts"}, {"by", "arena"}})))
+                  .problem().status, 403);
+  }
+  EXPECT_EQ(handle_criteria_report(services_, context_for(lead_, "", period({{"team_id", other_worker_.team_id}})))
+                .problem().status, 403);
+  EXPECT_EQ(handle_criteria_report(services_, context_for(evaluator_, "", period({{"team_id", lead_.team_id}})))
+                .problem().status, 403);
+  EXPECT_EQ(handle_aggregates(services_, context_for(lead_, "", period({{"measure", "contacts"}, {"by", "arena"},
+                                                                         {"team_id", other_worker_.team_id}})))
+                .problem().status, 403);
+  // Evaluators never get days or teams as a dimension.
+  EXPECT_EQ(handle_aggregates(services_, context_for(evaluator_, "", period({{"measure", "contacts"}, {"by", "day"}})))
+                .problem().status, 403);
+}
+
+TEST_F(AnalyticsApiTest, MalformedQueriesAre400AndChangeNothing) {
+  const auto before = store_->row_counts();
+  const std::vector<Query> bad_reports = {
+      {},
+      {{"from", day_}},
+      {{"from", "2026-13-01"}, {"to", day_}},
+      {{"from", day_}, {"to", day_}, {"format", "xml"}},
+      {{"from", day_}, {"to", day_}, {"sql", "1; DROP TABLE records"}},
+      {{"from", day_}, {"to", day_}, {"form", "../../etc/passwd"}},
+      {{"from", day_}, {"to", day_}, {"district_id", std::string(5000, 'x')}},
+      {{"from", "2026-03-31"}, {"to", "2026-03-01"}},
+  };
+  for (const auto& query : bad_reports) {
+    auto result = handle_criteria_report(services_, context_for(evaluator_, "", query));
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.problem().status, 400) << result.problem().detail;
+  }
+  const std::vector<Query> bad_aggregates = {
+      period({{"measure", "notes"}, {"by", "arena"}}),
+      period({{"measure", "contacts"}}),
+      period({{"measure", "contacts"}, {"by", "arena,arena"}}),
+      period({{"measure", "contacts"}, {"by", "arena,time_band,contact_kind"}}),
+      period({{"measure", "contacts"}, {"by", "arena"}, {"format", "pdf"}}),
+  };
+  for (const auto& query : bad_aggregates) {
+    auto result = handle_aggregates(services_, context_for(evaluator_, "", query));
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.problem().status, 400) << result.problem().detail;
+  }
+  auto after = store_->row_counts();
+  // context_for logs in (devices, tokens, audit): compare what analytics could have touched.
+  for (const char* table : {"records", "rollup_counter", "criteria_target", "record_versions"}) {
+    EXPECT_EQ(after[table], before.at(table)) << table;
+  }
+}
+
+TEST_F(AnalyticsApiTest, AggregatesAsCsvUseTheSwedishSpreadsheetConventions) {
+  auto result = handle_aggregates(services_, context_for(lead_, "", period({{"measure", "minutes"}, {"by", "arena"},
+                                                                            {"format", "csv"}})));
+  ASSERT_TRUE(result.ok()) << result.problem().detail;
+  EXPECT_EQ(result->content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(result->body.rfind("\xEF\xBB\xBF", 0), 0u) << "BOM first";
+  EXPECT_NE(result->body.find("skola;180"), std::string::npos) << result->body;  // six contacts of 30 minutes
+  ASSERT_EQ(result->headers.size(), 1u);
+  EXPECT_NE(result->headers[0].second.find("aggregat-" + day_), std::string::npos);
+}
+
+TEST_F(AnalyticsApiTest, ReadsAreAuditedWithoutValues) {
+  ASSERT_TRUE(handle_criteria_report(services_, context_for(evaluator_, "", period())).ok());
+  const auto entries = store_->audit_entries();
+  const auto& last = entries.back().event;
+  EXPECT_EQ(last.action, "read_criteria_report");
+  EXPECT_EQ(last.actor_id, evaluator_.id);
+  EXPECT_EQ(last.subject, "district=* team=*");
+  EXPECT_EQ(last.detail, "from=" + day_ + " to=" + day_ + " pack=stockholmsstandard-2021") << "who, scope, period; no values";
+}
+
+TEST_F(AnalyticsApiTest, ADistrictTargetOverrideChangesTheTargetAndIsMarked) {
+  store_->set_criteria_target({store_->find_team(lead_.team_id)->district_id, "stockholmsstandard-2021", "C1", 0.5},
+                              {"test", "criteria_set_target", "", ""});
+  auto report = parse(*handle_criteria_report(services_, context_for(lead_, "", period())));
+  const auto& target = criterion(report, "C1").at("target");
+  EXPECT_EQ(target.at("value").to_number<double>(), 0.5);
+  EXPECT_TRUE(target.at("overridden").as_bool());
+}
+
+}  // namespace
+}  // namespace faltlogg::server::testing
