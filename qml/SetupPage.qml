@@ -83,7 +83,7 @@ Page {
                 objectName: "caFileField"
                 Layout.fillWidth: true
                 implicitHeight: 56
-                placeholderText: "/…/ca.pem"
+                placeholderText: Session.hasBundledCa ? qsTr("Tomt = det inbyggda certifikatet") : "/…/ca.pem"
                 font.pixelSize: Theme.fontBody
                 Accessible.name: qsTr("Sökväg till serverns CA-certifikat")
             }

@@ -63,6 +63,7 @@ class Session : public QObject {
   Q_PROPERTY(QVariantMap deviceInfo READ deviceInfo NOTIFY userChanged)
   Q_PROPERTY(QString setupError READ setupError NOTIFY setupStateChanged)
   Q_PROPERTY(bool setupBusy READ setupBusy NOTIFY setupStateChanged)
+  Q_PROPERTY(bool hasBundledCa READ hasBundledCa CONSTANT)
 
  public:
   enum class Stage { NeedsSetup, Locked, Unlocked };
@@ -95,6 +96,9 @@ class Session : public QObject {
   QVariantMap deviceInfo() const;
   QString setupError() const { return setupError_; }
   bool setupBusy() const { return setupBusy_; }
+  // The CA compiled in with -DFALTLOGG_BUNDLED_CA_FILE=…, used when first start names no CA file.
+  static QString bundledCaFile();
+  bool hasBundledCa() const { return !bundledCaFile().isEmpty(); }
 
   // --- records ---
   Q_INVOKABLE faltlogg::client::RecordDraft* newDraft(const QString& formId);

@@ -73,14 +73,23 @@ void Session::syncNow() {
   syncEngine_->syncNow();
 }
 
+QString Session::bundledCaFile() {
+#ifdef FALTLOGG_BUNDLED_CA
+  return QStringLiteral(FALTLOGG_BUNDLED_CA);
+#else
+  return {};
+#endif
+}
+
 void Session::setUp(const QString& serverUrl, const QString& username, const QString& password,
                     const QString& caFile, const QString& passphrase) {
   if (setupBusy_ || stage_ != Stage::NeedsSetup) return;
   setupError_.clear();
   const QUrl url(serverUrl.trimmed());
+  const QString ca = caFile.trimmed().isEmpty() ? bundledCaFile() : caFile.trimmed();
   if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty()) {
     setupError_ = tr("Serverns adress ska börja med https://");
-  } else if (caFile.trimmed().isEmpty()) {
+  } else if (ca.isEmpty()) {
     setupError_ = tr("Ange filen med serverns CA-certifikat. Den här versionen har inget inbyggt.");
   }
   if (!setupError_.isEmpty()) {
@@ -93,7 +102,7 @@ void Session::setUp(const QString& serverUrl, const QString& username, const QSt
     return;
   }
   (void)store_->setMetaValue(kServerUrlKey, url.toString().toStdString());
-  (void)store_->setMetaValue(kCaFileKey, caFile.trimmed().toStdString());
+  (void)store_->setMetaValue(kCaFileKey, ca.toStdString());
   if (auto status = connectSyncEngine(); !status) {
     abandonSetup(qs(status.problem().detail));
     return;

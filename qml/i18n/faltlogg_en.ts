@@ -242,7 +242,7 @@
     <name>ReviewPage</name>
     <message>
         <source>Granska teamets registreringar</source>
-        <translation>Review the team's records</translation>
+        <translation>Review the team&apos;s records</translation>
     </message>
     <message>
         <source>Visa</source>
@@ -502,6 +502,10 @@
     <message>
         <source>Anslut och synka</source>
         <translation>Connect and sync</translation>
+    </message>
+    <message>
+        <source>Tomt = det inbyggda certifikatet</source>
+        <translation>Empty = the built-in certificate</translation>
     </message>
 </context>
 <context>
