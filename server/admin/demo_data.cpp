@@ -136,7 +136,7 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
   validation.references["areas"] = std::set<std::string>(team.areas.begin(), team.areas.end());
   const core::Millis today = now - now % kDay;
   std::size_t accepted = 0;
-  // One batch per day, received a few hours to two days later, as tablets that sync now and then
+  // One batch per day, received hours to days later, as tablets that sync now and then
   // would: the rollups then see realistic first-received times (C9, synced within 72 h).
   for (int day = 90; day >= 1; --day) {
     PushBatch batch{core::make_uuid_v4(), user.id, device.id, user.team_id, {}, std::nullopt};
@@ -156,7 +156,11 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
       batch.items.push_back({record.id, std::move(record), std::nullopt});
     }
     if (batch.items.empty()) continue;
-    batch.received_at_ms = std::min(now, latest + std::uniform_int_distribution<int>(1, 50)(rng) * 60 * kMinute);
+    // Mostly within two days; about one day in ten waits 3-6 days (a tablet left in a locker).
+    const bool late = std::uniform_int_distribution<int>(0, 9)(rng) == 0;
+    const int delay_hours = late ? std::uniform_int_distribution<int>(73, 144)(rng)
+                                 : std::uniform_int_distribution<int>(1, 50)(rng);
+    batch.received_at_ms = std::min(now, latest + delay_hours * 60 * kMinute);
     auto outcome = store.apply_push_batch(batch, {user.id, "push", batch.batch_id, "demo"});
     if (outcome) accepted += outcome->accepted;
   }

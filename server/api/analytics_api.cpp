@@ -83,15 +83,28 @@ std::string period_name(const analytics::ReportPeriod& period) {
 
 // `form` picks the pack (faltkontakt, the default, or familjebehandling); parse_report_query knows
 // only the report's own parameters, so it is taken out first.
-core::Result<std::string> take_form(analytics::QueryParams& params) {
+core::Result<std::string> take_form(analytics::QueryParams& params, std::string_view default_form) {
   auto it = params.find("form");
-  if (it == params.end()) return std::string(analytics::kFieldContactForm);
+  if (it == params.end()) return std::string(default_form);
   std::string form = it->second;
   params.erase(it);
   if (form != analytics::kFieldContactForm && form != analytics::kFamilySessionForm) {
     return core::invalid_request("query parameter \"form\" must be faltkontakt or familjebehandling");
   }
   return form;
+}
+
+// The team's form: family treatment when the team has family therapists and no field workers, else
+// field contacts. Teams carry no form of their own; their members' roles say what they record.
+std::string_view team_form(Store& store, const std::string& team_id) {
+  bool field = false;
+  bool family = false;
+  for (const User& user : store.list_users()) {
+    if (user.team_id != team_id || user.disabled) continue;
+    field = field || user.role == Role::field_worker;
+    family = family || user.role == Role::family_therapist;
+  }
+  return family && !field ? analytics::kFamilySessionForm : analytics::kFieldContactForm;
 }
 
 }  // namespace
@@ -109,7 +122,8 @@ ApiResult handle_criteria_report(ApiServices& services, const RequestContext& co
   auto viewer = viewer_for(services, context);
   if (!viewer) return viewer.problem();
   analytics::QueryParams params = to_params(context.query);
-  auto form = take_form(params);
+  auto form = take_form(params, viewer->team_id ? team_form(services.store, *viewer->team_id)
+                                                : analytics::kFieldContactForm);
   if (!form) return form.problem();
   auto query = analytics::parse_report_query(params);
   if (!query) return query.problem();

@@ -166,5 +166,16 @@ TEST_F(AnalyticsApiTest, ADistrictTargetOverrideChangesTheTargetAndIsMarked) {
   EXPECT_TRUE(target.at("overridden").as_bool());
 }
 
+TEST_F(AnalyticsApiTest, AFamilyTeamsLeadGetsTheFamilyPackUnlessAnotherFormIsAsked) {
+  add_user("fia", Role::family_therapist, "Familj");
+  const User family_lead = add_user("frida", Role::team_lead, "Familj");
+  auto report = parse(*handle_criteria_report(services_, context_for(family_lead, "", period())));
+  EXPECT_EQ(report.at("pack").at("id").as_string(), "familjebehandling-uppfoljning");
+  report = parse(*handle_criteria_report(services_, context_for(family_lead, "", period({{"form", "faltkontakt"}}))));
+  EXPECT_EQ(report.at("pack").at("id").as_string(), "stockholmsstandard-2021");
+  EXPECT_EQ(parse(*handle_criteria_report(services_, context_for(lead_, "", period()))).at("pack").at("id").as_string(),
+            "stockholmsstandard-2021");
+}
+
 }  // namespace
 }  // namespace faltlogg::server::testing
