@@ -49,8 +49,8 @@ class AppServerTest : public ::testing::Test {
 
   QString url() const { return QStringLiteral("https://127.0.0.1:%1").arg(server_.port()); }
 
-  // What the team lead sees on the server, through the same review client the app's lead mode uses.
-  std::vector<TeamRecord> recordsOnServer() {
+  // A review client logged in as the team lead, the same client the app's lead mode uses.
+  std::unique_ptr<HttpReviewSource> teamLeadReviews() {
     ServerApi api(QUrl(url()), QString::fromStdString(server_.ca_file()));
     EXPECT_TRUE(api.configure());
     std::optional<core::Result<core::protocol::LoginResponse>> login;
@@ -58,10 +58,13 @@ class AppServerTest : public ::testing::Test {
     EXPECT_TRUE(waitUntil([&] { return login.has_value(); }));
     if (!login || !*login) {
       ADD_FAILURE() << "team lead login failed";
-      return {};
+      return nullptr;
     }
-    HttpReviewSource reviews(QUrl(url()), QString::fromStdString(server_.ca_file()),
-                             QString::fromStdString(login->value().token));
+    return std::make_unique<HttpReviewSource>(QUrl(url()), QString::fromStdString(server_.ca_file()),
+                                              QString::fromStdString(login->value().token));
+  }
+
+  std::vector<TeamRecord> recordsOnServer(HttpReviewSource& reviews) {
     std::optional<core::Result<std::vector<TeamRecord>>> list;
     reviews.fetch("", [&](auto reply) { list = std::move(reply); });
     EXPECT_TRUE(waitUntil([&] { return list.has_value(); }));
@@ -104,11 +107,26 @@ TEST_F(AppServerTest, LogsAContactSyncsItAndTheServerHasIt) {
   EXPECT_EQ(session_->sync()->pendingCount(), 0);
   EXPECT_EQ(session_->records()->get(session_->records()->rowOf(QString::fromStdString(id)))["syncState"], "synced");
 
-  const auto onServer = recordsOnServer();
+  auto lead = teamLeadReviews();
+  ASSERT_NE(lead, nullptr);
+  const auto onServer = recordsOnServer(*lead);
   const auto found = std::find_if(onServer.begin(), onServer.end(), [&](const TeamRecord& r) { return r.record.id == id; });
   ASSERT_NE(found, onServer.end()) << "the contact is on the server";
   EXPECT_EQ(found->record.data.at("arena").as_string(), "kollektivtrafik");
   EXPECT_EQ(found->record.data.at("area_id").as_string(), "omr-2");
+
+  // The team lead asks for a change; the author's next sync brings the comment to the record.
+  std::optional<core::Status> reviewed;
+  lead->submit(id, "needs_changes", "Vilka insatser gjordes?", [&](core::Status s) { reviewed = std::move(s); });
+  ASSERT_TRUE(waitUntil([&] { return reviewed.has_value(); }));
+  ASSERT_TRUE(*reviewed) << reviewed->problem().detail;
+  session_->syncNow();
+  ASSERT_TRUE(waitUntil([&] {
+    const int row = session_->records()->rowOf(QString::fromStdString(id));
+    return row >= 0 && session_->records()->get(row)["reviewState"] == "needs_changes";
+  })) << "the review reaches the author";
+  const auto detail = session_->recordDetail(QString::fromStdString(id));
+  EXPECT_EQ(detail["reviewComment"], "Vilka insatser gjordes?");
 }
 
 TEST_F(AppServerTest, WrongPasswordLeavesNothingBehind) {
