@@ -7,26 +7,43 @@ namespace faltlogg::server {
 RollupWriter::RollupWriter(sqlite::Connection& c)
     : upsert_(c.prepare(analytics::kRollupUpsertSql)), delete_zero_(c.prepare(analytics::kRollupDeleteZeroSql)) {}
 
-void RollupWriter::apply(const std::vector<analytics::RollupRow>& deltas) {
+void RollupWriter::add(const std::vector<analytics::RollupRow>& deltas) {
   for (const analytics::RollupRow& row : deltas) {
-    const std::string kind(analytics::to_string(row.key.kind));
-    const std::string dims = analytics::encode_dimensions(row.key.dimensions);
+    analytics::Counters& counters = pending_[row.key];
     for (const auto& [counter, delta] : row.counters) {
-      upsert_.reset();
-      upsert_.bind(1, kind).bind(2, row.key.period).bind(3, row.key.district_id).bind(4, row.key.team_id)
-          .bind(5, dims).bind(6, counter).bind(7, delta);
-      if (!upsert_.step()) throw RollupInconsistent("rollup upsert returned no row");
-      const std::int64_t value = upsert_.integer(0);
-      upsert_.reset();
-      // Only kinds and counters, never values that could identify anyone, go into the message.
-      if (value < 0) throw RollupInconsistent("rollup counter " + kind + "/" + counter + " would go negative");
-      if (value == 0) {
-        delete_zero_.reset();
-        delete_zero_.bind(1, kind).bind(2, row.key.period).bind(3, row.key.district_id).bind(4, row.key.team_id)
-            .bind(5, dims).bind(6, counter);
-        delete_zero_.run();
-      }
+      auto [it, inserted] = counters.try_emplace(counter, delta);
+      if (!inserted) it->second += delta;
     }
+  }
+}
+
+void RollupWriter::flush() {
+  for (const auto& [key, counters] : pending_) {
+    for (const auto& [counter, delta] : counters) {
+      if (delta != 0) write(key, counter, delta);
+    }
+  }
+  pending_.clear();
+}
+
+void RollupWriter::write(const analytics::RollupKey& key, std::string_view counter, std::int64_t delta) {
+  const std::string_view kind = analytics::to_string(key.kind);
+  const std::string dims = analytics::encode_dimensions(key.dimensions);
+  upsert_.reset();
+  upsert_.bind(1, kind).bind(2, key.period).bind(3, key.district_id).bind(4, key.team_id).bind(5, dims)
+      .bind(6, counter).bind(7, delta);
+  if (!upsert_.step()) throw RollupInconsistent("rollup upsert returned no row");
+  const std::int64_t value = upsert_.integer(0);
+  upsert_.reset();
+  // Only kinds and counter names, never values that could identify anyone, go into the message.
+  if (value < 0) {
+    throw RollupInconsistent("rollup counter " + std::string(kind) + "/" + std::string(counter) + " would go negative");
+  }
+  if (value == 0) {
+    delete_zero_.reset();
+    delete_zero_.bind(1, kind).bind(2, key.period).bind(3, key.district_id).bind(4, key.team_id).bind(5, dims)
+        .bind(6, counter);
+    delete_zero_.run();
   }
 }
 

@@ -8,6 +8,7 @@
 #include "store/sqlite_db.hpp"
 #include "store/store.hpp"
 
+#include <map>
 #include <stdexcept>
 #include <vector>
 
@@ -20,15 +21,23 @@ class RollupInconsistent : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Prepared once per transaction; apply() may run many times.
+// Prepared once per transaction. Deltas are summed in memory per (key, counter) and written by
+// flush(): a push batch's records mostly share a few days, so this turns ~10 upserts per record into
+// one per distinct counter (each upsert with RETURNING costs SQLite an ephemeral table).
 class RollupWriter {
  public:
   explicit RollupWriter(sqlite::Connection& c);
-  void apply(const std::vector<analytics::RollupRow>& deltas);  // throws RollupInconsistent
+  void add(const std::vector<analytics::RollupRow>& deltas);
+  // Writes the summed deltas; throws RollupInconsistent when a counter would go below zero, which the
+  // caller's transaction must roll back. Call it before commit.
+  void flush();
 
  private:
+  void write(const analytics::RollupKey& key, std::string_view counter, std::int64_t delta);
+
   sqlite::Statement upsert_;
   sqlite::Statement delete_zero_;
+  std::map<analytics::RollupKey, analytics::Counters> pending_;
 };
 
 // The rows of one rollup kind within the periods (inclusive) and scope. A stored row that does not

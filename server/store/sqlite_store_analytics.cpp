@@ -86,9 +86,10 @@ core::Result<std::int64_t> SqliteStore::rebuild_rollups(const std::string& from_
       if (row.key.period >= (monthly ? from_month : from_day)) kept.contributions.push_back(std::move(row));
     }
     if (kept.contributions.empty()) continue;
-    rollups.apply(analytics::rollup_deltas(kept, +1));
+    rollups.add(analytics::rollup_deltas(kept, +1));
     ++counted;
   }
+  rollups.flush();
   AuditEvent event = audit;
   event.detail = "from=" + from_day + " records=" + std::to_string(counted);
   append_audit_in_tx(*writer_, event);

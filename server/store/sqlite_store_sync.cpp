@@ -85,6 +85,9 @@ class PushWriter {
     last_seq_ = select.integer(0);
   }
 
+  // Throws RollupInconsistent: the caller returns without commit, so the whole batch rolls back.
+  void flush_rollups() { rollups_.flush(); }
+
   void store_sequence(sqlite::Connection& c) {
     c.prepare("UPDATE sequence SET last_seq = ? WHERE id = 1").bind(1, last_seq_).run();
   }
@@ -132,7 +135,7 @@ class PushWriter {
         .bind(11, boost::json::serialize(record.data)).bind(12, seq).bind(13, received_at_)
         .bind(14, received_at_ms_).bind(15, district_id_)
         .run();
-    rollups_.apply(*deltas);  // throws RollupInconsistent: the whole batch rolls back
+    rollups_.add(*deltas);
     return with_seq(record.id, PushStatus::accepted, seq);
   }
 
@@ -218,6 +221,7 @@ core::Result<PushOutcome> SqliteStore::apply_push_batch(const PushBatch& batch, 
       response.results.push_back(push_writer.apply(item));
       if (response.results.back().status == PushStatus::accepted) ++outcome.accepted;
     }
+    push_writer.flush_rollups();
   } catch (const RollupInconsistent&) {
     // Returning without commit rolls the whole batch back; the store and its rollups disagree (a bug),
     // so nothing of this batch may be stored. The client retries the same batch later.

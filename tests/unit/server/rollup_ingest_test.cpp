@@ -147,6 +147,30 @@ TEST_F(RollupIngestTest, RandomPushesEditsAndDeletesEqualARebuildFromTheRecords)
   EXPECT_EQ(all_rows(), incremental);
 }
 
+TEST_F(RollupIngestTest, RollupsThatDisagreeWithTheStoreRollTheWholeBatchBack) {
+  core::Record record = field_contact(core::make_uuid_v4(), 1);
+  push(anna_, {record});
+  {
+    // Simulate a bug elsewhere: the rollups lost the contact the record added.
+    sqlite::Connection tamper(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
+    tamper.exec("DELETE FROM rollup_counter WHERE counter = 'minutes'");
+  }
+  const auto before = store_->row_counts();
+  core::Record edited = record;
+  edited.hlc = core::Hlc{now_ - 30'000, 0, "node-1"}.to_string();
+  edited.data["duration_min"] = 10;
+  core::Record fresh = field_contact(core::make_uuid_v4(), 2);
+  fresh.occurred_at = core::format_rfc3339(now_ - 3 * 86'400'000);  // another day: its counters do not mask
+  PushBatch batch{core::make_uuid_v4(), anna_.user.id, anna_.device.id, anna_.user.team_id, {}, std::nullopt};
+  batch.items.push_back({fresh.id, fresh, std::nullopt});
+  batch.items.push_back({edited.id, edited, std::nullopt});
+  auto outcome = store_->apply_push_batch(batch, {anna_.user.id, "push", "", ""});
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.problem().status, 500);
+  EXPECT_EQ(outcome.problem().code, "rollup_inconsistent");
+  EXPECT_EQ(store_->row_counts(), before) << "not even the healthy record of the batch is stored";
+}
+
 TEST_F(RollupIngestTest, RowsAreScopedByTheTeamAndDistrictOfTheFirstVersion) {
   push(anna_, {field_contact(core::make_uuid_v4(), 1)});
   push(bert_, {field_contact(core::make_uuid_v4(), 2)});
