@@ -112,6 +112,15 @@ core::Status SyncEngine::saveSession(const QString& username, const core::protoc
   if (auto status = store_.vault().storeSecret(kSessionSecret, core::to_json_text(session)); !status) {
     return status;
   }
+  // Reference lists (the team's sub-areas) are kept sealed as "reference.<name>", in the option shape the form
+  // UI reads, so an area can be chosen offline. Ids are their own labels: the server has no other name for them.
+  for (const auto& [name, ids] : response.references) {
+    boost::json::array options;
+    for (const auto& id : ids) options.push_back(boost::json::object{{"value", id}, {"label_sv", id}, {"label_en", id}});
+    if (auto status = store_.vault().storeSecret("reference." + name, core::to_json_text(options)); !status) {
+      return status;
+    }
+  }
   // From now on every local write carries this device's id in its HLC.
   return store_.setNodeId(response.device_id);
 }

@@ -82,6 +82,8 @@ ApiResult handle_login(ApiServices& services, const RequestContext& context) {
   response.expires_at = core::format_rfc3339(expires);
   response.user = {user->id, user->display_name, {std::string(to_string(user->role))}, user->team_id,
                    user->district_id};
+  // The tablet offers the team's sub-areas as choices offline; pushes are validated against the same list.
+  if (auto team = services.store.find_team(user->team_id)) response.references["areas"] = team->areas;
   return json_response(200, core::protocol::to_json(response));
 }
 

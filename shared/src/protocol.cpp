@@ -162,7 +162,17 @@ boost::json::object to_json(const UserInfo& m) {
 }
 
 boost::json::object to_json(const LoginResponse& m) {
-  return {{"token", m.token}, {"device_id", m.device_id}, {"expires_at", m.expires_at}, {"user", to_json(m.user)}};
+  json::object references;
+  for (const auto& [name, ids] : m.references) {
+    json::array list;
+    for (const auto& id : ids) list.emplace_back(id);
+    references[name] = std::move(list);
+  }
+  return {{"token", m.token},
+          {"device_id", m.device_id},
+          {"expires_at", m.expires_at},
+          {"user", to_json(m.user)},
+          {"references", std::move(references)}};
 }
 
 boost::json::object to_json(const PushRequest& m) {
@@ -243,6 +253,17 @@ Result<LoginResponse> login_response_from_json(const boost::json::value& v) {
   auto info = user_info_from_json(*user);
   if (!info) return info.problem();
   response.user = std::move(*info);
+  if (const auto* references = obj->if_contains("references"); references != nullptr) {
+    if (!references->is_object()) return invalid_request("member \"references\" must be an object of string arrays");
+    for (const auto& [name, list] : references->get_object()) {
+      if (!list.is_array()) return invalid_request("each reference list must be an array of strings");
+      auto& ids = response.references[std::string(name)];
+      for (const auto& id : list.get_array()) {
+        if (!id.is_string()) return invalid_request("each reference list must be an array of strings");
+        ids.emplace_back(id.get_string());
+      }
+    }
+  }
   return response;
 }
 

@@ -90,6 +90,24 @@ TEST_F(SyncEngineTest, StatePassesThroughSyncingToIdleWithProgressAndLastSuccess
   EXPECT_GT(progress.size(), 2u) << "1200 records in batches of 500 report progress in steps";
 }
 
+TEST_F(SyncEngineTest, LoginKeepsTheTeamsSubAreasSealedForOfflineChoice) {
+  const std::string dir = storeDir("areas");
+  initStore(dir);
+  auto store = openStore(dir);
+  ServerApi api(serverUrl(server_.port()), ca());
+  ASSERT_TRUE(api.configure().ok());
+  SyncEngine engine(*store, api);
+  ASSERT_TRUE(runUntil(engine, &SyncEngine::loginFinished, [&] { engine.login(kUser, kPassword, "tablet"); }));
+  auto stored = store->vault().loadSecret("reference.areas");
+  ASSERT_TRUE(stored.ok());
+  ASSERT_TRUE(stored.value().has_value()) << "login must keep the team's areas";
+  auto options = core::parse_json(*stored.value());
+  ASSERT_TRUE(options.ok());
+  std::vector<std::string> ids;
+  for (const auto& option : options->as_array()) ids.emplace_back(option.at("value").as_string());
+  EXPECT_EQ(ids, (std::vector<std::string>{"omr-1", "omr-2", "omr-3"}));
+}
+
 TEST_F(SyncEngineTest, UnreachableServerEndsOfflineWithAHumanMessageAfterBoundedRetries) {
   const std::string dir = storeDir("app");
   initStore(dir);

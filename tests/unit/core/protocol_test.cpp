@@ -100,7 +100,7 @@ TEST(LoginRequest, NonObjectIsRefused) {
 
 LoginResponse sample_login_response() {
   return LoginResponse{"tok-abc", "dev-1", "2026-12-22T18:00:00.000Z",
-                       UserInfo{"u-1", "Anna F", {"field_worker", "team_lead"}, "team-1", "district-1"}};
+                       UserInfo{"u-1", "Anna F", {"field_worker", "team_lead"}, "team-1", "district-1"}, {}};
 }
 
 TEST(LoginResponse, RoundTrips) {
@@ -115,6 +115,27 @@ TEST(LoginResponse, RoundTrips) {
   EXPECT_EQ(back->user.roles, (std::vector<std::string>{"field_worker", "team_lead"}));
   EXPECT_EQ(back->user.team_id, "team-1");
   EXPECT_EQ(back->user.district_id, "district-1");
+}
+
+TEST(LoginResponse, CarriesTheTeamsReferenceLists) {
+  LoginResponse response = sample_login_response();
+  response.references["areas"] = {"norra-torget", "stationen"};
+  auto back = login_response_from_json(reparse(to_json(response)));
+  ASSERT_TRUE(back) << back.problem().detail;
+  EXPECT_EQ(back->references, response.references);
+
+  auto without = to_json(sample_login_response());
+  without.erase("references");  // an older server
+  auto old = login_response_from_json(without);
+  ASSERT_TRUE(old) << old.problem().detail;
+  EXPECT_TRUE(old->references.empty());
+
+  auto bad_list = to_json(response);
+  bad_list["references"].as_object()["areas"] = boost::json::array{"norra-torget", 7};
+  EXPECT_THAT(login_response_from_json(bad_list).problem().detail, HasSubstr("array of strings"));
+  auto bad_object = to_json(response);
+  bad_object["references"] = "areas";
+  EXPECT_THAT(login_response_from_json(bad_object).problem().detail, HasSubstr("\"references\" must be an object"));
 }
 
 TEST(LoginResponse, ToleratesNewMembersButNotWrongTypes) {

@@ -3,6 +3,7 @@
 
 #include "api_fixture.hpp"
 #include "faltlogg/core/json.hpp"
+#include "faltlogg/core/protocol.hpp"
 
 namespace faltlogg::server::testing {
 namespace {
@@ -34,6 +35,14 @@ TEST_F(AuthApiTest, LoginIssuesATokenThatAuthenticates) {
   ASSERT_TRUE(principal.ok());
   EXPECT_EQ(principal->user.id, anna_.id);
   EXPECT_EQ(principal->device.id, std::string(body.at("device_id").as_string()));
+}
+
+TEST_F(AuthApiTest, LoginCarriesTheTeamsSubAreasForTheTablet) {
+  auto result = login("anna", "anna-password");
+  ASSERT_TRUE(result.ok()) << result.problem().detail;
+  auto parsed = core::protocol::login_response_from_json(parse(*result));
+  ASSERT_TRUE(parsed) << parsed.problem().detail;
+  EXPECT_EQ(parsed->references.at("areas"), (std::vector<std::string>{"omr-1", "omr-2", "omr-3"}));
 }
 
 TEST_F(AuthApiTest, TokensAreStoredOnlyAsHashes) {

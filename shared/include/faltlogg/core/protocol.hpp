@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,9 @@ struct LoginResponse {
   std::string device_id;
   std::string expires_at;
   UserInfo user;
+  // Reference lists the user's forms point at, by name (e.g. "areas" -> the team's sub-area ids), so the
+  // tablet can offer them as choices offline. Optional on the wire: an older server sends none.
+  std::map<std::string, std::vector<std::string>, std::less<>> references;
 };
 
 struct PushRequest {
