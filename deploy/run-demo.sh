@@ -7,10 +7,11 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 bash deploy/install-deps.sh
-cmake --preset release >/dev/null
-cmake --build --preset release -j"$(nproc)"
+# The same optimised build the test command makes (build/ci), so running both builds once.
+cmake --preset ci >/dev/null
+cmake --build --preset ci -j"$(nproc)"
 
-bin="$root/build/release"
+bin="$root/build/ci"
 server="$(find "$bin" -name faltlogg-server -type f -perm -u+x | head -n1)"
 admin="$(find "$bin" -name faltlogg-admin -type f -perm -u+x | head -n1)"
 app="$(find "$bin" -name faltlogg -type f -perm -u+x | head -n1)"
