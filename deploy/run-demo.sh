@@ -52,8 +52,9 @@ $(sed 's/^/    /' "$demo/demo-credentials.txt" 2>/dev/null | head -n 20)
 INFO
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -n "$app" ]; then
-  echo "Starting the tablet app…"
-  "$app" --server "https://127.0.0.1:$port" --ca "$demo/certs/ca.pem" || true
+  echo "Starting the tablet app. At first start enter server https://127.0.0.1:$port, CA file $demo/certs/ca.pem"
+  echo "and a demo user (e.g. falt.anna / falt.anna-demo). Close the app to stop the server."
+  "$app" --data-dir "$demo/tablet" || true
 else
   echo "No display here, so the tablet app is not started. The server runs until you press Ctrl+C."
   wait $server_pid
