@@ -181,6 +181,22 @@ TEST_F(RollupIngestTest, RowsAreScopedByTheTeamAndDistrictOfTheFirstVersion) {
   EXPECT_EQ(rows.front().key.district_id, store_->find_team(anna_.user.team_id)->district_id);
 }
 
+TEST_F(RollupIngestTest, RecordsStoredBeforeAnalyticsAreCountedOnceAtTheNextStart) {
+  push(anna_, {field_contact(core::make_uuid_v4(), 1), field_contact(core::make_uuid_v4(), 2)});
+  const auto counted = all_rows();
+  {
+    // What migration 0003 leaves behind on a database that already held records.
+    sqlite::Connection old(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
+    old.exec("DELETE FROM rollup_counter; INSERT INTO rollup_rebuild_pending (id) VALUES (1)");
+  }
+  store_.reset();
+  store_ = std::make_unique<SqliteStore>(dir_);
+  EXPECT_EQ(all_rows(), counted);
+  store_.reset();
+  store_ = std::make_unique<SqliteStore>(dir_);
+  EXPECT_EQ(all_rows(), counted) << "the marker is gone: a second start does not count them again";
+}
+
 TEST_F(RollupIngestTest, TheCaseKeySecretIsCreatedOwnerOnlyAndKeptAcrossRestarts) {
   const auto file = dir_ / "case_key.secret";
   ASSERT_TRUE(std::filesystem::exists(file));

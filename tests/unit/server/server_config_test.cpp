@@ -77,5 +77,16 @@ TEST(ServerConfig, EqualsFormAndTestHooksParse) {
   EXPECT_NE(server_usage().find("FALTLOGG_LOGIN_RATE_LIMIT"), std::string::npos);
 }
 
+TEST(ServerConfig, SuppressionKDefaultsToFiveAndStaysWithinThreeToTen) {
+  EXPECT_EQ(load_server_config({}, env_of({}))->suppression_k, 5);
+  EXPECT_EQ(load_server_config({"--suppression-k", "3"}, env_of({}))->suppression_k, 3);
+  EXPECT_EQ(load_server_config({}, env_of({{"FALTLOGG_SUPPRESSION_K", "10"}}))->suppression_k, 10);
+  for (const char* bad : {"2", "11", "0", "-5", "five", ""}) {
+    auto config = load_server_config({"--suppression-k", bad}, env_of({}));
+    ASSERT_FALSE(config.ok()) << bad;
+    EXPECT_EQ(config.problem().code, "invalid_config");
+  }
+}
+
 }  // namespace
 }  // namespace faltlogg::server
