@@ -147,6 +147,30 @@ TEST_F(AnalyticsIntegration, CsvHasBomSemicolonsAndDecimalCommas) {
   EXPECT_NE(aggregate.body.find("skola;180"), std::string::npos) << aggregate.body;
 }
 
+TEST_F(AnalyticsIntegration, AdminTargetsAndExportsReachTheRunningServersData) {
+  const std::string lead = token("team_lead");
+  auto report = parse(client_->get("/api/v1/criteria/report?" + period_, lead).body);
+  const std::string district = std::string(report.at("scope").at("district_id").as_string());
+  auto set = server_->admin({"criteria", "set-target", "--district", district, "--pack", "stockholmsstandard-2021",
+                             "--criterion", "C1", "--target", "0.6"});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  report = parse(client_->get("/api/v1/criteria/report?" + period_, lead).body);
+  const auto& c1 = criterion(report, "C1");
+  EXPECT_EQ(c1.at("target").at("value").to_number<double>(), 0.6);
+  EXPECT_TRUE(c1.at("target").at("overridden").as_bool());
+  EXPECT_NE(server_->admin({"criteria", "set-target", "--district", district, "--pack", "stockholmsstandard-2021",
+                            "--criterion", "C1", "--target", "6"}).exit_code, 0);
+
+  const std::string from = period_.substr(5, 10);
+  const std::string to = period_.substr(period_.size() - 10);
+  auto exported = server_->admin({"export", "aggregates", "--measure", "contacts", "--by", "arena", "--from", from,
+                                  "--to", to, "--format", "csv"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_EQ(exported.out.rfind("\xEF\xBB\xBF", 0), 0u);
+  EXPECT_NE(exported.out.find("Totalt;7"), std::string::npos) << exported.out;
+  EXPECT_NE(exported.out.find("centrum;.."), std::string::npos) << "the endpoint's suppression:\n" << exported.out;
+}
+
 TEST_F(AnalyticsIntegration, MalformedQueriesAre400ProblemsAndChangeNothing) {
   const std::string evaluator = token("evaluator");
   const auto before = row_counts(*server_);
