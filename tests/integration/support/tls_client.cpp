@@ -35,10 +35,12 @@ struct TlsHttpClient::Impl {
     SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
   }
 
-  // Runs the io_context until the pending operation finishes or the deadline passes.
-  void run(std::chrono::milliseconds timeout, beast::error_code& ec, const char* what) {
+  // Runs the io_context until the pending operation finishes or the deadline passes. With
+  // keep_on_error, an error (not a timeout) is left in ec for the caller and the stream kept.
+  void run(std::chrono::milliseconds timeout, beast::error_code& ec, const char* what, bool keep_on_error = false) {
     io.restart();
     io.run_for(timeout);
+    if (ec && ec != net::error::would_block && keep_on_error) return;
     if (ec == net::error::would_block) {
       if (stream) beast::get_lowest_layer(*stream).close();
       io.restart();
@@ -68,12 +70,27 @@ struct TlsHttpClient::Impl {
   HttpReply exchange(http::request<http::string_body>& request, std::chrono::milliseconds timeout) {
     beast::error_code ec = net::error::would_block;
     http::async_write(*stream, request, [&](beast::error_code e, std::size_t) { ec = e; });
-    run(timeout, ec, "write");
+    // A server may answer before the body is all sent (413 from the header alone) and close: the
+    // write then fails with a broken pipe, but the answer is there to read. Only if it is not does
+    // the write error count.
+    run(timeout, ec, "write", true);
+    const beast::error_code write_error = ec;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
     ec = net::error::would_block;
     http::async_read(*stream, buffer, parser, [&](beast::error_code e, std::size_t) { ec = e; });
-    run(timeout, ec, "read");
+    if (write_error) {
+      run(timeout, ec, "read", true);
+      if (ec) {
+        if (stream) beast::get_lowest_layer(*stream).close();
+        io.restart();
+        io.run();
+        stream.reset();
+        throw std::runtime_error("write: " + write_error.message());
+      }
+    } else {
+      run(timeout, ec, "read");
+    }
     auto response = parser.release();
     HttpReply reply;
     reply.status = static_cast<int>(response.result_int());
