@@ -1,4 +1,5 @@
 #include "models/record_list_model.hpp"
+#include "models/model_row_map.hpp"
 
 #include "faltlogg/core/time.hpp"
 #include "models/draft_values.hpp"
@@ -156,11 +157,7 @@ int RecordListModel::rowOf(const QString& recordId) const {
 namespace faltlogg::client {
 
 QVariantMap RecordListModel::get(int row) const {
-  QVariantMap map;
-  if (row < 0 || row >= rowCount()) return map;
-  const auto names = roleNames();
-  for (auto it = names.begin(); it != names.end(); ++it) map[QString::fromLatin1(it.value())] = data(index(row), it.key());
-  return map;
+  return modelRowAsMap(*this, row);
 }
 
 }  // namespace faltlogg::client

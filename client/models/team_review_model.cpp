@@ -1,4 +1,5 @@
 #include "models/team_review_model.hpp"
+#include "models/model_row_map.hpp"
 
 #include "faltlogg/core/time.hpp"
 #include "faltlogg/core/uuid.hpp"
@@ -160,11 +161,7 @@ void TeamReviewModel::submit(const QString& recordId, const std::string& state, 
 }
 
 QVariantMap TeamReviewModel::get(int row) const {
-  QVariantMap map;
-  if (row < 0 || row >= rowCount()) return map;
-  const auto names = roleNames();
-  for (auto it = names.begin(); it != names.end(); ++it) map[QString::fromLatin1(it.value())] = data(index(row), it.key());
-  return map;
+  return modelRowAsMap(*this, row);
 }
 
 }  // namespace faltlogg::client
