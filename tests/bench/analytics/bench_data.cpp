@@ -2,16 +2,17 @@
 
 #include "faltlogg/analytics/calendar.hpp"
 #include "faltlogg/analytics/record_facts.hpp"
+#include "faltlogg/analytics/rollup.hpp"
 #include "faltlogg/analytics/time_band.hpp"
 #include "faltlogg/core/time.hpp"
+#include "store/rollup_store.hpp"
+#include "store/sqlite_db.hpp"
+#include "store/sqlite_store.hpp"
 
 #include <boost/json.hpp>
 
-#include <algorithm>
 #include <chrono>
-#include <map>
 #include <stdexcept>
-#include <unordered_map>
 
 namespace faltlogg::bench {
 
@@ -32,10 +33,18 @@ const std::vector<std::string> kPartners = {"skola", "polis", "fritid", "sspf", 
                                             "socialtjanst", "region", "civilsamhalle"};
 const std::vector<std::string> kAgeBands = {"u13", "13_15", "16_17", "18_20", "o20", "okand"};
 
+std::string district_id(int district) {
+  std::string id = std::to_string(district);
+  id.insert(id.begin(), 'D');  // not "D" + ...: GCC 12 -O3 warns -Wrestrict on that (a false positive)
+  return id;
+}
+std::string team_id(int district, int team) { return district_id(district) + "-T" + std::to_string(team); }
+
 namespace {
 
+namespace sq = faltlogg::server::sqlite;
+
 const std::vector<std::string> kGenders = {"flicka", "pojke", "annat_okant"};
-constexpr char kSep = '\x01';  // sorts below every printable byte, so joined keys sort as tuples
 
 struct Rng {  // splitmix64: fast, deterministic, good enough for a synthetic spread
   std::uint64_t state;
@@ -90,13 +99,12 @@ json::array names_of(int mask, const std::vector<std::string>& options) {
   return out;
 }
 
-Generated make_contact(Rng& rng, std::int64_t index) {
+Generated make_contact(Rng& rng, std::int64_t index, int day) {
   Generated g;
-  const int district = rng.pick(kDistrictWeights);
-  g.district_id = "D" + std::to_string(district + 1);
-  g.team_id = g.district_id + "-T" + std::to_string(rng.below(kTeamsPerDistrict) + 1);
+  const int district = rng.pick(kDistrictWeights) + 1;
+  g.district_id = district_id(district);
+  g.team_id = team_id(district, rng.below(kTeamsPerDistrict) + 1);
   const auto first_day = std::chrono::sys_days{std::chrono::year{kBenchYear} / 1 / 1};
-  const int day = rng.below(365);
   // Stockholm is UTC+1/+2: shifting the local hour by one keeps the spread; the library derives the day.
   const core::Millis day_start = (first_day + std::chrono::days{day}).time_since_epoch().count() * 86'400'000LL;
   g.occurred = day_start + (rng.pick(kHourWeights) - 1) * 3'600'000LL + rng.below(60) * 60'000LL;
@@ -139,75 +147,6 @@ Generated make_contact(Rng& rng, std::int64_t index) {
   return g;
 }
 
-// Rollup rows summed in memory with interned counter names: the same sums RollupSet::apply keeps, in a
-// fraction of its memory (10 M contacts make millions of keys).
-class Accumulator {
- public:
-  void add(const std::vector<an::RollupRow>& deltas) {
-    for (const an::RollupRow& row : deltas) {
-      std::string key = row.key.period + kSep + row.key.district_id + kSep + row.key.team_id + kSep +
-                        an::encode_dimensions(row.key.dimensions);
-      auto& values = sums_[std::move(key)];
-      for (const auto& [name, value] : row.counters) {
-        const std::size_t id = intern(name);
-        if (values.size() <= id) values.resize(id + 1, 0);
-        values[id] += value;
-      }
-    }
-  }
-  // key parts -> counter name -> value, in primary-key order.
-  std::map<std::string, std::map<std::string, std::int64_t>> sorted() const {
-    std::map<std::string, std::map<std::string, std::int64_t>> out;
-    for (const auto& [key, values] : sums_) {
-      auto& counters = out[key];
-      for (std::size_t id = 0; id < values.size(); ++id) {
-        if (values[id] != 0) counters[names_[id]] = values[id];
-      }
-    }
-    return out;
-  }
-  std::size_t keys() const { return sums_.size(); }
-  const std::unordered_map<std::string, std::vector<std::int64_t>>& sums() const { return sums_; }
-  const std::vector<std::string>& names() const { return names_; }
-
- private:
-  std::size_t intern(const std::string& name) {
-    const auto [it, inserted] = ids_.try_emplace(name, names_.size());
-    if (inserted) names_.push_back(name);
-    return it->second;
-  }
-  std::unordered_map<std::string, std::vector<std::int64_t>> sums_;
-  std::unordered_map<std::string, std::size_t> ids_;
-  std::vector<std::string> names_;
-};
-
-void exec(sqlite3* db, const std::string& sql) {
-  char* error = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    const std::string message = error ? error : "unknown";
-    sqlite3_free(error);
-    throw std::runtime_error("sqlite: " + message + " in: " + sql.substr(0, 80));
-  }
-}
-
-struct Statement {
-  sqlite3_stmt* stmt = nullptr;
-  Statement(sqlite3* db, std::string_view sql) {
-    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
-      throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db));
-    }
-  }
-  ~Statement() { sqlite3_finalize(stmt); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  void text(int i, const std::string& v) { sqlite3_bind_text(stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
-  void integer(int i, std::int64_t v) { sqlite3_bind_int64(stmt, i, v); }
-  void run(sqlite3* db) {
-    if (sqlite3_step(stmt) != SQLITE_DONE) throw std::runtime_error(std::string("sqlite step: ") + sqlite3_errmsg(db));
-    sqlite3_reset(stmt);
-  }
-};
-
 constexpr std::string_view kRawSchema = R"sql(
 CREATE TABLE contact_raw (
   day TEXT NOT NULL, district_id TEXT NOT NULL, team_id TEXT NOT NULL, arena TEXT NOT NULL,
@@ -218,25 +157,26 @@ CREATE TABLE contact_raw (
   occurred_ms INTEGER NOT NULL, first_received_ms INTEGER NOT NULL)
 )sql";
 
-void insert_raw(Statement& insert, sqlite3* db, const Generated& g) {
+void insert_raw(sq::Statement& insert, const Generated& g) {
   const auto local = an::to_stockholm_local(g.occurred);
   const json::object& d = g.record.data;
-  insert.text(1, an::format_date(local.date));
-  insert.text(2, g.district_id);
-  insert.text(3, g.team_id);
-  insert.text(4, std::string(d.at("arena").as_string()));
-  insert.text(5, std::string(d.at("contact_kind").as_string()));
-  insert.text(6, std::string(an::to_string(an::time_band_at(local))));
-  insert.integer(7, d.at("duration_min").as_int64());
-  for (int age = 0; age < 6; ++age) insert.integer(8 + age, g.ages[age]);
-  insert.integer(14, d.at("in_pair").as_bool() ? 1 : 0);
-  insert.integer(15, d.contains("parents") ? d.at("parents").as_int64() : 0);
-  insert.integer(16, g.concerns);
-  insert.integer(17, g.actions);
-  insert.integer(18, g.partners);
-  insert.integer(19, g.occurred);
-  insert.integer(20, g.context.first_received_at);
-  insert.run(db);
+  insert.reset();
+  insert.bind(1, an::format_date(local.date))
+      .bind(2, g.district_id)
+      .bind(3, g.team_id)
+      .bind(4, std::string_view(d.at("arena").as_string()))
+      .bind(5, std::string_view(d.at("contact_kind").as_string()))
+      .bind(6, an::to_string(an::time_band_at(local)))
+      .bind(7, d.at("duration_min").as_int64());
+  for (int age = 0; age < 6; ++age) insert.bind(8 + age, g.ages[age]);
+  insert.bind(14, std::int64_t{d.at("in_pair").as_bool() ? 1 : 0})
+      .bind(15, d.contains("parents") ? d.at("parents").as_int64() : std::int64_t{0})
+      .bind(16, g.concerns)
+      .bind(17, g.actions)
+      .bind(18, g.partners)
+      .bind(19, g.occurred)
+      .bind(20, g.context.first_received_at);
+  insert.run();
 }
 
 std::vector<an::RollupRow> deltas_of(const Generated& g) {
@@ -245,100 +185,130 @@ std::vector<an::RollupRow> deltas_of(const Generated& g) {
   return an::rollup_deltas(*facts, +1);
 }
 
-// The accumulation must equal the library's own RollupSet on the same records, or the benchmark would
-// compare against a table the server could never hold.
-bool sample_matches(std::uint64_t seed) {
-  Rng rng{seed};
-  Accumulator ours;
-  an::RollupSet theirs;
-  for (int i = 0; i < 3000; ++i) {
-    const auto deltas = deltas_of(make_contact(rng, i));
-    ours.add(deltas);
-    if (!theirs.apply(deltas)) return false;
-  }
-  std::map<std::string, std::map<std::string, std::int64_t>> expected;
-  for (const an::RollupRow& row : theirs.rows()) {
-    auto& counters = expected[row.key.period + kSep + row.key.district_id + kSep + row.key.team_id + kSep +
-                              an::encode_dimensions(row.key.dimensions)];
-    for (const auto& [name, value] : row.counters) counters[name] = value;
-  }
-  return expected == ours.sorted();
-}
-
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void write_rollups(sqlite3* db, const Accumulator& sums, GenerationStats& stats) {
-  // Plain INSERT of the final sums in primary-key order: the upsert adds each delta, so the table holds
-  // these sums either way; sorted inserts keep the 10 M-contact build within minutes.
-  std::vector<const std::pair<const std::string, std::vector<std::int64_t>>*> keys;
-  keys.reserve(sums.keys());
-  for (const auto& entry : sums.sums()) keys.push_back(&entry);
-  std::sort(keys.begin(), keys.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  std::vector<std::size_t> by_name(sums.names().size());
-  for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
-  std::sort(by_name.begin(), by_name.end(), [&](std::size_t a, std::size_t b) { return sums.names()[a] < sums.names()[b]; });
-  Statement insert(db, "INSERT INTO rollup_counter (rollup, period, district_id, team_id, dims, counter, value) "
-                       "VALUES ('contact_daily', ?1, ?2, ?3, ?4, ?5, ?6)");
-  for (const auto* entry : keys) {
-    const std::string& key = entry->first;
-    const auto a = key.find(kSep), b = key.find(kSep, a + 1), c = key.find(kSep, b + 1);
-    insert.text(1, key.substr(0, a));
-    insert.text(2, key.substr(a + 1, b - a - 1));
-    insert.text(3, key.substr(b + 1, c - b - 1));
-    insert.text(4, key.substr(c + 1));
-    for (std::size_t id : by_name) {
-      if (id >= entry->second.size() || entry->second[id] == 0) continue;
-      insert.text(5, sums.names()[id]);
-      insert.integer(6, entry->second[id]);
-      insert.run(db);
-      ++stats.rollup_counter_rows;
-    }
-  }
-  stats.rollup_keys = static_cast<std::int64_t>(keys.size());
+// Contacts on day `day` (0-based) of the year: N spread evenly, the remainder over the year.
+std::int64_t contacts_on(std::int64_t contacts, int day) {
+  return contacts * (day + 1) / 365 - contacts * day / 365;
+}
+
+// The server's schema: a SqliteStore creates the file and runs the migrations, then is closed so the
+// generator can write with its own connection.
+std::filesystem::path create_store(const std::filesystem::path& data_dir) {
+  { server::SqliteStore store(data_dir, 1); }
+  return server::SqliteStore::database_file(data_dir);
+}
+
+std::string describe(const an::RollupKey& key) {
+  return std::string(an::to_string(key.grain)) + " " + key.period + " " + key.district_id + " " + key.team_id +
+         " " + an::encode_dimensions(key.dimensions);
 }
 
 }  // namespace
 
-GenerationStats generate(sqlite3* db, std::int64_t contacts, std::uint64_t seed) {
+GenerationStats generate(const std::filesystem::path& data_dir, std::int64_t contacts, std::uint64_t seed) {
   GenerationStats stats;
   stats.contacts = contacts;
-  stats.sample_matches_rollup_set = sample_matches(seed ^ 0x5A5A5A5AULL);
-  exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
-  exec(db, std::string(kRawSchema));
-  exec(db, std::string(an::kRollupSchemaSql));
-  exec(db, "BEGIN");
-  Accumulator sums;
+  auto start = std::chrono::steady_clock::now();
+  const auto file = create_store(data_dir);
+  stats.seconds_schema = seconds_since(start);
+
+  sq::Connection c(file, sq::Connection::Mode::read_write_create);
+  // Generation only: no journal, no fsync, a 1 GB page cache for the upserts. The measured reads run on
+  // a SqliteStore opened afterwards with the server's own settings (WAL, default cache).
+  stats.pragmas = "journal_mode=OFF synchronous=OFF cache_size=1GB";
+  c.exec("PRAGMA journal_mode = OFF");
+  c.exec("PRAGMA synchronous = OFF");
+  c.exec("PRAGMA cache_size = -1048576");
+  c.exec(kRawSchema);
+
+  Rng rng{seed};
+  std::int64_t index = 0;
+  const auto first_day = std::chrono::sys_days{std::chrono::year{kBenchYear} / 1 / 1};
+  int day = 0;
+  for (int month = 1; month <= 12; ++month) {
+    sq::Transaction tx(c);
+    server::RollupWriter writer(c);
+    auto insert = c.prepare("INSERT INTO contact_raw VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)");
+    // Days of this month in UTC; the library derives the Stockholm day, so a contact at 23:xx UTC on a
+    // month's last summer day lands in the next month's rollups (the upsert adds to what is there).
+    for (; day < 365; ++day) {
+      const std::chrono::year_month_day ymd{first_day + std::chrono::days{day}};
+      if (static_cast<unsigned>(ymd.month()) != static_cast<unsigned>(month)) break;
+      for (std::int64_t i = contacts_on(contacts, day); i > 0; --i, ++index) {
+        start = std::chrono::steady_clock::now();
+        const Generated g = make_contact(rng, index, day);
+        const auto deltas = deltas_of(g);
+        auto next = std::chrono::steady_clock::now();
+        stats.seconds_facts += std::chrono::duration<double>(next - start).count();
+        start = next;
+        writer.add(deltas);
+        next = std::chrono::steady_clock::now();
+        stats.seconds_rollup_add += std::chrono::duration<double>(next - start).count();
+        start = next;
+        insert_raw(insert, g);
+        stats.seconds_raw += seconds_since(start);
+      }
+    }
+    start = std::chrono::steady_clock::now();
+    writer.flush();
+    tx.commit();
+    stats.seconds_flush += seconds_since(start);
+    ++stats.transactions;
+  }
+  if (index != contacts) throw std::runtime_error("generated " + std::to_string(index) + " contacts, not " + std::to_string(contacts));
+  return stats;
+}
+
+std::string check_store_against_rollup_set(const std::filesystem::path& data_dir, int contacts, std::uint64_t seed) {
+  const auto file = create_store(data_dir);
+  Rng rng{seed};
+  an::RollupSet expected;
   {
-    Statement insert(db, "INSERT INTO contact_raw VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)");
-    Rng rng{seed};
-    for (std::int64_t i = 0; i < contacts; ++i) {
-      auto start = std::chrono::steady_clock::now();
-      const Generated g = make_contact(rng, i);
-      sums.add(deltas_of(g));
-      stats.seconds_facts += seconds_since(start);
-      start = std::chrono::steady_clock::now();
-      insert_raw(insert, db, g);
-      stats.seconds_raw += seconds_since(start);
+    sq::Connection c(file, sq::Connection::Mode::read_write_create);
+    // Two transactions, so the second flush adds to rows the first one wrote (select + upsert).
+    for (int half = 0; half < 2; ++half) {
+      sq::Transaction tx(c);
+      server::RollupWriter writer(c);
+      for (int i = 0; i < contacts / 2; ++i) {
+        const auto deltas = deltas_of(make_contact(rng, i, rng.below(365)));
+        writer.add(deltas);
+        if (auto ok = expected.apply(an::with_coarser_grains(deltas)); !ok) return "RollupSet::apply refused: " + ok.problem().detail;
+      }
+      writer.flush();
+      tx.commit();
     }
   }
-  const auto start = std::chrono::steady_clock::now();
-  write_rollups(db, sums, stats);
-  exec(db, "COMMIT");
-  exec(db, "ANALYZE");
-  stats.seconds_rollup = seconds_since(start);
-  const auto month_start = std::chrono::steady_clock::now();
-  const std::string table(kMonthlyTable);
-  exec(db, "CREATE TABLE " + table + " (month TEXT NOT NULL, district_id TEXT NOT NULL, team_id TEXT NOT NULL, "
-           "dims TEXT NOT NULL, counter TEXT NOT NULL, value INTEGER NOT NULL, "
-           "PRIMARY KEY (month, district_id, team_id, dims, counter)) WITHOUT ROWID");
-  exec(db, "INSERT INTO " + table + " SELECT substr(period, 1, 7), district_id, team_id, dims, counter, sum(value) "
-           "FROM rollup_counter WHERE rollup = 'contact_daily' GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5");
-  stats.monthly_rows = sqlite3_changes(db);
-  exec(db, "ANALYZE");
-  stats.seconds_monthly = seconds_since(month_start);
-  return stats;
+  server::SqliteStore store(data_dir, 1);
+  const auto all = expected.rows();
+  for (an::RollupGrain grain : {an::RollupGrain::base, an::RollupGrain::month, an::RollupGrain::district_month,
+                                an::RollupGrain::team_month}) {
+    const bool base = grain == an::RollupGrain::base;
+    server::RollupQuery query{an::RollupKind::contact_daily, base ? "2000-01-01" : "2000-01", base ? "2100-12-31" : "2100-12",
+                              std::nullopt, std::nullopt, grain};
+    const auto ours = store.rollup_rows(query);
+    std::vector<an::RollupRow> theirs;
+    for (const auto& row : all) {
+      if (row.key.grain == grain) theirs.push_back(row);
+    }
+    if (ours.size() != theirs.size()) {
+      return "grain " + std::string(an::to_string(grain)) + ": the store reads " + std::to_string(ours.size()) +
+             " rows, RollupSet holds " + std::to_string(theirs.size());
+    }
+    for (std::size_t i = 0; i < ours.size(); ++i) {
+      if (ours[i] == theirs[i]) continue;
+      std::string detail = "row " + describe(ours[i].key) + " vs " + describe(theirs[i].key) + ":";
+      for (const auto& [name, value] : theirs[i].counters) {
+        const auto it = ours[i].counters.find(name);
+        const std::int64_t mine = it == ours[i].counters.end() ? 0 : it->second;
+        if (mine != value) detail += " " + name + " store " + std::to_string(mine) + " vs set " + std::to_string(value);
+      }
+      return detail;
+    }
+  }
+  return {};
 }
 
 }  // namespace faltlogg::bench

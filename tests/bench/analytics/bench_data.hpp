@@ -1,13 +1,11 @@
-// Synthetic field contacts for the analytics benchmark, written to a real SQLite file twice: as raw facts
-// (what a plain GROUP BY needs) and as the library's rollup_counter table, filled through
-// facts_for_record + rollup_deltas, so both sides of the benchmark count the same contacts.
+// Synthetic field contacts for the analytics benchmark, written to a server database file twice: as raw
+// facts (what a plain GROUP BY needs) and as the server's own rollups (rollup_cell at every grain),
+// written by RollupWriter from facts_for_record + rollup_deltas, so both sides count the same contacts.
 #pragma once
 
-#include <sqlite3.h>
-
 #include <cstdint>
+#include <filesystem>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace faltlogg::bench {
@@ -25,23 +23,29 @@ extern const std::vector<std::string> kActions;
 extern const std::vector<std::string> kPartners;
 extern const std::vector<std::string> kAgeBands;
 
-// Prototype monthly level: rollup_counter summed per month, same columns but `month` for `period`.
-inline constexpr std::string_view kMonthlyTable = "rollup_month_prototype";
+// Ids the rollups carry (RecordContext): district "D<d>", team "D<d>-T<t>".
+std::string district_id(int district);  // 1-based
+std::string team_id(int district, int team);
 
 struct GenerationStats {
   std::int64_t contacts = 0;
-  std::int64_t rollup_keys = 0;
-  std::int64_t rollup_counter_rows = 0;
-  double seconds_facts = 0;     // records built and run through facts_for_record + rollup_deltas
-  double seconds_raw = 0;       // raw table written
-  double seconds_rollup = 0;    // rollup_counter written
-  double seconds_monthly = 0;   // the monthly prototype summed from rollup_counter
-  std::int64_t monthly_rows = 0;
-  bool sample_matches_rollup_set = false;  // our accumulation equals RollupSet::apply on a sample
+  int transactions = 0;           // one per month: RollupWriter::flush() + commit
+  double seconds_schema = 0;      // SqliteStore constructed (migrations) and closed
+  double seconds_facts = 0;       // records built and run through facts_for_record + rollup_deltas
+  double seconds_raw = 0;         // contact_raw rows inserted
+  double seconds_rollup_add = 0;  // RollupWriter::add
+  double seconds_flush = 0;       // RollupWriter::flush (coarser grains, select + upsert per key) + commit
+  std::string pragmas;            // what generation ran with (not what the server runs with)
 };
 
-// Creates tables `contact_raw` and the rollup schema in `db` and fills them with `contacts` generated
-// field contacts over kBenchYear (deterministic for a given seed). Throws std::runtime_error on failure.
-GenerationStats generate(sqlite3* db, std::int64_t contacts, std::uint64_t seed);
+// Creates the server's database in `data_dir` (SqliteStore, so the schema is the migrations'), closes it,
+// then fills `contact_raw` and the rollups with `contacts` generated field contacts over kBenchYear, in day
+// order, one transaction per month (deterministic for a given seed). Throws on failure.
+GenerationStats generate(const std::filesystem::path& data_dir, std::int64_t contacts, std::uint64_t seed);
+
+// On `contacts` generated contacts in a fresh store in `data_dir`: the rows SqliteStore::rollup_rows reads
+// back at every grain equal RollupSet::apply of the same deltas (with_coarser_grains for the coarse
+// grains). Returns an empty string when equal, else where they first differ.
+std::string check_store_against_rollup_set(const std::filesystem::path& data_dir, int contacts, std::uint64_t seed);
 
 }  // namespace faltlogg::bench

@@ -1,13 +1,14 @@
 #include "bench_queries.hpp"
 
+#include "api/analytics_api.hpp"
 #include "bench_data.hpp"
 #include "faltlogg/analytics/aggregate_table.hpp"
+#include "faltlogg/analytics/calendar.hpp"
 #include "faltlogg/analytics/criteria_pack.hpp"
 #include "faltlogg/analytics/criteria_report.hpp"
 
-#include <chrono>
+#include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <limits>
 #include <set>
 #include <stdexcept>
@@ -46,84 +47,25 @@ class Query {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-an::ReportPeriod period_of(const Year& year) { return {*an::parse_date(year.from), *an::parse_date(year.to)}; }
-
-// README section 3: consecutive rows with the same key form one RollupRow. Monthly rows (the prototype
-// level) become rows of the month's first day: for whole-month periods every indicator reads only the
-// month of a daily row's period, so the answers are the same.
-std::vector<an::RollupRow> group_rows(Query& q, bool monthly) {
-  std::vector<an::RollupRow> rows;
-  std::string last_dims;
-  while (q.step()) {
-    const std::string_view district = q.text(1), team = q.text(2), dims = q.text(3);
-    const std::string period = monthly ? std::string(q.text(0)) + "-01" : std::string(q.text(0));
-    if (rows.empty() || rows.back().key.period != period || rows.back().key.district_id != district ||
-        rows.back().key.team_id != team || last_dims != dims) {
-      auto decoded = an::decode_dimensions(dims);
-      if (!decoded) throw std::runtime_error("a rollup row's dims do not decode");
-      rows.push_back(an::RollupRow{{an::RollupKind::contact_daily, period, std::string(district),
-                                    std::string(team), std::move(*decoded)}, {}});
-      last_dims = dims;
-    }
-    rows.back().counters.emplace(std::string(q.text(4)), q.integer(5));
-  }
-  return rows;
-}
-
-std::vector<an::RollupRow> read_rollups(sqlite3* db, const Year& year, bool contacts_only) {
-  Query q(db, contacts_only ? "SELECT period, district_id, team_id, dims, counter, value FROM rollup_counter "
-                              "WHERE rollup = 'contact_daily' AND period BETWEEN ?1 AND ?2 AND counter = 'contacts'"
-                            : "SELECT period, district_id, team_id, dims, counter, value FROM rollup_counter "
-                              "WHERE rollup = 'contact_daily' AND period BETWEEN ?1 AND ?2");
-  q.bind(1, year.from);
-  q.bind(2, year.to);
-  return group_rows(q, false);
+an::ReportPeriod period_of(const Period& period) {
+  const auto from = an::parse_date(period.from);
+  const auto to = an::parse_date(period.to);
+  if (!from || !to) throw std::runtime_error("bad period " + period.from + ".." + period.to);
+  return {*from, *to};
 }
 
 const an::CriteriaPack& stockholm_pack() {
   static const an::CriteriaPack pack = [] {
-    auto packs = an::load_criteria_directory(an::default_criteria_dir());
-    if (!packs) throw std::runtime_error("criteria packs do not load: " + packs.problem().detail);
-    for (const auto& p : *packs) {
-      if (p.id == "stockholmsstandard-2021") return p;
-    }
-    throw std::runtime_error("pack stockholmsstandard-2021 not found");
+    const auto file = an::default_criteria_dir() / "stockholmsstandard-2021.v1.json";
+    auto loaded = an::load_criteria_pack_file(file);
+    if (!loaded) throw std::runtime_error(file.string() + " does not load: " + loaded.problem().detail);
+    return *loaded;
   }();
   return pack;
 }
 
-// The counters a pack's criteria name, plus the record counter every indicator reports.
-std::string counters_sql_list(const an::CriteriaPack& pack) {
-  std::set<std::string> names = {std::string(an::counter::contacts)};
-  for (const auto& c : pack.criteria) {
-    for (const auto* sum : {&c.indicator.numerator, &c.indicator.denominator, &c.indicator.value}) {
-      names.insert(sum->counters.begin(), sum->counters.end());
-    }
-  }
-  std::string list;
-  for (const auto& n : names) list += (list.empty() ? "'" : ", '") + n + "'";  // names are [a-z0-9_.]
-  return list;
-}
-
-std::vector<an::RollupRow> read_monthly(sqlite3* db, const Year& year, const an::CriteriaPack& pack) {
-  const std::string sql = "SELECT month, district_id, team_id, dims, counter, value FROM " +
-                          std::string(kMonthlyTable) + " WHERE month BETWEEN ?1 AND ?2 AND counter IN (" +
-                          counters_sql_list(pack) + ")";
-  Query q(db, sql.c_str());
-  q.bind(1, year.from.substr(0, 7));
-  q.bind(2, year.to.substr(0, 7));
-  return group_rows(q, true);
-}
-
 // Sums per (month, team, arena) from the raw table, one pass; the criteria follow by plain arithmetic.
-struct Group {
-  std::string month, team, arena;
-  std::int64_t contacts, outreach, minutes, minutes_out_of_hours, pair_num, pair_den, collaboration, parents,
-      concern, concern_referral, youths_target, youths_known, in_time;
-};
-
-std::vector<Group> raw_groups(sqlite3* db, const Year& year) {
-  Query q(db, R"sql(
+const std::string kGroupsSql = R"sql(
 SELECT substr(day, 1, 7), team_id, arena, count(*),
   sum(contact_kind = 'uppsokande'),
   sum(minutes),
@@ -137,9 +79,24 @@ SELECT substr(day, 1, 7), team_id, arena, count(*),
   sum(y_13_15 + y_16_17 + y_18_20),
   sum(y_u13 + y_13_15 + y_16_17 + y_18_20 + y_o20),
   sum(first_received_ms - occurred_ms <= 259200000)
-FROM contact_raw WHERE day BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3)sql");
-  q.bind(1, year.from);
-  q.bind(2, year.to);
+FROM contact_raw WHERE day BETWEEN ?1 AND ?2)sql";
+const std::string kGroupsBy = " GROUP BY 1, 2, 3";
+
+struct Group {
+  std::string month, team, arena;
+  std::int64_t contacts, outreach, minutes, minutes_out_of_hours, pair_num, pair_den, collaboration, parents,
+      concern, concern_referral, youths_target, youths_known, in_time;
+};
+
+std::vector<Group> raw_groups(sqlite3* db, const Period& period, const std::optional<Team>& team) {
+  const std::string sql = team ? kGroupsSql + " AND district_id = ?3 AND team_id = ?4" + kGroupsBy : kGroupsSql + kGroupsBy;
+  Query q(db, sql.c_str());
+  q.bind(1, period.from);
+  q.bind(2, period.to);
+  if (team) {
+    q.bind(3, team->district_id);
+    q.bind(4, team->team_id);
+  }
   std::vector<Group> groups;
   while (q.step()) {
     Group g{std::string(q.text(0)), std::string(q.text(1)), std::string(q.text(2)), q.integer(3), q.integer(4),
@@ -162,51 +119,26 @@ CriterionAnswer share(const char* id, std::int64_t records, std::int64_t numerat
 
 }  // namespace
 
-Year bench_year() {
+Period bench_year() {
   return {std::to_string(kBenchYear) + "-01-01", std::to_string(kBenchYear) + "-12-31"};
 }
 
-namespace {
-
-ReadSplit g_split;
-
-CriteriaAnswer evaluate(const std::vector<an::RollupRow>& rows, const Year& year) {
-  const auto start = std::chrono::steady_clock::now();
-  auto report = an::evaluate_criteria(stockholm_pack(), rows, period_of(year), an::ReportScope{});
-  if (!report) throw std::runtime_error("evaluate_criteria: " + report.problem().detail);
+CriteriaAnswer criteria_from_store(server::Store& store, const Period& period, const std::optional<Team>& team) {
+  an::ReportScope scope;
+  if (team) scope = an::ReportScope{team->district_id, team->team_id};
+  auto report = server::criteria_report_from_store(store, stockholm_pack(), period_of(period), scope, {});
+  if (!report) throw std::runtime_error("criteria_report_from_store: " + report.problem().detail);
   CriteriaAnswer out;
   for (const auto& r : report->results) out.push_back({r.id, r.value, r.measures, r.breakdown, r.missing_required});
-  g_split.evaluate_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return out;
 }
 
-template <typename Read>
-std::vector<an::RollupRow> timed_read(Read read) {
-  const auto start = std::chrono::steady_clock::now();
-  auto rows = read();
-  g_split.read_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  g_split.rows = rows.size();
-  return rows;
-}
-
-}  // namespace
-
-ReadSplit last_split() { return g_split; }
-
-CriteriaAnswer criteria_from_rollups(sqlite3* db, const Year& year) {
-  return evaluate(timed_read([&] { return read_rollups(db, year, false); }), year);
-}
-
-CriteriaAnswer criteria_from_monthly_prototype(sqlite3* db, const Year& year) {
-  return evaluate(timed_read([&] { return read_monthly(db, year, stockholm_pack()); }), year);
-}
-
-CriteriaAnswer criteria_from_group_by(sqlite3* db, const Year& year) {
+CriteriaAnswer criteria_from_group_by(sqlite3* db, const Period& period, const std::optional<Team>& team) {
   Group sum{};
   std::map<std::string, std::int64_t> month_totals;
   std::map<std::string, std::set<std::string>> arenas_by_month;
   std::set<std::pair<std::string, std::string>> team_months;
-  for (const Group& g : raw_groups(db, year)) {
+  for (const Group& g : raw_groups(db, period, team)) {
     sum.contacts += g.contacts, sum.outreach += g.outreach, sum.minutes += g.minutes;
     sum.minutes_out_of_hours += g.minutes_out_of_hours, sum.pair_num += g.pair_num, sum.pair_den += g.pair_den;
     sum.collaboration += g.collaboration, sum.parents += g.parents, sum.concern += g.concern;
@@ -250,33 +182,52 @@ bool same_criteria(const CriteriaAnswer& ours, const CriteriaAnswer& theirs) {
   }
   for (std::size_t i = 0; i < ours.size(); ++i) {
     if (ours[i] == theirs[i]) continue;
-    std::fprintf(stderr, "criterion %s differs (rollups vs GROUP BY):\n", ours[i].id.c_str());
-    for (const auto& [name, v] : ours[i].measures) {
-      const auto it = theirs[i].measures.find(name);
-      std::fprintf(stderr, "  %s: %.0f vs %s\n", name.c_str(), v,
-                   it == theirs[i].measures.end() ? "absent" : std::to_string(it->second).c_str());
+    const CriterionAnswer& a = ours[i];
+    const CriterionAnswer& b = theirs[i];
+    std::fprintf(stderr, "criterion %s / %s differs (store vs GROUP BY): value %s vs %s\n", a.id.c_str(), b.id.c_str(),
+                 a.value ? std::to_string(*a.value).c_str() : "none", b.value ? std::to_string(*b.value).c_str() : "none");
+    for (const auto& [name, v] : a.measures) {
+      const auto it = b.measures.find(name);
+      std::fprintf(stderr, "  measure %s: %.0f vs %s\n", name.c_str(), v,
+                   it == b.measures.end() ? "absent" : std::to_string(it->second).c_str());
+    }
+    std::set<std::string> months;
+    for (const auto& entry : a.breakdown) months.insert(entry.first);
+    for (const auto& entry : b.breakdown) months.insert(entry.first);
+    for (const auto& month : months) {
+      const auto x = a.breakdown.find(month);
+      const auto y = b.breakdown.find(month);
+      const std::string xs = x == a.breakdown.end() ? "absent" : std::to_string(x->second);
+      const std::string ys = y == b.breakdown.end() ? "absent" : std::to_string(y->second);
+      if (xs != ys) std::fprintf(stderr, "  breakdown %s: %s vs %s\n", month.c_str(), xs.c_str(), ys.c_str());
+    }
+    if (a.missing_required != b.missing_required) {
+      std::string xs, ys;
+      for (const auto& m : a.missing_required) xs += " " + m;
+      for (const auto& m : b.missing_required) ys += " " + m;
+      std::fprintf(stderr, "  missing_required:%s vs%s\n", xs.c_str(), ys.c_str());
     }
     return false;
   }
   return true;
 }
 
-an::Table2D aggregate_from_rollups(sqlite3* db, const Year& year) {
-  const auto rows = read_rollups(db, year, true);
+an::Table2D aggregate_from_store(server::Store& store, const Period& period) {
   an::AggregateRequest request;
   request.measure = "contacts";
   request.by = {"district_id", "arena"};
-  request.period = period_of(year);
+  request.period = period_of(period);
   request.audience = an::Audience::evaluator;
-  auto aggregate = an::build_aggregate(rows, request);
-  if (!aggregate) throw std::runtime_error("build_aggregate: " + aggregate.problem().detail);
+  request.policy = an::SuppressionPolicy{5};
+  auto aggregate = server::build_aggregate_from_store(store, request);
+  if (!aggregate) throw std::runtime_error("build_aggregate_from_store: " + aggregate.problem().detail);
   return std::get<an::Table2D>(aggregate->table);
 }
 
-an::Table2D aggregate_from_group_by(sqlite3* db, const Year& year) {
+an::Table2D aggregate_from_group_by(sqlite3* db, const Period& period) {
   Query q(db, "SELECT district_id, arena, count(*) FROM contact_raw WHERE day BETWEEN ?1 AND ?2 GROUP BY 1, 2");
-  q.bind(1, year.from);
-  q.bind(2, year.to);
+  q.bind(1, period.from);
+  q.bind(2, period.to);
   std::map<std::pair<std::string, std::string>, std::int64_t> counts;
   std::set<std::string> districts, arenas;
   while (q.step()) {
@@ -317,8 +268,20 @@ bool same_table(const an::Table2D& a, const an::Table2D& b) {
               same_cells(a.row_totals, b.row_totals) && same_cells(a.column_totals, b.column_totals) &&
               same_cell(a.grand_total, b.grand_total);
   for (std::size_t r = 0; same && r < a.cells.size(); ++r) same = same_cells(a.cells[r], b.cells[r]);
-  if (!same) std::fprintf(stderr, "district x arena tables differ (rollups vs GROUP BY)\n");
-  return same;
+  if (same) return true;
+  std::fprintf(stderr, "district x arena tables differ (store vs GROUP BY): %zu x %zu vs %zu x %zu; grand total %lld vs %lld\n",
+               a.row_labels.size(), a.column_labels.size(), b.row_labels.size(), b.column_labels.size(),
+               static_cast<long long>(a.grand_total.value), static_cast<long long>(b.grand_total.value));
+  for (std::size_t r = 0; r < std::min(a.cells.size(), b.cells.size()); ++r) {
+    for (std::size_t c = 0; c < std::min(a.cells[r].size(), b.cells[r].size()); ++c) {
+      if (same_cell(a.cells[r][c], b.cells[r][c])) continue;
+      std::fprintf(stderr, "  cell %s x %s: %lld (suppression %d) vs %lld (suppression %d)\n", a.row_labels[r].c_str(),
+                   a.column_labels[c].c_str(), static_cast<long long>(a.cells[r][c].value),
+                   static_cast<int>(a.cells[r][c].suppression), static_cast<long long>(b.cells[r][c].value),
+                   static_cast<int>(b.cells[r][c].suppression));
+    }
+  }
+  return false;
 }
 
 }  // namespace faltlogg::bench

@@ -1,8 +1,10 @@
-// The two sides of the analytics benchmark: rollups + library evaluation, and a plain GROUP BY over the
-// raw table. Each returns the same comparable answer.
+// The two sides of the analytics benchmark: the server's read path (criteria_report_from_store and
+// build_aggregate_from_store over a SqliteStore), and a plain GROUP BY over the raw table plus arithmetic.
+// Each returns the same comparable answer.
 #pragma once
 
 #include "faltlogg/analytics/disclosure.hpp"
+#include "store/store.hpp"
 
 #include <sqlite3.h>
 
@@ -13,11 +15,17 @@
 
 namespace faltlogg::bench {
 
-struct Year {
+struct Period {
   std::string from;  // "YYYY-MM-DD", inclusive
   std::string to;
 };
-Year bench_year();
+Period bench_year();
+
+// Whose report: every district (evaluator), or one team (its team lead).
+struct Team {
+  std::string district_id;
+  std::string team_id;
+};
 
 // What a criterion's published numbers are: value, measures, per-month breakdown, missing values.
 struct CriterionAnswer {
@@ -30,23 +38,14 @@ struct CriterionAnswer {
 };
 using CriteriaAnswer = std::vector<CriterionAnswer>;
 
-CriteriaAnswer criteria_from_rollups(sqlite3* db, const Year& year);
-// Prototype of a monthly level beside the daily one (see README.md): the same counters summed per month,
-// reading only the counters the pack names. Valid for whole-month periods only.
-CriteriaAnswer criteria_from_monthly_prototype(sqlite3* db, const Year& year);
-CriteriaAnswer criteria_from_group_by(sqlite3* db, const Year& year);
-// Where the last rollup-side criteria call spent its time: SQL read into RollupRows, then evaluation.
-struct ReadSplit {
-  double read_ms = 0;
-  double evaluate_ms = 0;
-  std::size_t rows = 0;  // RollupRows (keys) handed to evaluate_criteria
-};
-ReadSplit last_split();
+// stockholmsstandard-2021, C1-C9, through criteria_report_from_store (no target overrides).
+CriteriaAnswer criteria_from_store(server::Store& store, const Period& period, const std::optional<Team>& team);
+CriteriaAnswer criteria_from_group_by(sqlite3* db, const Period& period, const std::optional<Team>& team);
 bool same_criteria(const CriteriaAnswer& ours, const CriteriaAnswer& theirs);  // prints the first difference
 
-// Contacts by district x arena over the year, suppressed for evaluators with k = 5.
-server::analytics::Table2D aggregate_from_rollups(sqlite3* db, const Year& year);
-server::analytics::Table2D aggregate_from_group_by(sqlite3* db, const Year& year);
-bool same_table(const server::analytics::Table2D& ours, const server::analytics::Table2D& theirs);
+// Contacts by district_id x arena, evaluator audience, k = 5, through build_aggregate_from_store.
+server::analytics::Table2D aggregate_from_store(server::Store& store, const Period& period);
+server::analytics::Table2D aggregate_from_group_by(sqlite3* db, const Period& period);
+bool same_table(const server::analytics::Table2D& ours, const server::analytics::Table2D& theirs);  // prints where
 
 }  // namespace faltlogg::bench
