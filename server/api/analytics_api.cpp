@@ -5,6 +5,8 @@
 #include "faltlogg/analytics/table_render.hpp"
 #include "faltlogg/core/json.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <set>
 
 namespace faltlogg::server {
@@ -59,14 +61,47 @@ void audit_read(ApiServices& services, const RequestContext& context, std::strin
                                    analytics::format_date(period.to) + extra});
 }
 
+// A period of whole calendar months can be read from the month grains (decision 0026).
+bool whole_months(const analytics::ReportPeriod& period) {
+  const std::chrono::year_month_day after{std::chrono::sys_days{period.to} + std::chrono::days{1}};
+  return period.from.day() == std::chrono::day{1} && after.day() == std::chrono::day{1};
+}
+
+// The rows of `kind` for `period` and `scope`: the base grain, or for whole months of a daily kind the
+// month grain (one team) or the district-month grain summed over what the scope leaves open.
+// `dimensions` are the ones the caller groups or filters by; `team_months` adds the team-month rows
+// per_team_month needs when teams are summed away.
 std::vector<analytics::RollupRow> rows_for(Store& store, analytics::RollupKind kind, const analytics::ReportPeriod& period,
-                                           const analytics::ReportScope& scope) {
-  const bool monthly = kind == analytics::RollupKind::case_monthly;
+                                           const analytics::ReportScope& scope, std::vector<std::string> counters,
+                                           std::vector<std::string> dimensions, bool team_months) {
+  const bool monthly_kind = kind == analytics::RollupKind::case_monthly;
+  const bool by_day = std::find(dimensions.begin(), dimensions.end(), "day") != dimensions.end() ||
+                      std::find(dimensions.begin(), dimensions.end(), "week") != dimensions.end();
   RollupQuery query{kind,
-                    monthly ? analytics::format_month(period.from) : analytics::format_date(period.from),
-                    monthly ? analytics::format_month(period.to) : analytics::format_date(period.to),
+                    monthly_kind ? analytics::format_month(period.from) : analytics::format_date(period.from),
+                    monthly_kind ? analytics::format_month(period.to) : analytics::format_date(period.to),
                     scope.district_id, scope.team_id};
-  return store.rollup_rows(query);
+  query.counters = std::move(counters);
+  if (monthly_kind || by_day || !whole_months(period)) return store.rollup_rows(query);
+  query.from_period = analytics::format_month(period.from);
+  query.to_period = analytics::format_month(period.to);
+  const bool by_team = std::find(dimensions.begin(), dimensions.end(), "team_id") != dimensions.end();
+  if (scope.team_id || by_team) {
+    query.grain = analytics::RollupGrain::month;
+    return store.rollup_rows(query);
+  }
+  query.grain = analytics::RollupGrain::district_month;
+  std::vector<std::string> keep = std::move(dimensions);
+  if (scope.district_id) keep.emplace_back("district_id");
+  query.keep = keep;
+  auto rows = store.rollup_rows(query);
+  if (team_months) {
+    query.grain = analytics::RollupGrain::team_month;
+    query.keep.reset();
+    auto more = store.rollup_rows(query);
+    rows.insert(rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
+  return rows;
 }
 
 HttpResponse csv_response(std::string body, const std::string& filename) {
@@ -133,20 +168,13 @@ ApiResult handle_criteria_report(ApiServices& services, const RequestContext& co
       services.criteria_packs ? latest_pack_for_form(*services.criteria_packs, *form) : nullptr;
   if (pack == nullptr) return problems::not_found("No criteria pack is loaded for this form.");
 
-  std::set<analytics::RollupKind> kinds;
-  for (const auto& criterion : pack->criteria) kinds.insert(criterion.indicator.rollup);
-  std::vector<analytics::RollupRow> rows;
-  for (analytics::RollupKind kind : kinds) {
-    auto some = rows_for(services.store, kind, query->period, *scope);
-    rows.insert(rows.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
-  }
   analytics::TargetOverrides overrides;
   if (scope->district_id) {
     for (auto& [criterion, target] : services.store.criteria_targets(*scope->district_id, pack->id)) {
       overrides[criterion] = target;
     }
   }
-  auto report = analytics::evaluate_criteria(*pack, rows, query->period, *scope, overrides);
+  auto report = criteria_report_from_store(services.store, *pack, query->period, *scope, overrides);
   if (!report) return report.problem();
   audit_read(services, context, "read_criteria_report", *scope, query->period, " pack=" + pack->id);
   const std::optional<int> k =
@@ -157,8 +185,32 @@ ApiResult handle_criteria_report(ApiServices& services, const RequestContext& co
   return json_response(200, analytics::report_to_json(*report, k));
 }
 
+core::Result<analytics::CriteriaReport> criteria_report_from_store(Store& store, const analytics::CriteriaPack& pack,
+                                                                   const analytics::ReportPeriod& period,
+                                                                   const analytics::ReportScope& scope,
+                                                                   const analytics::TargetOverrides& overrides) {
+  std::set<analytics::RollupKind> kinds;
+  std::set<analytics::RollupKind> per_team_month;
+  for (const auto& criterion : pack.criteria) {
+    kinds.insert(criterion.indicator.rollup);
+    if (criterion.indicator.kind == analytics::IndicatorKind::per_team_month) per_team_month.insert(criterion.indicator.rollup);
+  }
+  std::vector<analytics::RollupRow> rows;
+  for (analytics::RollupKind kind : kinds) {
+    const auto& dims = analytics::dimensions_of(kind);
+    auto some = rows_for(store, kind, period, scope, analytics::counters_read_by(pack, kind),
+                         std::vector<std::string>(dims.begin(), dims.end()), per_team_month.count(kind) > 0);
+    rows.insert(rows.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
+  }
+  return analytics::evaluate_criteria(pack, rows, period, scope, overrides);
+}
+
 core::Result<analytics::Aggregate> build_aggregate_from_store(Store& store, const analytics::AggregateRequest& request) {
-  return analytics::build_aggregate(rows_for(store, request.rollup, request.period, request.scope), request);
+  // Checked before reading, so a bad request costs no query.
+  if (auto ok = analytics::check_aggregate_request(request); !ok) return ok.problem();
+  std::vector<std::string> counters{request.measure, std::string(analytics::record_counter(request.rollup))};
+  return analytics::build_aggregate(
+      rows_for(store, request.rollup, request.period, request.scope, std::move(counters), request.by, false), request);
 }
 
 ApiResult handle_aggregates(ApiServices& services, const RequestContext& context) {

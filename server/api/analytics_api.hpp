@@ -4,6 +4,7 @@
 
 #include "api/api_context.hpp"
 #include "faltlogg/analytics/aggregate_table.hpp"
+#include "faltlogg/analytics/criteria_report.hpp"
 #include "faltlogg/analytics/query_params.hpp"
 
 namespace faltlogg::server {
@@ -16,6 +17,13 @@ ApiResult handle_aggregates(ApiServices& services, const RequestContext& context
 // The aggregate path without HTTP, shared with `faltlogg-admin export aggregates` (evaluator view).
 // The scope in `query` must already be what the caller may see.
 core::Result<analytics::Aggregate> build_aggregate_from_store(Store& store, const analytics::AggregateRequest& request);
+
+// The criteria path without HTTP: reads the rollup rows the pack needs at the coarsest grain that answers
+// the period (decision 0026) and evaluates them. The scope must already be what the caller may see.
+core::Result<analytics::CriteriaReport> criteria_report_from_store(Store& store, const analytics::CriteriaPack& pack,
+                                                                   const analytics::ReportPeriod& period,
+                                                                   const analytics::ReportScope& scope,
+                                                                   const analytics::TargetOverrides& overrides);
 
 // The latest version of the pack for a form; nullptr when none is loaded.
 const analytics::CriteriaPack* latest_pack_for_form(const std::vector<analytics::CriteriaPack>& packs,

@@ -1,5 +1,6 @@
-// The SQLite side of the analytics rollups: applying signed deltas inside the caller's transaction and
-// reading rows back, with the statements server/analytics/README.md prescribes.
+// The SQLite side of the analytics rollups (decision 0026): applying signed deltas inside the caller's
+// transaction at every grain, and reading rows back, summed and projected in C++ so that a report reads
+// a few thousand small rows.
 #pragma once
 
 #include "faltlogg/analytics/record_facts.hpp"
@@ -10,6 +11,8 @@
 
 #include <map>
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace faltlogg::server {
@@ -21,28 +24,40 @@ class RollupInconsistent : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Prepared once per transaction. Deltas are summed in memory per (key, counter) and written by
-// flush(): a push batch's records mostly share a few days, so this turns ~10 upserts per record into
-// one per distinct counter (each upsert with RETURNING costs SQLite an ephemeral table).
+// Prepared once per transaction. Base deltas are summed in memory per key and written by flush(),
+// together with their month, district-month and team-month sums: a push batch's records mostly share a
+// few days, so a batch reads and writes one row per distinct key and grain.
 class RollupWriter {
  public:
   explicit RollupWriter(sqlite::Connection& c);
-  void add(const std::vector<analytics::RollupRow>& deltas);
+  // Deltas of grain base (facts_for_record via rollup_deltas*); the coarser grains are derived here.
+  void add(const std::vector<analytics::RollupRow>& base_deltas);
   // Writes the summed deltas; throws RollupInconsistent when a counter would go below zero, which the
   // caller's transaction must roll back. Call it before commit.
   void flush();
 
  private:
-  void write(const analytics::RollupKey& key, std::string_view counter, std::int64_t delta);
+  std::uint32_t counter_id(const std::string& name);
+  void write(const analytics::RollupKey& key, const analytics::Counters& delta);
 
+  sqlite::Connection& connection_;
+  sqlite::Statement select_;
   sqlite::Statement upsert_;
-  sqlite::Statement delete_zero_;
+  sqlite::Statement delete_;
+  std::unordered_map<std::string, std::uint32_t> ids_;  // rollup_counter_name, loaded at the first flush
+  bool ids_loaded_ = false;
   std::map<analytics::RollupKey, analytics::Counters> pending_;
 };
 
-// The rows of one rollup kind within the periods (inclusive) and scope. A stored row that does not
-// decode throws std::runtime_error (a 500: the table was written by this code only).
+// The rows of one rollup kind and grain within the periods (inclusive) and scope, summed as the query's
+// `keep` says. A stored row that does not decode throws std::runtime_error (a 500: only this code
+// writes the table).
 std::vector<analytics::RollupRow> read_rollup_rows(sqlite::Connection& c, const RollupQuery& query);
+
+// Moves the rows of the pre-0026 table rollup_counter (one row per counter, base grain only) into
+// rollup_cell at every grain and drops the old table, inside the caller's transaction. Returns the number
+// of keys moved; 0 when there is no old table.
+std::int64_t convert_legacy_rollups(sqlite::Connection& c);
 
 // The problem a push answers when a record's facts cannot be computed: the record is rejected whole,
 // so it never enters the store without entering the rollups.

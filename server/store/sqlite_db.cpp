@@ -24,6 +24,15 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  // A zero-length blob must still be a blob, not NULL: SQLite takes a non-null pointer for that.
+  static const char kEmpty = 0;
+  int rc = sqlite3_bind_blob(stmt_, index, bytes.empty() ? &kEmpty : bytes.data(), static_cast<int>(bytes.size()),
+                             SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "bind blob");
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::int64_t number) {
   int rc = sqlite3_bind_int64(stmt_, index, number);
   if (rc != SQLITE_OK) throw_error(db_, rc, "bind int");
@@ -67,6 +76,18 @@ std::string Statement::text(int column) const {
   const unsigned char* p = sqlite3_column_text(stmt_, column);
   if (p == nullptr) return {};
   return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::string_view Statement::text_view(int column) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, column);
+  if (p == nullptr) return {};
+  return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
+std::string_view Statement::blob_view(int column) const {
+  const void* p = sqlite3_column_blob(stmt_, column);
+  if (p == nullptr) return {};
+  return {static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 
 std::optional<std::string> Statement::optional_text(int column) const {

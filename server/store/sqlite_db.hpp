@@ -39,6 +39,7 @@ class Statement {
   Statement& bind(int index, int number) { return bind(index, static_cast<std::int64_t>(number)); }
   Statement& bind_real(int index, double number);
   Statement& bind_null(int index);
+  Statement& bind_blob(int index, std::string_view bytes);
   Statement& bind_optional(int index, const std::optional<std::string>& text);
 
   // True while a row is available; false when done. Throws on error.
@@ -48,6 +49,9 @@ class Statement {
   void reset();
 
   std::string text(int column) const;
+  // Views into SQLite's buffer, valid until the next step(), reset() or column access of another type.
+  std::string_view text_view(int column) const;
+  std::string_view blob_view(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::int64_t integer(int column) const;
   double real(int column) const;

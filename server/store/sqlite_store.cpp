@@ -4,6 +4,7 @@
 #include "faltlogg/core/uuid.hpp"
 #include "store/case_key_secret.hpp"
 #include "store/migrations.hpp"
+#include "store/rollup_store.hpp"
 
 #include <boost/json.hpp>
 
@@ -73,7 +74,17 @@ SqliteStore::SqliteStore(const std::filesystem::path& data_dir, std::size_t read
     reader->exec("PRAGMA query_only = ON");
     readers_.push_back(std::move(reader));
   }
+  convert_legacy_rollups_if_present();
   rebuild_rollups_if_pending();
+}
+
+void SqliteStore::convert_legacy_rollups_if_present() {
+  std::lock_guard lock(writer_mutex_);
+  sqlite::Transaction tx(*writer_);
+  const std::int64_t keys = convert_legacy_rollups(*writer_);
+  if (keys == 0) return;  // nothing to convert: the transaction rolls back having changed nothing
+  append_audit_in_tx(*writer_, {"server", "rollups_converted", "rollup_cell", "keys=" + std::to_string(keys)});
+  tx.commit();
 }
 
 void SqliteStore::rebuild_rollups_if_pending() {
@@ -392,7 +403,7 @@ std::map<std::string, std::int64_t> SqliteStore::row_counts() {
   ReaderLease reader(*this);
   std::map<std::string, std::int64_t> counts;
   for (const char* table : {"districts", "teams", "users", "devices", "tokens", "records", "record_versions",
-                            "push_batches", "reviews", "audit_log", "rollup_counter", "criteria_target",
+                            "push_batches", "reviews", "audit_log", "rollup_cell", "criteria_target",
                             "purged_records"}) {
     auto select = reader->prepare(std::string("SELECT count(*) FROM ") + table);
     select.step();

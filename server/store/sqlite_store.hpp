@@ -85,6 +85,8 @@ class SqliteStore final : public Store {
   };
 
   void rebuild_rollups_if_pending();
+  // Databases written before decision 0026 hold rollup_counter; its rows move to rollup_cell once.
+  void convert_legacy_rollups_if_present();
   std::int64_t next_seq(sqlite::Connection& c);
   std::int64_t last_seq(sqlite::Connection& c);
   void append_audit_in_tx(sqlite::Connection& c, const AuditEvent& event);

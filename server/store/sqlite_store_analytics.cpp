@@ -66,9 +66,8 @@ core::Result<std::int64_t> SqliteStore::rebuild_rollups(const std::string& from_
   }
   std::lock_guard lock(writer_mutex_);
   sqlite::Transaction tx(*writer_);
-  writer_->prepare("DELETE FROM rollup_counter WHERE (rollup = 'case_monthly' AND period >= ?1)"
-                   " OR (rollup <> 'case_monthly' AND period >= ?2)")
-      .bind(1, from_month).bind(2, from_day).run();
+  // Every grain's period starts with its month, and days compare after their month: one bound serves all.
+  writer_->prepare("DELETE FROM rollup_cell WHERE period >= ?1").bind(1, from_month).run();
   auto select = writer_->prepare(
       "SELECT id, form_id, form_version, hlc, deleted, occurred_at, data_json, rollup_district_id, rollup_team_id,"
       " first_received_at_ms FROM records WHERE deleted = 0");

@@ -144,14 +144,21 @@ struct ReviewRow {
   std::int64_t server_seq = 0;
 };
 
-// Which rollup rows to read: one kind, periods as the kind stores them ("YYYY-MM-DD" daily,
-// "YYYY-MM" case_monthly), both bounds inclusive, optionally one district and/or team.
+// Which rollup rows to read: one kind and grain, periods as that grain stores them ("YYYY-MM-DD" for the
+// base grain of daily kinds, else "YYYY-MM"), both bounds inclusive, optionally one district and/or team.
 struct RollupQuery {
   analytics::RollupKind kind = analytics::RollupKind::contact_daily;
   std::string from_period;
   std::string to_period;
   std::optional<std::string> district_id;
   std::optional<std::string> team_id;
+  analytics::RollupGrain grain = analytics::RollupGrain::base;
+  // Only these counters are read; a name ending in '.' stands for every counter with that prefix.
+  // Empty: all counters.
+  std::vector<std::string> counters{};
+  // When set, rows are summed over everything not kept: dimensions not listed are dropped, and
+  // district_id / team_id become "" unless listed. The period is always kept. Unset: rows as stored.
+  std::optional<std::vector<std::string>> keep{};
 };
 
 struct CriteriaTargetChange {

@@ -32,9 +32,7 @@ bool selected(const RollupKey& key, const AggregateRequest& request) {
   if (key.kind != request.rollup) return false;
   if (request.scope.district_id && key.district_id != *request.scope.district_id) return false;
   if (request.scope.team_id && key.team_id != *request.scope.team_id) return false;
-  const auto day = parse_date(key.period);
-  return day && chr::sys_days{*day} >= chr::sys_days{request.period.from} &&
-         chr::sys_days{*day} <= chr::sys_days{request.period.to};
+  return row_in_period(key, request.period.from, request.period.to);
 }
 
 std::int64_t counter_of(const Counters& counters, std::string_view name) {

@@ -23,13 +23,7 @@ bool in_scope(const RollupKey& key, const ReportScope& scope) {
          (!scope.team_id || key.team_id == *scope.team_id);
 }
 
-bool in_period(const RollupKey& key, const ReportPeriod& period) {
-  if (key.kind == RollupKind::case_monthly) {
-    return key.period >= format_month(period.from) && key.period <= format_month(period.to);
-  }
-  const auto day = parse_date(key.period);
-  return day && chr::sys_days{*day} >= chr::sys_days{period.from} && chr::sys_days{*day} <= chr::sys_days{period.to};
-}
+bool in_period(const RollupKey& key, const ReportPeriod& period) { return row_in_period(key, period.from, period.to); }
 
 // Counts of contacts, sessions or cases; months and team-months are not about people.
 bool is_count_of_people_or_contacts(const std::string& measure) {

@@ -190,10 +190,15 @@ CriterionStatus status_of(const CriterionDef& criterion, const CriterionResult& 
 CriterionResult evaluate_criterion(const CriterionDef& criterion, const std::vector<const RollupRow*>& all_rows,
                                    const std::optional<Target>& target) {
   const IndicatorDef& def = criterion.indicator;
+  // Team-month rows (decision 0026) say which teams worked which month when the dimension rows were
+  // summed over teams; they serve per_team_month alone, and it prefers them when given.
   Rows rows;
+  Rows team_months;
   for (const RollupRow* row : all_rows) {
-    if (row->key.kind == def.rollup) rows.push_back(row);
+    if (row->key.kind != def.rollup) continue;
+    (row->key.grain == RollupGrain::team_month ? team_months : rows).push_back(row);
   }
+  if (def.kind == IndicatorKind::per_team_month && !team_months.empty()) rows = std::move(team_months);
   CriterionResult out;
   out.id = criterion.id;
   out.title_sv = criterion.title_sv;
@@ -212,6 +217,27 @@ CriterionResult evaluate_criterion(const CriterionDef& criterion, const std::vec
   }
   out.status = status_of(criterion, out);
   return out;
+}
+
+std::vector<std::string> counters_read_by(const CriteriaPack& pack, RollupKind kind) {
+  std::set<std::string> names{std::string(record_counter(kind))};
+  auto add_sum = [&names](const CounterSum& sum) { names.insert(sum.counters.begin(), sum.counters.end()); };
+  for (const CriterionDef& criterion : pack.criteria) {
+    const IndicatorDef& def = criterion.indicator;
+    if (def.rollup != kind) continue;
+    add_sum(def.numerator);
+    add_sum(def.denominator);
+    add_sum(def.value);
+    if (!def.counter_prefix.empty()) names.insert(def.counter_prefix.back() == '.' ? def.counter_prefix
+                                                                                  : def.counter_prefix + ".");
+    if (def.kind == IndicatorKind::case_trend_share) {
+      for (std::string_view name : {counter::sessions, counter::goal_ratings, counter::goal_rating_sum,
+                                    counter::rating_sum_t, counter::rating_sum_tt, counter::rating_sum_tr}) {
+        names.emplace(name);
+      }
+    }
+  }
+  return {names.begin(), names.end()};
 }
 
 }  // namespace faltlogg::server::analytics

@@ -73,6 +73,57 @@ std::optional<RollupKind> rollup_kind_from_string(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view to_string(RollupGrain grain) {
+  switch (grain) {
+    case RollupGrain::base: return "base";
+    case RollupGrain::month: return "month";
+    case RollupGrain::district_month: return "district_month";
+    case RollupGrain::team_month: return "team_month";
+  }
+  return "base";
+}
+
+std::optional<RollupGrain> rollup_grain_from_string(std::string_view text) {
+  for (RollupGrain grain :
+       {RollupGrain::base, RollupGrain::month, RollupGrain::district_month, RollupGrain::team_month}) {
+    if (to_string(grain) == text) return grain;
+  }
+  return std::nullopt;
+}
+
+std::vector<RollupRow> with_coarser_grains(const std::vector<RollupRow>& base_deltas) {
+  std::map<RollupKey, Counters> coarse;
+  for (const RollupRow& row : base_deltas) {
+    if (row.key.kind == RollupKind::case_monthly) continue;
+    RollupKey month = row.key;
+    month.period = row.key.period.substr(0, 7);
+    month.grain = RollupGrain::month;
+    add_scaled(coarse[month], row.counters, 1);
+    RollupKey district = month;
+    district.team_id.clear();
+    district.grain = RollupGrain::district_month;
+    add_scaled(coarse[district], row.counters, 1);
+    RollupKey team = std::move(month);
+    team.dimensions.clear();
+    team.grain = RollupGrain::team_month;
+    add_scaled(coarse[team], row.counters, 1);
+  }
+  std::vector<RollupRow> out = base_deltas;
+  for (auto& [key, counters] : coarse) {
+    if (!counters.empty()) out.push_back(RollupRow{key, std::move(counters)});
+  }
+  return out;
+}
+
+bool row_in_period(const RollupKey& key, std::chrono::year_month_day from, std::chrono::year_month_day to) {
+  if (key.kind == RollupKind::case_monthly || key.grain != RollupGrain::base) {
+    return key.period >= format_month(from) && key.period <= format_month(to);
+  }
+  const auto day = parse_date(key.period);
+  return day && std::chrono::sys_days{*day} >= std::chrono::sys_days{from} &&
+         std::chrono::sys_days{*day} <= std::chrono::sys_days{to};
+}
+
 const std::vector<std::string_view>& dimensions_of(RollupKind kind) {
   static const std::vector<std::string_view> contact = {"arena", "contact_kind", "time_band"};
   static const std::vector<std::string_view> session = {"basis", "session_kind", "setting", "time_band"};
@@ -188,9 +239,11 @@ const Counters* RollupSet::find(const RollupKey& key) const {
 
 std::optional<std::string> dimension_value(const RollupKey& key, std::string_view dimension) {
   if (dimension == "district_id") return key.district_id;
-  if (dimension == "team_id") return key.team_id;
+  if (dimension == "team_id") {
+    return key.grain == RollupGrain::district_month ? std::nullopt : std::optional<std::string>(key.team_id);
+  }
   if (dimension == "month") return key.period.substr(0, 7);
-  const bool daily = key.kind != RollupKind::case_monthly;
+  const bool daily = key.kind != RollupKind::case_monthly && key.grain == RollupGrain::base;
   if (dimension == "day") return daily ? std::optional<std::string>(key.period) : std::nullopt;
   if (dimension == "week") {
     if (!daily) return std::nullopt;
@@ -231,32 +284,78 @@ std::optional<std::map<std::string, std::string>> decode_dimensions(std::string_
 }
 
 const std::string_view kRollupSchemaSql = R"sql(
-CREATE TABLE IF NOT EXISTS rollup_counter (
+CREATE TABLE IF NOT EXISTS rollup_counter_name (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS rollup_cell (
+  grain       TEXT NOT NULL CHECK (grain IN ('base', 'month', 'district_month', 'team_month')),
   rollup      TEXT NOT NULL CHECK (rollup IN ('contact_daily', 'session_daily', 'case_monthly')),
-  period      TEXT NOT NULL,   -- Stockholm local YYYY-MM-DD (daily) or YYYY-MM (case_monthly)
+  period      TEXT NOT NULL,   -- Stockholm local YYYY-MM-DD (base of daily kinds) or YYYY-MM
   district_id TEXT NOT NULL,
-  team_id     TEXT NOT NULL,
-  dims        TEXT NOT NULL,   -- encode_dimensions(): canonical, percent-escaped
-  counter     TEXT NOT NULL,
-  value       INTEGER NOT NULL,  -- no CHECK: SQLite checks it on the proposed row, before the upsert adds
-  PRIMARY KEY (rollup, period, district_id, team_id, dims, counter)
+  team_id     TEXT NOT NULL,   -- '' at grain district_month
+  dims        TEXT NOT NULL,   -- encode_dimensions(): canonical, percent-escaped; '' at grain team_month
+  counters    BLOB NOT NULL,   -- encode_counter_blob(), ids from rollup_counter_name
+  PRIMARY KEY (grain, rollup, period, district_id, team_id, dims)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS rollup_counter_by_district
-  ON rollup_counter (rollup, district_id, period);
+CREATE INDEX IF NOT EXISTS rollup_cell_by_team ON rollup_cell (grain, rollup, team_id, period);
 )sql";
 
-const std::string_view kRollupUpsertSql = R"sql(
-INSERT INTO rollup_counter (rollup, period, district_id, team_id, dims, counter, value)
+const std::string_view kRollupSelectCellSql = R"sql(
+SELECT counters FROM rollup_cell
+WHERE grain = ?1 AND rollup = ?2 AND period = ?3 AND district_id = ?4 AND team_id = ?5 AND dims = ?6
+)sql";
+
+const std::string_view kRollupDeleteCellSql = R"sql(
+DELETE FROM rollup_cell
+WHERE grain = ?1 AND rollup = ?2 AND period = ?3 AND district_id = ?4 AND team_id = ?5 AND dims = ?6
+)sql";
+
+const std::string_view kRollupUpsertCellSql = R"sql(
+INSERT INTO rollup_cell (grain, rollup, period, district_id, team_id, dims, counters)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-ON CONFLICT (rollup, period, district_id, team_id, dims, counter)
-DO UPDATE SET value = value + excluded.value
-RETURNING value
+ON CONFLICT (grain, rollup, period, district_id, team_id, dims) DO UPDATE SET counters = excluded.counters
 )sql";
 
-const std::string_view kRollupDeleteZeroSql = R"sql(
-DELETE FROM rollup_counter
-WHERE rollup = ?1 AND period = ?2 AND district_id = ?3 AND team_id = ?4 AND dims = ?5 AND counter = ?6
-  AND value = 0
-)sql";
+std::string encode_counter_blob(const CounterIds& counters) {
+  std::string out;
+  out.reserve(counters.size() * 3);
+  auto put = [&out](std::uint64_t value) {
+    while (value >= 0x80) {
+      out += static_cast<char>((value & 0x7F) | 0x80);
+      value >>= 7;
+    }
+    out += static_cast<char>(value);
+  };
+  for (const auto& [id, value] : counters) {
+    put(id);
+    put((static_cast<std::uint64_t>(value) << 1) ^ static_cast<std::uint64_t>(value >> 63));
+  }
+  return out;
+}
+
+std::optional<CounterIds> decode_counter_blob(std::string_view blob) {
+  CounterIds out;
+  std::size_t at = 0;
+  auto get = [&]() -> std::optional<std::uint64_t> {
+    std::uint64_t value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (at >= blob.size()) return std::nullopt;
+      const auto byte = static_cast<unsigned char>(blob[at++]);
+      value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+      if ((byte & 0x80) == 0) return value;
+    }
+    return std::nullopt;
+  };
+  while (at < blob.size()) {
+    const auto id = get();
+    const auto zigzag = get();
+    if (!id || !zigzag || *id > std::numeric_limits<std::uint32_t>::max()) return std::nullopt;
+    const auto value = static_cast<std::int64_t>((*zigzag >> 1) ^ (~(*zigzag & 1) + 1));
+    if (value == 0 || (!out.empty() && out.back().first >= *id)) return std::nullopt;
+    out.emplace_back(static_cast<std::uint32_t>(*id), value);
+  }
+  return out;
+}
 
 }  // namespace faltlogg::server::analytics

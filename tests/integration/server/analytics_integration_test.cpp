@@ -15,18 +15,22 @@ constexpr std::int64_t kDayMs = 86'400'000;
 
 std::string utc_date(std::int64_t ms) { return core::format_rfc3339(ms).substr(0, 10); }
 
-// The tables the shared row_counts() helper does not read: rollups, targets and the audit log.
-std::vector<std::int64_t> analytics_counts(const ServerProcess& server) {
-  std::vector<std::int64_t> counts;
+// The tables the shared row_counts() helper does not read: rollups (every stored byte), targets and the
+// audit log.
+std::vector<std::string> analytics_counts(const ServerProcess& server) {
+  std::vector<std::string> counts;
   sqlite3* db = nullptr;
   const std::string file = (server.data_dir() / "faltlogg.db").string();
   if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    for (const char* sql : {"SELECT count(*), COALESCE(sum(value), 0) FROM rollup_counter",
-                            "SELECT count(*), 0 FROM criteria_target", "SELECT count(*), 0 FROM audit_log"}) {
+    for (const char* sql : {"SELECT count(*), COALESCE(group_concat(grain || period || team_id || dims || hex(counters)),"
+                            " '') FROM (SELECT * FROM rollup_cell ORDER BY 1, 2, 3, 4, 5, 6)",
+                            "SELECT count(*), '' FROM criteria_target", "SELECT count(*), '' FROM audit_log"}) {
       sqlite3_stmt* stmt = nullptr;
       if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
-        counts.push_back(sqlite3_column_int64(stmt, 0));
-        counts.push_back(sqlite3_column_int64(stmt, 1));
+        for (int column : {0, 1}) {
+          const unsigned char* text = sqlite3_column_text(stmt, column);
+          counts.emplace_back(text == nullptr ? "" : reinterpret_cast<const char*>(text));
+        }
       }
       sqlite3_finalize(stmt);
     }

@@ -5,6 +5,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <map>
 #include <random>
 
 namespace fa = faltlogg::server::analytics;
@@ -164,37 +168,101 @@ TEST(Rollup, DimensionEncodingRoundTripsAndCannotBeForged) {
   }
 }
 
-TEST(Rollup, SchemaAndUpsertWorkInSqliteAndReportNegativeValues) {
+TEST(Rollup, SchemaCreatesAndItsStatementsPrepareInSqlite) {
   Db db;
   ASSERT_EQ(db.exec(fa::kRollupSchemaSql), SQLITE_OK) << sqlite3_errmsg(db.handle);
-  sqlite3_stmt* upsert = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db.handle, std::string(fa::kRollupUpsertSql).c_str(), -1, &upsert, nullptr), SQLITE_OK);
-  sqlite3_stmt* cleanup = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db.handle, std::string(fa::kRollupDeleteZeroSql).c_str(), -1, &cleanup, nullptr),
+  ASSERT_EQ(db.exec(fa::kRollupSchemaSql), SQLITE_OK) << "the schema must be safe to run at every start";
+  for (std::string_view sql : {fa::kRollupSelectCellSql, fa::kRollupDeleteCellSql, fa::kRollupUpsertCellSql}) {
+    sqlite3_stmt* statement = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db.handle, std::string(sql).c_str(), -1, &statement, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db.handle);
+    sqlite3_finalize(statement);
+  }
+  // The grain and kind columns refuse values this code never writes.
+  EXPECT_NE(db.exec("INSERT INTO rollup_cell VALUES ('week', 'contact_daily', '2026-03', 'D', 'T', '', x'0102')"),
             SQLITE_OK);
-  auto apply = [&](std::int64_t delta) {
-    const char* key[] = {"contact_daily", "2026-03-06", "D1", "T1", "arena=skola", "contacts"};
-    for (int i = 0; i < 6; ++i) {
-      sqlite3_bind_text(upsert, i + 1, key[i], -1, SQLITE_STATIC);
-      sqlite3_bind_text(cleanup, i + 1, key[i], -1, SQLITE_STATIC);
-    }
-    sqlite3_bind_int64(upsert, 7, delta);
-    EXPECT_EQ(sqlite3_step(upsert), SQLITE_ROW);
-    const std::int64_t value = sqlite3_column_int64(upsert, 0);
-    sqlite3_reset(upsert);
-    EXPECT_EQ(sqlite3_step(cleanup), SQLITE_DONE);
-    sqlite3_reset(cleanup);
-    return value;
+  EXPECT_EQ(db.exec("INSERT INTO rollup_cell VALUES ('month', 'contact_daily', '2026-03', 'D', 'T', '', x'0102')"),
+            SQLITE_OK);
+}
+
+TEST(Rollup, CounterBlobRoundTripsEveryValueAndRefusesWhatItNeverWrites) {
+  const fa::CounterIds counters{{0, 1}, {1, -1}, {2, 63}, {3, -64}, {127, 64}, {128, 1'000'000},
+                                {300, std::numeric_limits<std::int64_t>::max()},
+                                {4'000'000'000u, std::numeric_limits<std::int64_t>::min()}};
+  const std::string blob = fa::encode_counter_blob(counters);
+  EXPECT_EQ(fa::decode_counter_blob(blob), counters);
+  EXPECT_EQ(fa::decode_counter_blob(""), fa::CounterIds{});
+  EXPECT_EQ(fa::encode_counter_blob({{1, 1}}).size(), 2u) << "small ids and counts take a byte each";
+  const std::string truncated = blob.substr(0, blob.size() - 1);
+  for (const std::string& bad : {truncated, fa::encode_counter_blob({{2, 1}}) + fa::encode_counter_blob({{1, 1}}),
+                                 fa::encode_counter_blob({{2, 1}}) + fa::encode_counter_blob({{2, 1}}),
+                                 std::string("\x01\x00", 2), std::string(11, '\xff'), std::string("\x05", 1)}) {
+    EXPECT_FALSE(fa::decode_counter_blob(bad).has_value()) << "a blob of " << bad.size() << " bytes";
+  }
+}
+
+TEST(Rollup, CoarserGrainsAreTheSumsOfTheBaseRows) {
+  const fa::RollupKey day1{fa::RollupKind::contact_daily, "2026-03-06", "D1", "T1", {{"arena", "skola"}}};
+  const fa::RollupKey day2{fa::RollupKind::contact_daily, "2026-03-20", "D1", "T2", {{"arena", "skola"}}};
+  const fa::RollupKey day3{fa::RollupKind::contact_daily, "2026-04-01", "D1", "T1", {{"arena", "gata"}}};
+  const fa::RollupKey cases{fa::RollupKind::case_monthly, "2026-03", "D1", "F1", {{"case_key", "abc"}}};
+  const std::vector<fa::RollupRow> base{{day1, {{"contacts", 2}, {"minutes", 30}}},
+                                        {day2, {{"contacts", 1}}},
+                                        {day3, {{"contacts", -1}}},
+                                        {cases, {{"sessions", 1}}}};
+  const auto all = fa::with_coarser_grains(base);
+  ASSERT_GE(all.size(), base.size());
+  EXPECT_TRUE(std::equal(base.begin(), base.end(), all.begin())) << "the base rows come first, unchanged";
+  std::map<fa::RollupKey, fa::Counters> coarse;
+  for (std::size_t i = base.size(); i < all.size(); ++i) {
+    EXPECT_TRUE(coarse.emplace(all[i].key, all[i].counters).second) << "one row per coarse key";
+    EXPECT_NE(all[i].key.kind, fa::RollupKind::case_monthly) << "case_monthly is monthly already";
+  }
+  auto key = [](std::string period, std::string team, std::map<std::string, std::string> dims, fa::RollupGrain grain) {
+    return fa::RollupKey{fa::RollupKind::contact_daily, std::move(period), "D1", std::move(team), std::move(dims), grain};
   };
-  EXPECT_EQ(apply(3), 3);
-  EXPECT_EQ(apply(2), 5);
-  EXPECT_EQ(apply(-5), 0);
-  sqlite3_stmt* count = nullptr;
-  sqlite3_prepare_v2(db.handle, "SELECT count(*) FROM rollup_counter", -1, &count, nullptr);
-  ASSERT_EQ(sqlite3_step(count), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int64(count, 0), 0);  // back to zero: the row is gone
-  sqlite3_finalize(count);
-  EXPECT_EQ(apply(-1), -1);  // the store must see this and roll back
-  sqlite3_finalize(upsert);
-  sqlite3_finalize(cleanup);
+  using G = fa::RollupGrain;
+  const std::map<fa::RollupKey, fa::Counters> expected{
+      {key("2026-03", "T1", {{"arena", "skola"}}, G::month), {{"contacts", 2}, {"minutes", 30}}},
+      {key("2026-03", "T2", {{"arena", "skola"}}, G::month), {{"contacts", 1}}},
+      {key("2026-04", "T1", {{"arena", "gata"}}, G::month), {{"contacts", -1}}},
+      {key("2026-03", "", {{"arena", "skola"}}, G::district_month), {{"contacts", 3}, {"minutes", 30}}},
+      {key("2026-04", "", {{"arena", "gata"}}, G::district_month), {{"contacts", -1}}},
+      {key("2026-03", "T1", {}, G::team_month), {{"contacts", 2}, {"minutes", 30}}},
+      {key("2026-03", "T2", {}, G::team_month), {{"contacts", 1}}},
+      {key("2026-04", "T1", {}, G::team_month), {{"contacts", -1}}},
+  };
+  EXPECT_EQ(coarse, expected);
+  // Changes that cancel out within a month leave no coarse row at all.
+  const std::vector<fa::RollupRow> cancelling{{day1, {{"contacts", 1}}},
+                                              {fa::RollupKey{day1.kind, "2026-03-07", "D1", "T1", day1.dimensions},
+                                               {{"contacts", -1}}}};
+  EXPECT_EQ(fa::with_coarser_grains(cancelling).size(), 2u);
+}
+
+TEST(Rollup, PeriodsAndDimensionsOfMonthGrainRows) {
+  using namespace std::chrono;
+  const fa::RollupKey month{fa::RollupKind::contact_daily, "2026-03", "D1", "T1", {{"arena", "skola"}},
+                            fa::RollupGrain::month};
+  EXPECT_TRUE(fa::row_in_period(month, 2026y / March / 1, 2026y / March / 31));
+  EXPECT_TRUE(fa::row_in_period(month, 2026y / February / 1, 2026y / March / 1)) << "months that overlap count";
+  EXPECT_FALSE(fa::row_in_period(month, 2026y / April / 1, 2026y / April / 30));
+  EXPECT_FALSE(fa::row_in_period(month, 2026y / January / 1, 2026y / February / 28));
+  const fa::RollupKey day{fa::RollupKind::contact_daily, "2026-03-31", "D1", "T1", {}};
+  EXPECT_TRUE(fa::row_in_period(day, 2026y / March / 31, 2026y / April / 2));
+  EXPECT_FALSE(fa::row_in_period(day, 2026y / April / 1, 2026y / April / 2));
+  EXPECT_EQ(fa::dimension_value(month, "month"), "2026-03");
+  EXPECT_FALSE(fa::dimension_value(month, "day").has_value()) << "a month row cannot say its day";
+  EXPECT_FALSE(fa::dimension_value(month, "week").has_value());
+  EXPECT_EQ(fa::dimension_value(month, "team_id"), "T1");
+  fa::RollupKey district = month;
+  district.grain = fa::RollupGrain::district_month;
+  district.team_id.clear();
+  EXPECT_FALSE(fa::dimension_value(district, "team_id").has_value()) << "teams are summed away";
+  EXPECT_EQ(fa::dimension_value(district, "district_id"), "D1");
+  for (fa::RollupGrain grain : {fa::RollupGrain::base, fa::RollupGrain::month, fa::RollupGrain::district_month,
+                                fa::RollupGrain::team_month}) {
+    EXPECT_EQ(fa::rollup_grain_from_string(fa::to_string(grain)), grain);
+  }
+  EXPECT_FALSE(fa::rollup_grain_from_string("week").has_value());
 }

@@ -131,7 +131,7 @@ TEST_F(AnalyticsApiTest, MalformedQueriesAre400AndChangeNothing) {
   }
   auto after = store_->row_counts();
   // context_for logs in (devices, tokens, audit): compare what analytics could have touched.
-  for (const char* table : {"records", "rollup_counter", "criteria_target", "record_versions"}) {
+  for (const char* table : {"records", "rollup_cell", "criteria_target", "record_versions"}) {
     EXPECT_EQ(after[table], before.at(table)) << table;
   }
 }

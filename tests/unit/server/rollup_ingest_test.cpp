@@ -3,7 +3,12 @@
 // the record counters equal what the surviving records say.
 #include "api_fixture.hpp"
 
+#include "api/analytics_api.hpp"
+#include "faltlogg/analytics/calendar.hpp"
 #include "faltlogg/analytics/rollup.hpp"
+#include "faltlogg/analytics/table_render.hpp"
+#include "store/rollup_store.hpp"
+#include "store/sqlite_db.hpp"
 #include "faltlogg/core/json.hpp"
 
 #include <random>
@@ -40,12 +45,85 @@ class RollupIngestTest : public ApiFixture {
     return rows;
   }
 
+  std::vector<analytics::RollupRow> rows_at(analytics::RollupGrain grain) {
+    std::vector<analytics::RollupRow> rows;
+    for (RollupKind kind : {RollupKind::contact_daily, RollupKind::session_daily}) {
+      RollupQuery query{kind, "2000-01", "2100-12", std::nullopt, std::nullopt};
+      query.grain = grain;
+      auto some = store_->rollup_rows(query);
+      rows.insert(rows.end(), some.begin(), some.end());
+    }
+    return rows;
+  }
+
+  // The coarse rows with_coarser_grains derives from everything stored at base, by grain.
+  std::vector<analytics::RollupRow> expected_at(analytics::RollupGrain grain) {
+    std::vector<analytics::RollupRow> rows;
+    for (auto& row : analytics::with_coarser_grains(all_rows())) {
+      if (row.key.grain == grain) rows.push_back(std::move(row));
+    }
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+    return rows;
+  }
+
+  void expect_coarse_grains_are_sums_of_base() {
+    for (auto grain : {analytics::RollupGrain::month, analytics::RollupGrain::district_month,
+                       analytics::RollupGrain::team_month}) {
+      const auto stored = rows_at(grain);
+      EXPECT_FALSE(stored.empty());
+      EXPECT_EQ(stored, expected_at(grain)) << analytics::to_string(grain);
+    }
+  }
+
   std::int64_t sum_counter(const std::string& counter) {
     std::int64_t sum = 0;
     for (const auto& row : all_rows()) {
       if (auto it = row.counters.find(counter); it != row.counters.end()) sum += it->second;
     }
     return sum;
+  }
+
+  // Forty batches of new records, edits of arena and minutes, and deletions by two authors in two teams;
+  // returns what each record is now.
+  std::map<std::string, core::Record> random_history(std::uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::map<std::string, core::Record> latest;  // what each record is now, by id
+    std::map<std::string, const Principal*> author;
+    std::uint32_t counter = 10;
+    const char* arenas[] = {"skola", "fritid", "centrum", "kollektivtrafik"};
+    for (int round = 0; round < 40; ++round) {
+      std::vector<core::Record> records;
+      const Principal& who = (rng() % 2 == 0) ? anna_ : bert_;
+      for (int i = 0; i < 5; ++i) {
+        const auto choice = rng() % 4;
+        std::vector<std::string> own;
+        for (const auto& [id, by] : author) {
+          if (by == &who) own.push_back(id);
+        }
+        if (choice == 0 || own.empty()) {
+          core::Record record = field_contact(core::make_uuid_v4(), ++counter);
+          record.data["duration_min"] = static_cast<int>(5 + rng() % 120);
+          record.data["arena"] = arenas[rng() % 4];
+          record.occurred_at = core::format_rfc3339(now_ - static_cast<core::Millis>(rng() % 40) * 86'400'000);
+          latest[record.id] = record;
+          author[record.id] = &who;
+          records.push_back(record);
+        } else {
+          core::Record record = latest[own[rng() % own.size()]];
+          const bool in_batch =
+              std::any_of(records.begin(), records.end(), [&](const auto& r) { return r.id == record.id; });
+          if (record.deleted || in_batch) continue;  // deleted stays deleted; one version per batch
+          record.hlc = core::Hlc{now_ - 60'000, ++counter, "node-1"}.to_string();
+          if (choice == 1) record.data["duration_min"] = static_cast<int>(5 + rng() % 120);
+          if (choice == 2) record.data["arena"] = arenas[rng() % 4];
+          if (choice == 3) record.deleted = true;
+          latest[record.id] = record;
+          records.push_back(record);
+        }
+      }
+      for (const auto& result : push(who, records).results) EXPECT_NE(result.status, PushStatus::rejected);
+    }
+    return latest;
   }
 
   Principal anna_;
@@ -96,43 +174,7 @@ TEST_F(RollupIngestTest, ARecordWithoutItsFactsIsRejectedAndChangesNothing) {
 }
 
 TEST_F(RollupIngestTest, RandomPushesEditsAndDeletesEqualARebuildFromTheRecords) {
-  std::mt19937 rng(6);
-  std::map<std::string, core::Record> latest;  // what each record is now, by id
-  std::map<std::string, const Principal*> author;
-  std::uint32_t counter = 10;
-  const char* arenas[] = {"skola", "fritid", "centrum", "kollektivtrafik"};
-  for (int round = 0; round < 40; ++round) {
-    std::vector<core::Record> records;
-    const Principal& who = (rng() % 2 == 0) ? anna_ : bert_;
-    for (int i = 0; i < 5; ++i) {
-      const auto choice = rng() % 4;
-      std::vector<std::string> own;
-      for (const auto& [id, by] : author) {
-        if (by == &who) own.push_back(id);
-      }
-      if (choice == 0 || own.empty()) {
-        core::Record record = field_contact(core::make_uuid_v4(), ++counter);
-        record.data["duration_min"] = static_cast<int>(5 + rng() % 120);
-        record.data["arena"] = arenas[rng() % 4];
-        record.occurred_at = core::format_rfc3339(now_ - static_cast<core::Millis>(rng() % 40) * 86'400'000);
-        latest[record.id] = record;
-        author[record.id] = &who;
-        records.push_back(record);
-      } else {
-        core::Record record = latest[own[rng() % own.size()]];
-        const bool in_batch =
-            std::any_of(records.begin(), records.end(), [&](const auto& r) { return r.id == record.id; });
-        if (record.deleted || in_batch) continue;  // deleted stays deleted; one version per batch
-        record.hlc = core::Hlc{now_ - 60'000, ++counter, "node-1"}.to_string();
-        if (choice == 1) record.data["duration_min"] = static_cast<int>(5 + rng() % 120);
-        if (choice == 2) record.data["arena"] = arenas[rng() % 4];
-        if (choice == 3) record.deleted = true;
-        latest[record.id] = record;
-        records.push_back(record);
-      }
-    }
-    for (const auto& result : push(who, records).results) EXPECT_NE(result.status, PushStatus::rejected);
-  }
+  const auto latest = random_history(6);
   std::int64_t contacts = 0;
   std::int64_t minutes = 0;
   for (const auto& [id, record] : latest) {
@@ -143,8 +185,12 @@ TEST_F(RollupIngestTest, RandomPushesEditsAndDeletesEqualARebuildFromTheRecords)
   EXPECT_EQ(sum_counter("contacts"), contacts);
   EXPECT_EQ(sum_counter("minutes"), minutes);
   const auto incremental = all_rows();
+  expect_coarse_grains_are_sums_of_base();
+  const auto monthly = rows_at(analytics::RollupGrain::month);
   ASSERT_TRUE(store_->rebuild_rollups("2000-01-01", {"test", "rollups_rebuild", "", ""}).ok());
   EXPECT_EQ(all_rows(), incremental);
+  EXPECT_EQ(rows_at(analytics::RollupGrain::month), monthly) << "a rebuild recounts the month grains too";
+  expect_coarse_grains_are_sums_of_base();
 }
 
 TEST_F(RollupIngestTest, RollupsThatDisagreeWithTheStoreRollTheWholeBatchBack) {
@@ -153,7 +199,7 @@ TEST_F(RollupIngestTest, RollupsThatDisagreeWithTheStoreRollTheWholeBatchBack) {
   {
     // Simulate a bug elsewhere: the rollups lost the contact the record added.
     sqlite::Connection tamper(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
-    tamper.exec("DELETE FROM rollup_counter WHERE counter = 'minutes'");
+    tamper.exec("DELETE FROM rollup_cell WHERE grain = 'base'");
   }
   const auto before = store_->row_counts();
   core::Record edited = record;
@@ -187,7 +233,7 @@ TEST_F(RollupIngestTest, RecordsStoredBeforeAnalyticsAreCountedOnceAtTheNextStar
   {
     // What migration 0003 leaves behind on a database that already held records.
     sqlite::Connection old(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
-    old.exec("DELETE FROM rollup_counter; INSERT INTO rollup_rebuild_pending (id) VALUES (1)");
+    old.exec("DELETE FROM rollup_cell; INSERT INTO rollup_rebuild_pending (id) VALUES (1)");
   }
   store_.reset();
   store_ = std::make_unique<SqliteStore>(dir_);
@@ -209,6 +255,145 @@ TEST_F(RollupIngestTest, TheCaseKeySecretIsCreatedOwnerOnlyAndKeptAcrossRestarts
   store_ = std::make_unique<SqliteStore>(dir_);
   ASSERT_TRUE(store_->rebuild_rollups("2000-01-01", {"test", "rollups_rebuild", "", ""}).ok());
   EXPECT_EQ(all_rows(), before) << "a restart must not change the secret (it would split every case)";
+}
+
+// Decision 0026: reports over whole months read the month grains. Whatever the history, they must say
+// exactly what the reference evaluation over the base (day) rows says, for every scope a caller can have.
+TEST_F(RollupIngestTest, ReportsFromTheMonthGrainsEqualTheReferenceOverDays) {
+  random_history(26);
+  const auto packs = analytics::load_criteria_directory(analytics::default_criteria_dir());
+  ASSERT_TRUE(packs.ok()) << packs.problem().detail;
+  const auto* pack = latest_pack_for_form(*packs, analytics::kFieldContactForm);
+  ASSERT_NE(pack, nullptr);
+  const auto first = analytics::to_stockholm_local(now_ - 45LL * 86'400'000).date;
+  const auto last = analytics::to_stockholm_local(now_).date;
+  using namespace std::chrono;
+  const analytics::ReportPeriod months{first.year() / first.month() / 1, analytics::Date{last.year() / last.month() / std::chrono::last}};
+  const analytics::ReportPeriod days{first, last};  // not whole months: read from the day rows
+  const auto base = all_rows();
+  const std::string district = store_->find_team(anna_.user.team_id)->district_id;
+  const std::vector<analytics::ReportScope> scopes{{std::nullopt, std::nullopt}, {district, std::nullopt},
+                                                   {district, anna_.user.team_id}};
+  for (const auto& period : {months, days}) {
+    for (const auto& scope : scopes) {
+      auto ours = criteria_report_from_store(*store_, *pack, period, scope, {});
+      auto reference = analytics::evaluate_criteria(*pack, base, period, scope, {});
+      ASSERT_TRUE(ours.ok() && reference.ok());
+      EXPECT_EQ(analytics::report_to_json(*ours), analytics::report_to_json(*reference))
+          << analytics::format_date(period.from) << " team " << scope.team_id.value_or("*");
+      EXPECT_GT(ours->results.front().measures.at("records"), 0);
+    }
+  }
+  struct Ask {
+    std::vector<std::string> by;
+    analytics::ReportScope scope;
+    analytics::Audience audience;
+  };
+  const std::vector<Ask> asks{{{"district_id", "arena"}, {}, analytics::Audience::evaluator},
+                              {{"arena", "time_band"}, {district, std::nullopt}, analytics::Audience::evaluator},
+                              {{"month"}, {}, analytics::Audience::evaluator},
+                              {{"team_id", "arena"}, {district, anna_.user.team_id}, analytics::Audience::team_lead},
+                              {{"week"}, {district, anna_.user.team_id}, analytics::Audience::team_lead}};
+  for (const auto& period : {months, days}) {
+    for (const auto& ask : asks) {
+      for (const char* measure : {"contacts", "minutes"}) {
+        analytics::AggregateRequest request{RollupKind::contact_daily, measure, ask.by, period, ask.scope,
+                                            ask.audience, analytics::SuppressionPolicy{3}};
+        auto ours = build_aggregate_from_store(*store_, request);
+        auto reference = analytics::build_aggregate(base, request);
+        ASSERT_TRUE(ours.ok() && reference.ok()) << ask.by.front();
+        EXPECT_EQ(analytics::aggregate_to_json(*ours), analytics::aggregate_to_json(*reference))
+            << ask.by.front() << " " << measure;
+      }
+    }
+  }
+}
+
+TEST_F(RollupIngestTest, ReadingSumsOverWhatTheQueryDoesNotKeepAndReadsOnlyTheCountersAsked) {
+  random_history(7);
+  RollupQuery query{RollupKind::contact_daily, "2000-01", "2100-12", std::nullopt, std::nullopt};
+  query.grain = analytics::RollupGrain::district_month;
+  const auto stored = store_->rollup_rows(query);
+  query.keep = std::vector<std::string>{"arena"};
+  query.counters = {"minutes", "youths."};
+  const auto summed = store_->rollup_rows(query);
+  std::map<analytics::RollupKey, analytics::Counters> expected;
+  for (const auto& row : stored) {
+    analytics::RollupKey key = row.key;
+    key.district_id.clear();
+    std::erase_if(key.dimensions, [](const auto& entry) { return entry.first != "arena"; });
+    for (const auto& [name, value] : row.counters) {
+      if (name == "minutes" || name.rfind("youths.", 0) == 0) expected[key][name] += value;
+    }
+  }
+  std::vector<analytics::RollupRow> expected_rows;
+  for (auto& [key, counters] : expected) expected_rows.push_back({key, counters});
+  EXPECT_EQ(summed, expected_rows);
+  EXPECT_LT(summed.size(), stored.size());
+  for (const auto& row : summed) {
+    EXPECT_EQ(row.counters.count("contacts"), 0u) << "a counter not asked for is not read";
+    EXPECT_EQ(row.counters.count("youths"), 0u) << "a prefix matches only names that continue it";
+  }
+}
+
+TEST_F(RollupIngestTest, RollupsWrittenBeforeDecision0026MoveToEveryGrainOnceAtTheNextStart) {
+  random_history(3);
+  const auto base = all_rows();
+  const auto monthly = rows_at(analytics::RollupGrain::month);
+  {
+    // What a database written by the one-row-per-counter design holds: rollup_counter, no rollup_cell rows.
+    sqlite::Connection old(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
+    old.exec(
+        "CREATE TABLE rollup_counter (rollup TEXT NOT NULL, period TEXT NOT NULL, district_id TEXT NOT NULL,"
+        " team_id TEXT NOT NULL, dims TEXT NOT NULL, counter TEXT NOT NULL, value INTEGER NOT NULL,"
+        " PRIMARY KEY (rollup, period, district_id, team_id, dims, counter)) WITHOUT ROWID");
+    auto insert = old.prepare("INSERT INTO rollup_counter VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& row : base) {
+      for (const auto& [name, value] : row.counters) {
+        insert.reset();
+        insert.bind(1, analytics::to_string(row.key.kind)).bind(2, row.key.period).bind(3, row.key.district_id)
+            .bind(4, row.key.team_id).bind(5, analytics::encode_dimensions(row.key.dimensions)).bind(6, name)
+            .bind(7, value).run();
+      }
+    }
+    old.exec("DELETE FROM rollup_cell");
+  }
+  store_.reset();
+  store_ = std::make_unique<SqliteStore>(dir_);
+  EXPECT_EQ(all_rows(), base);
+  EXPECT_EQ(rows_at(analytics::RollupGrain::month), monthly);
+  expect_coarse_grains_are_sums_of_base();
+  {
+    sqlite::Connection check(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_only);
+    auto table = check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'rollup_counter'");
+    ASSERT_TRUE(table.step());
+    EXPECT_EQ(table.integer(0), 0) << "the old table is dropped in the same transaction";
+    auto audit = check.prepare("SELECT count(*) FROM audit_log WHERE action = 'rollups_converted'");
+    ASSERT_TRUE(audit.step());
+    EXPECT_EQ(audit.integer(0), 1);
+  }
+  store_.reset();
+  store_ = std::make_unique<SqliteStore>(dir_);
+  EXPECT_EQ(all_rows(), base) << "a second start converts nothing again";
+}
+
+TEST_F(RollupIngestTest, AStoredRowThatDoesNotDecodeIsAnErrorNotAZero) {
+  push(anna_, {field_contact(core::make_uuid_v4(), 1)});
+  {
+    sqlite::Connection tamper(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
+    tamper.exec("UPDATE rollup_cell SET counters = x'05' WHERE grain = 'month'");
+  }
+  RollupQuery query{RollupKind::contact_daily, "2000-01", "2100-12", std::nullopt, std::nullopt};
+  query.grain = analytics::RollupGrain::month;
+  EXPECT_THROW(store_->rollup_rows(query), std::runtime_error);
+  const auto before = store_->row_counts();
+  core::Record another = field_contact(core::make_uuid_v4(), 2);
+  PushBatch batch{core::make_uuid_v4(), anna_.user.id, anna_.device.id, anna_.user.team_id, {}, std::nullopt};
+  batch.items.push_back({another.id, another, std::nullopt});
+  auto outcome = store_->apply_push_batch(batch, {anna_.user.id, "push", "", ""});
+  ASSERT_FALSE(outcome.ok()) << "a push must not overwrite a row it cannot read";
+  EXPECT_EQ(outcome.problem().code, "rollup_inconsistent");
+  EXPECT_EQ(store_->row_counts(), before);
 }
 
 }  // namespace

@@ -61,12 +61,18 @@ struct CriteriaReport {
   std::vector<CriterionResult> results;
 };
 
-// Rows outside the period or scope are ignored, so a caller may pass a superset. case_monthly rows count
-// when their month overlaps the period: ask for whole months for family follow-up. Refuses a period that
+// Rows outside the period or scope are ignored, so a caller may pass a superset. Rows with a month period
+// (case_monthly, and the month grains of decision 0026) count when their month overlaps the period: ask
+// for whole months with them. Rows of one grain family only: either base rows, or month / district_month
+// rows plus team_month rows, which per_team_month counts team-months from and everything else ignores. Refuses a period that
 // ends before it starts or spans more than ten years, and invalid overrides, with a Problem.
 core::Result<CriteriaReport> evaluate_criteria(const CriteriaPack& pack, const std::vector<RollupRow>& rows,
                                                const ReportPeriod& period, const ReportScope& scope,
                                                const TargetOverrides& overrides = {});
+
+// The counters evaluating `pack`'s criteria on `kind` reads (RollupQuery::counters form: a name ending in
+// '.' stands for a prefix), so a store can skip the rest. Always includes the kind's record counter.
+std::vector<std::string> counters_read_by(const CriteriaPack& pack, RollupKind kind);
 
 // JSON for the criteria endpoint. With suppress_below (the k of disclosure control, for evaluators),
 // every count behind a value that is below k (but not zero) becomes null with "suppressed": true, and so

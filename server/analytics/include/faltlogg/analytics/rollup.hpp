@@ -5,6 +5,7 @@
 
 #include "faltlogg/core/result.hpp"
 
+#include <chrono>
 #include <compare>
 #include <cstdint>
 #include <map>
@@ -23,12 +24,26 @@ enum class RollupKind {
 std::string_view to_string(RollupKind kind);
 std::optional<RollupKind> rollup_kind_from_string(std::string_view text);
 
+// How coarse a stored row is (decision 0026). Every record contributes at its kind's own grain (`base`:
+// a day for the daily kinds, a month for case_monthly); the store keeps the daily kinds' rows summed
+// three more ways in the same transaction, so reports over whole months read a few thousand rows
+// instead of millions:
+enum class RollupGrain {
+  base,            // period = day (daily kinds) or month (case_monthly); district, team and dimensions
+  month,           // period = month; district, team and dimensions (team leads' whole-month reports)
+  district_month,  // period = month; district and dimensions, team_id "" (evaluators, all districts)
+  team_month,      // period = month; district and team, no dimensions (team-months for per_team_month)
+};
+std::string_view to_string(RollupGrain grain);
+std::optional<RollupGrain> rollup_grain_from_string(std::string_view text);
+
 struct RollupKey {
   RollupKind kind = RollupKind::contact_daily;
   std::string period;  // Stockholm local "YYYY-MM-DD" for daily kinds, "YYYY-MM" for case_monthly
   std::string district_id;
   std::string team_id;
   std::map<std::string, std::string> dimensions;
+  RollupGrain grain = RollupGrain::base;  // last, so {kind, period, district, team, dims} stays a base key
 
   friend auto operator<=>(const RollupKey&, const RollupKey&) = default;
   friend bool operator==(const RollupKey&, const RollupKey&) = default;
@@ -52,6 +67,15 @@ std::vector<RollupRow> rollup_deltas(const RecordFacts& facts, int sign);
 // Replacing `before` by `after` (either may be null: insert, delete), merged per key; counters that
 // cancel out are left out so an edit that changes nothing rollup-relevant yields no deltas.
 std::vector<RollupRow> rollup_deltas_for_change(const RecordFacts* before, const RecordFacts* after);
+
+// The deltas at every stored grain: `base_deltas` (rows of grain base) followed by their sums per
+// month, per district-month and per team-month for the daily kinds. case_monthly rows only exist at base.
+// Summing is linear, so the coarse rows of a change are the coarse sums of its deltas.
+std::vector<RollupRow> with_coarser_grains(const std::vector<RollupRow>& base_deltas);
+
+// Whether a row counts in the inclusive period [from, to] (Stockholm local dates): base rows of daily
+// kinds by their day, month-period rows when their month overlaps the period.
+bool row_in_period(const RollupKey& key, std::chrono::year_month_day from, std::chrono::year_month_day to);
 
 // In-memory rollups (rebuilds, tests, reports over a loaded slice); the server keeps the same rows in SQLite.
 class RollupSet {
@@ -82,15 +106,21 @@ std::optional<std::string> dimension_value(const RollupKey& key, std::string_vie
 std::string encode_dimensions(const std::map<std::string, std::string>& dimensions);
 std::optional<std::map<std::string, std::string>> decode_dimensions(std::string_view text);
 
-// SQLite (3.24+ upsert) schema and statements for the rollup rows, for the store's migration.
-// One row per (rollup, period, district, team, dimensions, counter); the upsert adds a signed delta.
+// Stored form (decision 0026): one SQLite row per key and grain, its counters in one blob. A counter is
+// named once in rollup_counter_name and referred to by id; the blob holds (id, value) pairs as LEB128
+// varints, ids ascending, values zigzag-encoded. Counters that are zero are left out; a row whose
+// counters are all zero is deleted, so deleted data leaves no trace.
+using CounterIds = std::vector<std::pair<std::uint32_t, std::int64_t>>;
+std::string encode_counter_blob(const CounterIds& counters);
+// nullopt for a blob this code did not write (truncated, ids not ascending, a zero value).
+std::optional<CounterIds> decode_counter_blob(std::string_view blob);
+
+// Tables for the store's migration (CREATE ... IF NOT EXISTS, run after the numbered migrations).
 extern const std::string_view kRollupSchemaSql;
-// Parameters: ?1 rollup, ?2 period, ?3 district_id, ?4 team_id, ?5 dims, ?6 counter, ?7 delta. It RETURNs
-// the new value: the store must roll the whole transaction back when that is negative (facts removed that
-// were never added), as RollupSet::apply refuses it; a first insert of a negative delta returns it as is.
-extern const std::string_view kRollupUpsertSql;
-// Same key parameters ?1..?6; removes a counter that came back to zero so deleted data leaves no trace.
-extern const std::string_view kRollupDeleteZeroSql;
+// Parameters ?1 grain, ?2 rollup, ?3 period, ?4 district_id, ?5 team_id, ?6 dims (encode_dimensions).
+extern const std::string_view kRollupSelectCellSql;  // -> counters
+extern const std::string_view kRollupDeleteCellSql;
+extern const std::string_view kRollupUpsertCellSql;  // ?7 counters blob
 
 // Well-known counter names. Multi-choice and grid values are counted under "<prefix><option value>"
 // so a new option in a form pack needs no code change.
