@@ -34,6 +34,22 @@ bool is_count_of_people_or_contacts(const std::string& measure) {
 
 bool small(double value, int k) { return value > 0 && value < k; }
 
+// Counts that are part of another published count: the difference is a count too (39 of 40 contacts with
+// concern referred says one was not). A part whose complement is below k is suppressed like a small cell.
+std::set<std::string> small_complements(const CriterionResult& result, int k) {
+  std::vector<std::pair<std::string, std::string>> nested;  // (whole, part)
+  for (const char* part : {"numerator", "denominator", "total", "least_month_total"}) nested.emplace_back("records", part);
+  nested.emplace_back("denominator", "numerator");
+  nested.emplace_back("cases", "cases_with_trend");
+  std::set<std::string> parts;
+  for (const auto& [whole, part] : nested) {
+    const auto w = result.measures.find(whole);
+    const auto p = result.measures.find(part);
+    if (w != result.measures.end() && p != result.measures.end() && small(w->second - p->second, k)) parts.insert(part);
+  }
+  return parts;
+}
+
 // Counts are held as doubles beside shares; whole numbers go out as JSON integers ("40", not "4E1").
 json::value number(double value) {
   if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 9e15) {
@@ -81,8 +97,9 @@ json::object criterion_to_json(const CriterionResult& result, std::optional<int>
   json::array suppressed;
   json::object measures;
   bool value_hidden = false;
+  const std::set<std::string> complements = k ? small_complements(result, *k) : std::set<std::string>{};
   for (const auto& [name, value] : result.measures) {
-    if (k && is_count_of_people_or_contacts(name) && small(value, *k)) {
+    if (k && is_count_of_people_or_contacts(name) && (small(value, *k) || complements.count(name) > 0)) {
       measures[name] = nullptr;
       suppressed.emplace_back(name);
       // Every count listed is behind the value: fewer than k contacts in scope (records) hides it too.

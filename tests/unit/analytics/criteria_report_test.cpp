@@ -171,9 +171,11 @@ TEST_F(FieldContactCriteria, JsonCarriesMetadataAndSuppressesSmallCountsForEvalu
   const auto slice = report(period(3, 14, 3, 19));  // C 6, D 4, E 5 = 15 contacts
   const auto suppressed = fa::report_to_json(slice, 5);
   const auto& criteria = suppressed.at("criteria").as_array();
-  const auto& c6 = criteria[5].as_object();  // C6: parents in C 6 + E 5 = 11 of 15: nothing small
+  const auto& c6 = criteria[5].as_object();  // C6: parents in C 6 + E 5 = 11 of 15: 4 without, a complement
   EXPECT_EQ(c6.at("id").as_string(), "C6");
-  EXPECT_FALSE(c6.at("suppressed").as_bool());
+  EXPECT_TRUE(c6.at("measures").at("numerator").is_null());
+  EXPECT_EQ(c6.at("measures").at("denominator").as_int64(), 15);
+  EXPECT_TRUE(c6.at("value").is_null());
   const auto& c5 = criteria[4].as_object();  // C5: D 4 collaboration contacts: small, value hidden
   EXPECT_TRUE(c5.at("measures").at("total").is_null());
   EXPECT_TRUE(c5.at("value").is_null());
@@ -190,6 +192,40 @@ TEST_F(FieldContactCriteria, JsonCarriesMetadataAndSuppressesSmallCountsForEvalu
   // The same report for the team lead shows them.
   const auto open_tiny = fa::report_to_json(report(period(3, 18, 3, 18)));
   EXPECT_EQ(open_tiny.at("criteria").as_array()[0].at("measures").at("records").as_int64(), 4);
+}
+
+// A part of a published count leaks its complement: 39 of 40 says 1. For evaluators the part goes when its
+// complement is below k, and the value and status with it; the team lead sees everything.
+TEST(CriteriaJson, SmallComplementsAreSuppressedLikeSmallCells) {
+  auto share = [](double records, double denominator, double numerator) {
+    fa::CriteriaReport report;
+    fa::CriterionResult result;
+    result.id = "C7";
+    result.kind = fa::IndicatorKind::share;
+    result.measures = {{"records", records}, {"denominator", denominator}, {"numerator", numerator}};
+    result.value = numerator / denominator;
+    result.status = fa::CriterionStatus::met;
+    report.results.push_back(result);
+    return report;
+  };
+  const auto almost_all = fa::report_to_json(share(40, 40, 39), 5).at("criteria").as_array()[0];
+  EXPECT_TRUE(almost_all.at("measures").at("numerator").is_null()) << "40 - 39 = 1 contact";
+  EXPECT_EQ(almost_all.at("measures").at("denominator").as_int64(), 40);
+  EXPECT_TRUE(almost_all.at("value").is_null());
+  EXPECT_TRUE(almost_all.at("status").is_null());
+  EXPECT_TRUE(almost_all.at("suppressed").as_bool());
+
+  const auto filtered = fa::report_to_json(share(40, 37, 20), 5).at("criteria").as_array()[0];
+  EXPECT_TRUE(filtered.at("measures").at("denominator").is_null()) << "40 - 37 = 3 contacts left out";
+  EXPECT_TRUE(filtered.at("value").is_null());
+
+  for (const auto& safe : {share(40, 30, 20), share(40, 40, 40), share(40, 40, 35)}) {
+    const auto item = fa::report_to_json(safe, 5).at("criteria").as_array()[0];
+    EXPECT_FALSE(item.at("suppressed").as_bool()) << boost::json::serialize(item);
+    EXPECT_FALSE(item.at("value").is_null());
+  }
+  const auto lead = fa::report_to_json(share(40, 40, 39)).at("criteria").as_array()[0];
+  EXPECT_EQ(lead.at("measures").at("numerator").as_int64(), 39);
 }
 
 // Golden file: the exact JSON the criteria endpoint will serve to an evaluator for T1 in March. Its
