@@ -189,6 +189,8 @@ core::Result<analytics::CriteriaReport> criteria_report_from_store(Store& store,
                                                                    const analytics::ReportPeriod& period,
                                                                    const analytics::ReportScope& scope,
                                                                    const analytics::TargetOverrides& overrides) {
+  // The period, scope and overrides are checked on no rows first, so a refused request costs no query.
+  if (auto checked = analytics::evaluate_criteria(pack, {}, period, scope, overrides); !checked) return checked;
   std::set<analytics::RollupKind> kinds;
   std::set<analytics::RollupKind> per_team_month;
   for (const auto& criterion : pack.criteria) {

@@ -288,3 +288,36 @@ TEST(FamilyFollowUp, IndicatorsMatchTheHandComputedValues) {
   EXPECT_EQ(result_of(*march, "F3").measures.at("cases"), 3);
   EXPECT_EQ(result_of(*march, "F3").measures.at("cases_with_trend"), 1);
 }
+
+// Decision 0026: over whole months the server evaluates the month grains instead of days. For both packs
+// and every scope, that must give exactly the report the days give (the hand-computed values above).
+TEST(MonthGrains, EvaluateToTheSameReportAsTheDaysForBothPacks) {
+  struct Case {
+    const char* pack;
+    const char* fixture;
+    fa::ReportScope team;
+  };
+  for (const Case& c : {Case{"stockholmsstandard-2021.v1.json", "field_contacts_march_2026.json", {"D1", "T1"}},
+                        Case{"familjebehandling-uppfoljning.v1.json", "family_sessions_spring_2026.json", {"D1", "F1"}}}) {
+    const auto pack = load_pack(c.pack);
+    const auto base = fa::testing::rollups_of(fa::testing::load_fixture(c.fixture)).rows();
+    std::vector<fa::RollupRow> team_rows;      // what a team lead's whole-month report reads
+    std::vector<fa::RollupRow> district_rows;  // what an evaluator's whole-month report reads
+    for (const auto& row : fa::with_coarser_grains(base)) {
+      const bool per_case = row.key.kind == fa::RollupKind::case_monthly;
+      if (per_case || row.key.grain == fa::RollupGrain::month) team_rows.push_back(row);
+      if (per_case || row.key.grain == fa::RollupGrain::district_month || row.key.grain == fa::RollupGrain::team_month) {
+        district_rows.push_back(row);
+      }
+    }
+    for (const auto& months : {period(3, 1, 3, 31), period(3, 1, 4, 30), period(1, 1, 12, 31)}) {
+      for (const auto& scope : {fa::ReportScope{}, fa::ReportScope{"D1", std::nullopt}, c.team}) {
+        const auto reference = fa::evaluate_criteria(pack, base, months, scope);
+        const auto coarse = fa::evaluate_criteria(pack, scope.team_id ? team_rows : district_rows, months, scope);
+        ASSERT_TRUE(reference.ok() && coarse.ok());
+        EXPECT_EQ(fa::report_to_json(*coarse), fa::report_to_json(*reference))
+            << c.pack << " " << fa::format_date(months.to) << " " << scope.team_id.value_or("*");
+      }
+    }
+  }
+}
