@@ -61,12 +61,6 @@ void audit_read(ApiServices& services, const RequestContext& context, std::strin
                                    analytics::format_date(period.to) + extra});
 }
 
-// A period of whole calendar months can be read from the month grains (decision 0026).
-bool whole_months(const analytics::ReportPeriod& period) {
-  const std::chrono::year_month_day after{std::chrono::sys_days{period.to} + std::chrono::days{1}};
-  return period.from.day() == std::chrono::day{1} && after.day() == std::chrono::day{1};
-}
-
 // The rows of `kind` for `period` and `scope`: the base grain, or for whole months of a daily kind the
 // month grain (one team) or the district-month grain summed over what the scope leaves open.
 // `dimensions` are the ones the caller groups or filters by; `team_months` adds the team-month rows
@@ -82,7 +76,7 @@ std::vector<analytics::RollupRow> rows_for(Store& store, analytics::RollupKind k
                     monthly_kind ? analytics::format_month(period.to) : analytics::format_date(period.to),
                     scope.district_id, scope.team_id};
   query.counters = std::move(counters);
-  if (monthly_kind || by_day || !whole_months(period)) return store.rollup_rows(query);
+  if (monthly_kind || by_day || !analytics::covers_whole_months(period)) return store.rollup_rows(query);
   query.from_period = analytics::format_month(period.from);
   query.to_period = analytics::format_month(period.to);
   const bool by_team = std::find(dimensions.begin(), dimensions.end(), "team_id") != dimensions.end();
@@ -164,6 +158,9 @@ ApiResult handle_criteria_report(ApiServices& services, const RequestContext& co
   if (!query) return query.problem();
   auto scope = scoped(*viewer, query->scope);
   if (!scope) return scope.problem();
+  if (viewer->audience == Audience::evaluator) {
+    if (auto whole = analytics::check_evaluator_period(query->period); !whole) return whole.problem();
+  }
   const analytics::CriteriaPack* pack =
       services.criteria_packs ? latest_pack_for_form(*services.criteria_packs, *form) : nullptr;
   if (pack == nullptr) return problems::not_found("No criteria pack is loaded for this form.");

@@ -69,6 +69,7 @@ core::Status check_aggregate_request(const AggregateRequest& request) {
       chr::sys_days{request.period.to} < chr::sys_days{request.period.from}) {
     return core::make_problem("invalid_period", 400, "Invalid period", "the period must end on or after its start");
   }
+  if (request.audience == Audience::evaluator) return check_evaluator_period(request.period);
   return core::Ok{};
 }
 

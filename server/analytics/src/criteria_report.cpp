@@ -136,6 +136,18 @@ json::object criterion_to_json(const CriterionResult& result, std::optional<int>
 
 }  // namespace
 
+bool covers_whole_months(const ReportPeriod& period) {
+  const chr::year_month_day after{chr::sys_days{period.to} + chr::days{1}};
+  return period.from.ok() && period.to.ok() && period.from.day() == chr::day{1} && after.day() == chr::day{1};
+}
+
+core::Status check_evaluator_period(const ReportPeriod& period) {
+  if (covers_whole_months(period)) return core::Ok{};
+  return core::make_problem("invalid_period", 400, "Whole months only",
+                            "evaluators see whole months: send from= the first day of a month and to= the last day "
+                            "of a month, for example from=2026-01-01&to=2026-03-31");
+}
+
 std::string_view to_string(CriterionStatus status) {
   switch (status) {
     case CriterionStatus::met: return "met";

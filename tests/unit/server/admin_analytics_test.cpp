@@ -7,6 +7,7 @@
 #include "faltlogg/analytics/calendar.hpp"
 #include "faltlogg/core/json.hpp"
 
+#include <chrono>
 #include <sstream>
 
 namespace faltlogg::server::testing {
@@ -73,16 +74,22 @@ TEST_F(AdminAnalyticsTest, ExportIsTheEvaluatorsSuppressedView) {
   core::Record centrum = field_contact(core::make_uuid_v4(), 7);
   centrum.data["arena"] = "centrum";
   push_one(anna, centrum);
-  const std::string day = analytics::format_date(analytics::to_stockholm_local(now_ - 3'600'000).date);
-  ASSERT_EQ(admin_export_aggregates(*store_, {{"measure", "contacts"}, {"by", "arena"}, {"from", day}, {"to", day},
+  const analytics::Date date = analytics::to_stockholm_local(now_ - 3'600'000).date;
+  const std::string day = analytics::format_date(date);
+  EXPECT_EQ(admin_export_aggregates(*store_, {{"measure", "contacts"}, {"by", "arena"}, {"from", day}, {"to", day}},
+                                    out_, err_), 1) << "evaluators see whole months";
+  EXPECT_NE(err_.str().find("first day of a month"), std::string::npos) << err_.str();
+  const std::string first = analytics::format_date(date.year() / date.month() / 1);
+  const std::string last = analytics::format_date(analytics::Date{date.year() / date.month() / std::chrono::last});
+  ASSERT_EQ(admin_export_aggregates(*store_, {{"measure", "contacts"}, {"by", "arena"}, {"from", first}, {"to", last},
                                               {"format", "csv"}}, out_, err_), 0) << err_.str();
   const std::string csv = out_.str();
   EXPECT_NE(csv.find("centrum;.."), std::string::npos) << csv;  // one contact: primary suppression
   EXPECT_NE(csv.find("skola;.."), std::string::npos) << csv;    // secondary: else total minus skola gives it
   EXPECT_NE(csv.find("Totalt;7"), std::string::npos) << csv;
-  EXPECT_EQ(admin_export_aggregates(*store_, {{"measure", "contacts"}, {"by", "day"}, {"from", day}, {"to", day}},
+  EXPECT_EQ(admin_export_aggregates(*store_, {{"measure", "contacts"}, {"by", "day"}, {"from", first}, {"to", last}},
                                     out_, err_), 1) << "days are finer than an evaluator may see";
-  EXPECT_EQ(admin_export_aggregates(*store_, {{"measure", "contacts"}, {"by", "arena"}, {"from", day}, {"to", day},
+  EXPECT_EQ(admin_export_aggregates(*store_, {{"measure", "contacts"}, {"by", "arena"}, {"from", first}, {"to", last},
                                               {"suppression-k", "2"}}, out_, err_), 1);
 }
 

@@ -37,7 +37,15 @@ class AnalyticsApiTest : public ApiFixture {
     ASSERT_TRUE(store_->apply_push_batch(batch, {user.id, "push", "", ""}).ok());
   }
 
+  // The whole month of day_: evaluators see whole months only.
   Query period(Query extra = {}) {
+    const analytics::Date day = *analytics::parse_date(day_);
+    extra.emplace("from", analytics::format_date(day.year() / day.month() / 1));
+    extra.emplace("to", analytics::format_date(analytics::Date{day.year() / day.month() / std::chrono::last}));
+    return extra;
+  }
+
+  Query one_day(Query extra = {}) {
     extra.emplace("from", day_);
     extra.emplace("to", day_);
     return extra;
@@ -82,6 +90,22 @@ TEST_F(AnalyticsApiTest, AnEvaluatorSeesTheDistrictSuppressed) {
   EXPECT_TRUE(c1.at("value").is_null());
   // C6's numerator is zero (no parents met): a zero identifies no one and is not suppressed.
   EXPECT_FALSE(criterion(report, "C6").at("suppressed").as_bool());
+}
+
+TEST_F(AnalyticsApiTest, EvaluatorsSeeWholeMonthsOnlyAndAreToldHow) {
+  // A day, or any period not made of whole months, could be differenced against its neighbours.
+  for (const Query& query : {one_day(), one_day({{"measure", "contacts"}, {"by", "arena"}})}) {
+    const bool aggregate = query.count("measure") > 0;
+    auto result = aggregate ? handle_aggregates(services_, context_for(evaluator_, "", query))
+                            : handle_criteria_report(services_, context_for(evaluator_, "", query));
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.problem().status, 400);
+    EXPECT_EQ(result.problem().code, "invalid_period");
+    EXPECT_NE(result.problem().detail.find("first day of a month"), std::string::npos) << result.problem().detail;
+  }
+  // A team lead may look at a single day of their own team.
+  EXPECT_TRUE(handle_criteria_report(services_, context_for(lead_, "", one_day())).ok());
+  EXPECT_TRUE(handle_aggregates(services_, context_for(lead_, "", one_day({{"measure", "contacts"}, {"by", "arena"}}))).ok());
 }
 
 TEST_F(AnalyticsApiTest, RolesOutsideTheMatrixAndForeignScopesAreForbidden) {
@@ -139,8 +163,8 @@ TEST_F(AnalyticsApiTest, MalformedQueriesAre400AndChangeNothing) {
 }
 
 TEST_F(AnalyticsApiTest, AggregatesAsCsvUseTheSwedishSpreadsheetConventions) {
-  auto result = handle_aggregates(services_, context_for(lead_, "", period({{"measure", "minutes"}, {"by", "arena"},
-                                                                            {"format", "csv"}})));
+  auto result = handle_aggregates(services_, context_for(lead_, "", one_day({{"measure", "minutes"}, {"by", "arena"},
+                                                                             {"format", "csv"}})));
   ASSERT_TRUE(result.ok()) << result.problem().detail;
   EXPECT_EQ(result->content_type, "text/csv; charset=utf-8");
   EXPECT_EQ(result->body.rfind("\xEF\xBB\xBF", 0), 0u) << "BOM first";
@@ -156,7 +180,9 @@ TEST_F(AnalyticsApiTest, ReadsAreAuditedWithoutValues) {
   EXPECT_EQ(last.action, "read_criteria_report");
   EXPECT_EQ(last.actor_id, evaluator_.id);
   EXPECT_EQ(last.subject, "district=* team=*");
-  EXPECT_EQ(last.detail, "from=" + day_ + " to=" + day_ + " pack=stockholmsstandard-2021") << "who, scope, period; no values";
+  const Query asked = period();
+  EXPECT_EQ(last.detail, "from=" + asked.at("from") + " to=" + asked.at("to") + " pack=stockholmsstandard-2021")
+      << "who, scope, period; no values";
 }
 
 TEST_F(AnalyticsApiTest, ADistrictTargetOverrideChangesTheTargetAndIsMarked) {

@@ -31,6 +31,12 @@ struct ReportPeriod {
   Date to;
 };
 
+// From the first day of a month to the last day of a month (possibly another one).
+bool covers_whole_months(const ReportPeriod& period);
+// Evaluators' finest time grain is the month (DOMAIN.md): any other period could be differenced against
+// a neighbouring one down to days. Refused with a 400 "invalid_period" that says what to send.
+core::Status check_evaluator_period(const ReportPeriod& period);
+
 struct ReportScope {
   std::optional<std::string> district_id;  // none: every district
   std::optional<std::string> team_id;      // none: every team of the district(s)
