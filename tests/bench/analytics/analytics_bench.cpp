@@ -5,6 +5,7 @@
 // Usage: analytics_bench [--contacts N] [--rounds R] [--seed S]
 #include "bench_data.hpp"
 #include "bench_queries.hpp"
+#include "store_probe.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <algorithm>
@@ -85,6 +86,30 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// One extra call of a store-side case through a ProbeStore: how much of it is rollup_rows().
+struct Split {
+  double total_ms = 0;
+  double read_ms = 0;
+  std::size_t rows = 0;
+  int queries = 0;
+};
+
+template <typename Case>
+Split split_of(faltlogg::server::Store& store, Case run_case) {
+  ProbeStore probe(store);
+  Split split;
+  split.total_ms = time_ms([&] { run_case(probe); });
+  split.read_ms = probe.read_ms;
+  split.rows = probe.rows;
+  split.queries = probe.queries;
+  return split;
+}
+
+void print_split(const std::string& name, const Split& split) {
+  std::printf("  %-44s %8.1f ms = rollup_rows %8.1f ms (%d queries, %7zu rows) + evaluation %8.1f ms\n",
+              name.c_str(), split.total_ms, split.read_ms, split.queries, split.rows, split.total_ms - split.read_ms);
+}
+
 // Row counts of the generated file, per rollup grain and of the raw table.
 void print_counts(sqlite3* db) {
   sqlite3_stmt* stmt = nullptr;
@@ -133,14 +158,25 @@ int run(const Options& options) {
     const Period year = bench_year();
     const Period part{std::to_string(kBenchYear) + "-03-15", std::to_string(kBenchYear) + "-04-14"};
     const Team team{district_id(1), team_id(1, 1)};
-    const auto all = measure(options.rounds, [&] { return criteria_from_store(store, year, std::nullopt); },
+    using faltlogg::server::Store;
+    const auto case_a = [&](Store& s) { return criteria_from_store(s, year, std::nullopt); };
+    const auto case_b = [&](Store& s) { return aggregate_from_store(s, year); };
+    const auto case_c = [&](Store& s) { return criteria_from_store(s, part, std::nullopt); };
+    const auto case_d = [&](Store& s) { return criteria_from_store(s, year, team); };
+    const auto case_e = [&](Store& s) { return criteria_from_store(s, part, team); };
+    const auto all = measure(options.rounds, [&] { return case_a(store); },
                              [&] { return criteria_from_group_by(db, year, std::nullopt); }, same_criteria);
-    const auto table = measure(options.rounds, [&] { return aggregate_from_store(store, year); },
+    const auto table = measure(options.rounds, [&] { return case_b(store); },
                                [&] { return aggregate_from_group_by(db, year); }, same_table);
-    const auto days = measure(options.rounds, [&] { return criteria_from_store(store, part, std::nullopt); },
+    const auto days = measure(options.rounds, [&] { return case_c(store); },
                               [&] { return criteria_from_group_by(db, part, std::nullopt); }, same_criteria);
-    const auto lead = measure(options.rounds, [&] { return criteria_from_store(store, year, team); },
+    const auto lead = measure(options.rounds, [&] { return case_d(store); },
                               [&] { return criteria_from_group_by(db, year, team); }, same_criteria);
+    const auto lead_days = measure(options.rounds, [&] { return case_e(store); },
+                                   [&] { return criteria_from_group_by(db, part, team); }, same_criteria);
+    const Split split_a = split_of(store, case_a), split_b = split_of(store, case_b);
+    const Split split_c = split_of(store, case_c), split_d = split_of(store, case_d);
+    const Split split_e = split_of(store, case_e);
     std::printf("\n%-46s %10s %9s %9s %12s %12s %9s\n", "case", "N", "ours med", "ours max", "GROUP BY med",
                 "GROUP BY max", "ratio");
     print_row("a. criteria C1-C9, all districts, 2025", options.contacts, all.first, all.second);
@@ -148,8 +184,16 @@ int run(const Options& options) {
     print_row("c. criteria, all districts, " + part.from.substr(5) + ".." + part.to.substr(5), options.contacts,
               days.first, days.second);
     print_row("d. criteria, team " + team.team_id + ", 2025", options.contacts, lead.first, lead.second);
+    print_row("e. criteria, team " + team.team_id + ", " + part.from.substr(5) + ".." + part.to.substr(5),
+              options.contacts, lead_days.first, lead_days.second);
     std::printf("ms over %d rounds after one warm-up, alternating; answers equal in every round. "
                 "Goal for a and b: < 50 ms and >= 20x.\n", options.rounds);
+    std::printf("\nwhere the store side spends its time (one extra call each):\n");
+    print_split("a", split_a);
+    print_split("b", split_b);
+    print_split("c", split_c);
+    print_split("d", split_d);
+    print_split("e", split_e);
   } catch (...) {
     sqlite3_close(db);
     std::filesystem::remove_all(dir);
