@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Analytics benchmark: criteria report and a two-way aggregate from rollups vs a plain SQLite GROUP BY.
+# Analytics benchmark: the server's criteria report and aggregate read path (SqliteStore rollups) vs a plain SQLite GROUP BY.
 # Usage: tests/bench/analytics/run.sh [BUILD_DIR] [--contacts N] [--rounds R] [--seed S]
 # Builds nothing: BUILD_DIR (default build/release) must already hold tests/bench/analytics/analytics_bench,
 # e.g. cmake --build build/release --target analytics_bench. Use a Release build for the numbers.
