@@ -99,7 +99,11 @@ std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes) {
 
 std::string quote_for_detail(std::string_view text) {
   const std::string_view shown = truncate_utf8(text, kMaxQuotedBytes);
-  return "\"" + std::string(shown) + (shown.size() < text.size() ? "…\"" : "\"");
+  // Appended step by step: GCC 12 at -O3 warns (-Wrestrict, a false positive) on the chained operator+.
+  std::string quoted = "\"";
+  quoted.append(shown);
+  quoted += shown.size() < text.size() ? "…\"" : "\"";
+  return quoted;
 }
 
 Result<boost::json::value> parse_json(std::string_view text, const JsonLimits& limits) {
