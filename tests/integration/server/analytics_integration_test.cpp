@@ -6,36 +6,12 @@
 #include "faltlogg/core/uuid.hpp"
 
 #include <gtest/gtest.h>
-#include <chrono>
-#include <cstdio>
 #include <sqlite3.h>
 
 namespace faltlogg::test {
 namespace {
 
 constexpr std::int64_t kDayMs = 86'400'000;
-
-std::chrono::year_month_day utc_day(std::int64_t ms) {
-  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(
-      std::chrono::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{ms}})};
-}
-
-std::string iso_date(std::chrono::year_month_day date) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return text;
-}
-
-std::string month_start(std::int64_t ms) {
-  const auto day = utc_day(ms);
-  return iso_date(day.year() / day.month() / 1);
-}
-
-std::string month_end(std::int64_t ms) {
-  const auto day = utc_day(ms);
-  return iso_date(std::chrono::year_month_day{day.year() / day.month() / std::chrono::last});
-}
 
 // The tables the shared row_counts() helper does not read: rollups (every stored byte), targets and the
 // audit log.
@@ -94,7 +70,7 @@ class AnalyticsIntegration : public ::testing::Test {
     const std::int64_t now = core::now_millis();
     // Stockholm's date of "an hour ago" lies within these UTC dates; evaluators see whole months only, so
     // the period is the months they fall in.
-    period_ = "from=" + month_start(now - 2 * kDayMs) + "&to=" + month_end(now + kDayMs);
+    period_ = whole_months_query(now - 2 * kDayMs, now + kDayMs);
   }
   static void TearDownTestSuite() {
     delete client_;

@@ -50,7 +50,10 @@ TEST(CrashIntegration, EveryAcknowledgedRecordSurvivesKill9ExactlyOnce) {
   ServerProcess server;
   server.add_user("anna", "field_worker", "Fält Nord", "anna-password");
   server.add_user("bert", "field_worker", "Fält Nord", "bert-password");
+  server.add_user("lena", "team_lead", "Fält Nord", "lena-password");
+  server.add_user("eva", "evaluator", "Fält Nord", "eva-password");
   server.start();
+  const std::int64_t started = core::now_millis();
 
   std::mutex mutex;
   std::map<std::string, std::set<std::string>> acknowledged;  // username -> record ids
@@ -104,6 +107,17 @@ TEST(CrashIntegration, EveryAcknowledgedRecordSurvivesKill9ExactlyOnce) {
   }
   auto counts = row_counts(server);
   EXPECT_EQ(counts.at("records"), counts.at("record_versions"));  // each record written once
+
+  // The rollups died with the same transactions: the team's month grain (team lead) and the district-month
+  // grain (evaluator) count exactly the records that survived.
+  const std::string period = whole_months_query(started - 2 * 86'400'000, core::now_millis() + 86'400'000);
+  auto report = parse(client.get("/api/v1/criteria/report?" + period, login(client, "lena", "lena-password")).body);
+  const auto& c1 = report.at("criteria").as_array()[0];
+  EXPECT_EQ(c1.at("measures").at("records").to_number<double>(), static_cast<double>(counts.at("records")));
+  auto aggregate = parse(client.get("/api/v1/aggregates?measure=contacts&by=arena&" + period,
+                                    login(client, "eva", "eva-password")).body);
+  EXPECT_EQ(aggregate.at("total").at("value").to_number<double>(), static_cast<double>(counts.at("records")))
+      << boost::json::serialize(aggregate);
 }
 
 TEST(CrashIntegration, ADeathBetweenCommitAndAcknowledgementIsHealedByReplay) {

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <chrono>
+#include <cstdio>
+
 namespace faltlogg::test {
 
 boost::json::value parse(const std::string& text) {
@@ -77,6 +80,29 @@ std::map<std::string, std::int64_t> row_counts(const ServerProcess& server) {
   }
   sqlite3_close(db);
   return counts;
+}
+
+namespace {
+
+std::chrono::year_month_day utc_day(std::int64_t ms) {
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(
+      std::chrono::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{ms}})};
+}
+
+std::string iso_date(std::chrono::year_month_day date) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return text;
+}
+
+}  // namespace
+
+std::string whole_months_query(std::int64_t from_ms, std::int64_t to_ms) {
+  const auto first = utc_day(from_ms);
+  const auto last = utc_day(to_ms);
+  return "from=" + iso_date(first.year() / first.month() / 1) +
+         "&to=" + iso_date(std::chrono::year_month_day{last.year() / last.month() / std::chrono::last});
 }
 
 }  // namespace faltlogg::test

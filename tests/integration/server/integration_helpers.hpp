@@ -25,6 +25,10 @@ boost::json::object field_contact(const std::string& id, const std::string& hlc,
 std::string make_hlc(std::int64_t wall_ms, int counter, const std::string& node);
 std::string push_body(const std::string& batch_id, const boost::json::array& records);
 
+// "from=YYYY-MM-01&to=YYYY-MM-DD": the whole months (by UTC date) from the month of `from_ms` to the end of
+// the month of `to_ms`, a period evaluators may ask for.
+std::string whole_months_query(std::int64_t from_ms, std::int64_t to_ms);
+
 // SELECT count(*) of each table, from a read-only connection to DATA_DIR/faltlogg.db.
 std::map<std::string, std::int64_t> row_counts(const ServerProcess& server);
 
