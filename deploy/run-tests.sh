@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 
 bash deploy/install-deps.sh
 
+# Paths relative to the checkout in ccache's hashes, so a fresh clone elsewhere reuses objects compiled
+# from another checkout of the same sources (debug info may then name that checkout's paths).
+export CCACHE_BASEDIR="$PWD"
+export CCACHE_NOHASHDIR=true
+
 export QT_QPA_PLATFORM=offscreen
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/faltlogg-xdg.XXXXXX)}"
 chmod 700 "$XDG_RUNTIME_DIR"
