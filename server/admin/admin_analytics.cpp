@@ -80,7 +80,7 @@ int admin_criteria_set_target(Store& store, const AdminOptions& options, std::os
 int admin_rollups_rebuild(Store& store, const AdminOptions& options, std::ostream& out, std::ostream& err) {
   if (auto bad = unknown_option(options, {"from"})) return fail(err, "unknown option " + *bad);
   const std::string from = option(options, "from").value_or(store.retention_horizon().value_or("1970-01-01"));
-  auto counted = store.rebuild_rollups(from, {kActor, "rollups_rebuild", "rollup_counter", ""});
+  auto counted = store.rebuild_rollups(from, {kActor, "rollups_rebuild", "rollup_cell", ""});
   if (!counted) return fail(err, counted.problem().detail);
   out << "rollups rebuilt from " << from << ": " << *counted << " records counted\n";
   return 0;

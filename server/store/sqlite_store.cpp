@@ -92,7 +92,7 @@ void SqliteStore::rebuild_rollups_if_pending() {
     auto pending = writer_->prepare("SELECT 1 FROM rollup_rebuild_pending");
     if (!pending.step()) return;
   }
-  auto rebuilt = rebuild_rollups("1970-01-01", {"server", "rollups_rebuild", "rollup_counter", ""});
+  auto rebuilt = rebuild_rollups("1970-01-01", {"server", "rollups_rebuild", "rollup_cell", ""});
   if (!rebuilt) throw std::runtime_error("cannot count the records stored before analytics: " + rebuilt.problem().detail);
   writer_->exec("DELETE FROM rollup_rebuild_pending");
 }
