@@ -51,6 +51,21 @@ $(sed 's/^/    /' "$demo/demo-credentials.txt" 2>/dev/null | head -n 20)
 
 INFO
 
+# Evaluators see whole months: last month, from its first to its last day.
+from=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m-%d)
+to=$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m-%d)
+cat <<REPORTS
+Reports as the demo evaluator (fou.eva), last month, as CSV for a Swedish Excel:
+    token=\$(curl -s --cacert $demo/certs/ca.pem -H 'Content-Type: application/json' \\
+      -d '{"username":"fou.eva","password":"fou.eva-demo","device_name":"laptop"}' \\
+      https://127.0.0.1:$port/api/v1/auth/login | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+    curl -s --cacert $demo/certs/ca.pem -H "Authorization: Bearer \$token" \\
+      "https://127.0.0.1:$port/api/v1/criteria/report?from=$from&to=$to&format=csv"
+    curl -s --cacert $demo/certs/ca.pem -H "Authorization: Bearer \$token" \\
+      "https://127.0.0.1:$port/api/v1/aggregates?measure=contacts&by=district_id,arena&from=$from&to=$to&format=csv"
+
+REPORTS
+
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -n "$app" ]; then
   echo "Starting the tablet app. At first start enter server https://127.0.0.1:$port, CA file $demo/certs/ca.pem"
   echo "and a demo user (e.g. falt.anna / falt.anna-demo). Close the app to stop the server."

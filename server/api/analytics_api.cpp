@@ -136,6 +136,29 @@ std::string_view team_form(Store& store, const std::string& team_id) {
   return family && !field ? analytics::kFamilySessionForm : analytics::kFieldContactForm;
 }
 
+// Districts and teams by name, not by id, for the people who read the table.
+void name_labels(Store& store, analytics::Aggregate& aggregate) {
+  std::vector<std::pair<std::string, const std::vector<std::string>*>> labelled;
+  if (const auto* one_way = std::get_if<analytics::Table1D>(&aggregate.table)) {
+    labelled.emplace_back(one_way->dimension, &one_way->labels);
+  } else {
+    const auto& two_way = std::get<analytics::Table2D>(aggregate.table);
+    labelled.emplace_back(two_way.row_dimension, &two_way.row_labels);
+    labelled.emplace_back(two_way.column_dimension, &two_way.column_labels);
+  }
+  for (const auto& [dimension, labels] : labelled) {
+    for (const std::string& id : *labels) {
+      std::optional<std::string> name;
+      if (dimension == "district_id") {
+        if (auto district = store.find_district(id)) name = district->name;
+      } else if (dimension == "team_id") {
+        if (auto team = store.find_team(id)) name = team->name;
+      }
+      if (name) aggregate.names[dimension][id] = *name;
+    }
+  }
+}
+
 }  // namespace
 
 const analytics::CriteriaPack* latest_pack_for_form(const std::vector<analytics::CriteriaPack>& packs,
@@ -208,8 +231,10 @@ core::Result<analytics::Aggregate> build_aggregate_from_store(Store& store, cons
   // Checked before reading, so a bad request costs no query.
   if (auto ok = analytics::check_aggregate_request(request); !ok) return ok.problem();
   std::vector<std::string> counters{request.measure, std::string(analytics::record_counter(request.rollup))};
-  return analytics::build_aggregate(
+  auto aggregate = analytics::build_aggregate(
       rows_for(store, request.rollup, request.period, request.scope, std::move(counters), request.by, false), request);
+  if (aggregate) name_labels(store, *aggregate);
+  return aggregate;
 }
 
 ApiResult handle_aggregates(ApiServices& services, const RequestContext& context) {

@@ -75,24 +75,35 @@ json::object two_way_to_json(const Table2D& table, json::object out) {
   return out;
 }
 
-std::string one_way_to_csv(const Table1D& table, const std::string& measure) {
+// The display name of a label when the server gave one, else the label itself.
+std::string shown(const Aggregate& aggregate, const std::string& dimension, const std::string& label) {
+  const auto by_dimension = aggregate.names.find(dimension);
+  if (by_dimension == aggregate.names.end()) return label;
+  const auto name = by_dimension->second.find(label);
+  return name == by_dimension->second.end() ? label : name->second;
+}
+
+std::string one_way_to_csv(const Table1D& table, const Aggregate& aggregate) {
+  const std::string& measure = aggregate.measure;
   std::string out(kCsvBom);
   out += csv_field(table.dimension) + ";" + csv_field(measure) + std::string(kLineEnd);
   for (std::size_t i = 0; i < table.labels.size(); ++i) {
-    out += csv_field(table.labels[i]) + ";" + cell_to_csv(table.cells[i]) + std::string(kLineEnd);
+    out += csv_field(shown(aggregate, table.dimension, table.labels[i])) + ";" + cell_to_csv(table.cells[i]) +
+           std::string(kLineEnd);
   }
   out += std::string(kCsvTotalLabel) + ";" + cell_to_csv(table.total) + std::string(kLineEnd);
   return out;
 }
 
 // A cross table, as a spreadsheet user expects it: row labels down, column labels across, totals last.
-std::string two_way_to_csv(const Table2D& table, const std::string& measure) {
+std::string two_way_to_csv(const Table2D& table, const Aggregate& aggregate) {
+  const std::string& measure = aggregate.measure;
   std::string out(kCsvBom);
   out += csv_field(measure + ": " + table.row_dimension + " \\ " + table.column_dimension);
-  for (const auto& label : table.column_labels) out += ";" + csv_field(label);
+  for (const auto& label : table.column_labels) out += ";" + csv_field(shown(aggregate, table.column_dimension, label));
   out += ";" + std::string(kCsvTotalLabel) + std::string(kLineEnd);
   for (std::size_t r = 0; r < table.row_labels.size(); ++r) {
-    out += csv_field(table.row_labels[r]);
+    out += csv_field(shown(aggregate, table.row_dimension, table.row_labels[r]));
     for (const auto& cell : table.cells[r]) out += ";" + cell_to_csv(cell);
     out += ";" + cell_to_csv(table.row_totals[r]) + std::string(kLineEnd);
   }
@@ -142,14 +153,39 @@ std::string csv_field(std::string_view text) {
 }
 
 json::object aggregate_to_json(const Aggregate& aggregate) {
-  if (const auto* one_way = std::get_if<Table1D>(&aggregate.table)) return one_way_to_json(*one_way, metadata(aggregate));
-  return two_way_to_json(std::get<Table2D>(aggregate.table), metadata(aggregate));
+  json::object out = std::holds_alternative<Table1D>(aggregate.table)
+                         ? one_way_to_json(std::get<Table1D>(aggregate.table), metadata(aggregate))
+                         : two_way_to_json(std::get<Table2D>(aggregate.table), metadata(aggregate));
+  if (!aggregate.names.empty()) {
+    json::object labels;
+    for (const auto& [dimension, names] : aggregate.names) {
+      json::object by_value;
+      for (const auto& [value, name] : names) by_value[value] = name;
+      labels[dimension] = std::move(by_value);
+    }
+    out["labels"] = std::move(labels);
+  }
+  return out;
 }
 
 std::string aggregate_to_csv(const Aggregate& aggregate) {
-  if (const auto* one_way = std::get_if<Table1D>(&aggregate.table)) return one_way_to_csv(*one_way, aggregate.measure);
-  return two_way_to_csv(std::get<Table2D>(aggregate.table), aggregate.measure);
+  if (const auto* one_way = std::get_if<Table1D>(&aggregate.table)) return one_way_to_csv(*one_way, aggregate);
+  return two_way_to_csv(std::get<Table2D>(aggregate.table), aggregate);
 }
+
+namespace {
+
+// The words a Swedish reader of the spreadsheet expects; JSON keeps the codes.
+std::string comparison_sv(const json::string& code) { return code == "at_most" ? "högst" : "minst"; }
+
+std::string status_sv(const json::string& code) {
+  if (code == "met") return "uppfyllt";
+  if (code == "not_met") return "ej uppfyllt";
+  if (code == "insufficient_data") return "för lite underlag";
+  return "uppföljning";  // informational: no target to meet
+}
+
+}  // namespace
 
 std::string report_to_csv(const CriteriaReport& report, std::optional<int> suppress_below) {
   // Rendered from the JSON so that CSV and JSON suppress exactly the same numbers.
@@ -167,8 +203,9 @@ std::string report_to_csv(const CriteriaReport& report, std::optional<int> suppr
     out += csv_field(c.at("id").as_string()) + ";" + csv_field(c.at("title_sv").as_string()) + ";" +
            json_number_to_csv(c.at("value")) + ";" +
            (target.is_null() ? "" : json_number_to_csv(target.at("value"))) + ";" +
-           (target.is_null() ? "" : std::string(target.at("comparison").as_string())) + ";" +
-           (c.at("status").is_null() ? std::string(kCsvSuppressed) : std::string(c.at("status").as_string())) + ";" +
+           (target.is_null() ? "" : comparison_sv(target.at("comparison").as_string())) + ";" +
+           (c.at("status").is_null() ? std::string(kCsvSuppressed) : status_sv(c.at("status").as_string())) +
+           ";" +
            measure("records") + ";" + measure("numerator") + ";" + measure("denominator") + ";" + measure("total") +
            std::string(kLineEnd);
   }

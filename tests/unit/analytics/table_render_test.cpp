@@ -109,13 +109,13 @@ TEST(TableRender, CriteriaReportCsvMatchesTheSuppressedJson) {
   ASSERT_TRUE(report.ok());
   const std::string csv = fa::report_to_csv(*report, 5);
   EXPECT_EQ(csv.rfind("\xEF\xBB\xBF" "kriterium;benämning;värde;mål;jämförelse;status;", 0), 0u);
-  EXPECT_NE(csv.find("\r\nC1;Uppsökande arbete;0,425;0,3;at_least;met;40;17;40;\r\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find("\r\nC4;Arbete i par;0,8214;0,9;at_least;not_met;40;23;28;\r\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find("\r\nC5;Samverkan;17;8;at_least;met;40;;;17\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\nC1;Uppsökande arbete;0,425;0,3;minst;uppfyllt;40;17;40;\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\nC4;Arbete i par;0,8214;0,9;minst;ej uppfyllt;40;23;28;\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\nC5;Samverkan;17;8;minst;uppfyllt;40;;;17\r\n"), std::string::npos) << csv;
 
   auto slice = fa::evaluate_criteria(*pack, rows, {chr::year{2026} / 3 / 14, chr::year{2026} / 3 / 19},
                                      fa::ReportScope{"D1", "T1"});
   ASSERT_TRUE(slice.ok());
   const std::string hidden = fa::report_to_csv(*slice, 5);
-  EXPECT_NE(hidden.find("\r\nC5;Samverkan;..;8;at_least;..;15;;;..\r\n"), std::string::npos) << hidden;
+  EXPECT_NE(hidden.find("\r\nC5;Samverkan;..;8;minst;..;15;;;..\r\n"), std::string::npos) << hidden;
 }

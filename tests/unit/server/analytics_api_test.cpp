@@ -173,6 +173,23 @@ TEST_F(AnalyticsApiTest, AggregatesAsCsvUseTheSwedishSpreadsheetConventions) {
   EXPECT_NE(result->headers[0].second.find("aggregat-" + day_), std::string::npos);
 }
 
+TEST_F(AnalyticsApiTest, DistrictsAreShownByNameInCsvAndNamedInJson) {
+  const std::string district_id = store_->find_team(lead_.team_id)->district_id;
+  const std::string name = store_->find_district(district_id)->name;
+  ASSERT_FALSE(name.empty());
+  auto csv = handle_aggregates(services_, context_for(evaluator_, "", period({{"measure", "contacts"},
+                                                                             {"by", "district_id"}, {"format", "csv"}})));
+  ASSERT_TRUE(csv.ok()) << csv.problem().detail;
+  EXPECT_NE(csv->body.find("\r\n" + name + ";"), std::string::npos) << csv->body;
+  EXPECT_EQ(csv->body.find(district_id), std::string::npos) << "people read names, not ids";
+  auto json = handle_aggregates(services_, context_for(evaluator_, "", period({{"measure", "contacts"},
+                                                                              {"by", "district_id,arena"}})));
+  ASSERT_TRUE(json.ok());
+  const auto body = parse(*json);
+  EXPECT_EQ(body.at("labels").at("district_id").at(district_id).as_string(), name);
+  EXPECT_EQ(body.at("row_totals").as_array()[0].at("district_id").as_string(), district_id) << "cells keep the id";
+}
+
 TEST_F(AnalyticsApiTest, ReadsAreAuditedWithoutValues) {
   ASSERT_TRUE(handle_criteria_report(services_, context_for(evaluator_, "", period())).ok());
   const auto entries = store_->audit_entries();

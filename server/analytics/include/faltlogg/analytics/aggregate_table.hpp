@@ -5,6 +5,7 @@
 #include "faltlogg/analytics/disclosure.hpp"
 #include "faltlogg/analytics/rollup.hpp"
 
+#include <map>
 #include <string>
 #include <variant>
 #include <vector>
@@ -34,6 +35,9 @@ struct Aggregate {
   ReportScope scope;
   int k = 5;
   AggregateTable table;
+  // Display names by dimension and value ("district_id" -> id -> "Norrvik"), filled by the server from its
+  // districts and teams: CSV shows the name, JSON keeps the id in the cells and lists the names in "labels".
+  std::map<std::string, std::map<std::string, std::string>> names{};
 };
 
 // Problems: "invalid_aggregate" (unknown measure or dimension, zero or more than two dimensions, the same
