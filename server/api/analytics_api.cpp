@@ -209,8 +209,8 @@ core::Result<analytics::CriteriaReport> criteria_report_from_store(Store& store,
                                                                    const analytics::ReportPeriod& period,
                                                                    const analytics::ReportScope& scope,
                                                                    const analytics::TargetOverrides& overrides) {
-  // The period, scope and overrides are checked on no rows first, so a refused request costs no query.
-  if (auto checked = analytics::evaluate_criteria(pack, {}, period, scope, overrides); !checked) return checked;
+  // Checked before reading, so a refused request costs no query.
+  if (auto ok = analytics::check_report_request(pack, period, overrides); !ok) return ok.problem();
   std::set<analytics::RollupKind> kinds;
   std::set<analytics::RollupKind> per_team_month;
   for (const auto& criterion : pack.criteria) {

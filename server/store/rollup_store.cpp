@@ -66,7 +66,7 @@ void RollupWriter::flush() {
     if (!counters.empty()) base.push_back(analytics::RollupRow{key, std::move(counters)});
   }
   pending_.clear();
-  for (const analytics::RollupRow& row : analytics::with_coarser_grains(base)) write(row.key, row.counters);
+  for (const analytics::RollupRow& row : analytics::with_coarser_grains(std::move(base))) write(row.key, row.counters);
 }
 
 std::uint32_t RollupWriter::counter_id(const std::string& name) {

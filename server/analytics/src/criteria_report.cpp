@@ -158,16 +158,21 @@ std::string_view to_string(CriterionStatus status) {
   return "insufficient_data";
 }
 
-core::Result<CriteriaReport> evaluate_criteria(const CriteriaPack& pack, const std::vector<RollupRow>& rows,
-                                               const ReportPeriod& period, const ReportScope& scope,
-                                               const TargetOverrides& overrides) {
+core::Status check_report_request(const CriteriaPack& pack, const ReportPeriod& period,
+                                  const TargetOverrides& overrides) {
   if (!period.from.ok() || !period.to.ok() || chr::sys_days{period.to} < chr::sys_days{period.from}) {
     return core::make_problem("invalid_period", 400, "Invalid period", "the period must end on or after its start");
   }
   if ((chr::sys_days{period.to} - chr::sys_days{period.from}).count() > kMaxReportDays) {
     return core::make_problem("invalid_period", 400, "Invalid period", "a report spans at most ten years");
   }
-  if (auto ok = check_target_overrides(pack, overrides); !ok) return ok.problem();
+  return check_target_overrides(pack, overrides);
+}
+
+core::Result<CriteriaReport> evaluate_criteria(const CriteriaPack& pack, const std::vector<RollupRow>& rows,
+                                               const ReportPeriod& period, const ReportScope& scope,
+                                               const TargetOverrides& overrides) {
+  if (auto ok = check_report_request(pack, period, overrides); !ok) return ok.problem();
   std::vector<const RollupRow*> selected;
   for (const RollupRow& row : rows) {
     if (in_scope(row.key, scope) && in_period(row.key, period)) selected.push_back(&row);

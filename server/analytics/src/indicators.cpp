@@ -228,8 +228,8 @@ std::vector<std::string> counters_read_by(const CriteriaPack& pack, RollupKind k
     add_sum(def.numerator);
     add_sum(def.denominator);
     add_sum(def.value);
-    if (!def.counter_prefix.empty()) names.insert(def.counter_prefix.back() == '.' ? def.counter_prefix
-                                                                                  : def.counter_prefix + ".");
+    // A prefix ends in '.' (the pack reader refuses any other), which is also how a query names one.
+    if (!def.counter_prefix.empty()) names.insert(def.counter_prefix);
     if (def.kind == IndicatorKind::case_trend_share) {
       for (std::string_view name : {counter::sessions, counter::goal_ratings, counter::goal_rating_sum,
                                     counter::rating_sum_t, counter::rating_sum_tt, counter::rating_sum_tr}) {

@@ -91,7 +91,7 @@ std::optional<RollupGrain> rollup_grain_from_string(std::string_view text) {
   return std::nullopt;
 }
 
-std::vector<RollupRow> with_coarser_grains(const std::vector<RollupRow>& base_deltas) {
+std::vector<RollupRow> with_coarser_grains(std::vector<RollupRow> base_deltas) {
   std::map<RollupKey, Counters> coarse;
   for (const RollupRow& row : base_deltas) {
     if (row.key.kind == RollupKind::case_monthly) continue;
@@ -108,11 +108,11 @@ std::vector<RollupRow> with_coarser_grains(const std::vector<RollupRow>& base_de
     team.grain = RollupGrain::team_month;
     add_scaled(coarse[team], row.counters, 1);
   }
-  std::vector<RollupRow> out = base_deltas;
+  // The base rows are taken, not copied: a push batch's flush hands over its own.
   for (auto& [key, counters] : coarse) {
-    if (!counters.empty()) out.push_back(RollupRow{key, std::move(counters)});
+    if (!counters.empty()) base_deltas.push_back(RollupRow{key, std::move(counters)});
   }
-  return out;
+  return base_deltas;
 }
 
 bool row_in_period(const RollupKey& key, std::chrono::year_month_day from, std::chrono::year_month_day to) {

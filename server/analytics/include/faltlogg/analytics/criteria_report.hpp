@@ -67,11 +67,16 @@ struct CriteriaReport {
   std::vector<CriterionResult> results;
 };
 
+// What evaluate_criteria refuses before it looks at any row: a period that ends before it starts or spans
+// more than ten years, and invalid overrides. A store can call it before reading rollups.
+core::Status check_report_request(const CriteriaPack& pack, const ReportPeriod& period,
+                                  const TargetOverrides& overrides = {});
+
 // Rows outside the period or scope are ignored, so a caller may pass a superset. Rows with a month period
 // (case_monthly, and the month grains of decision 0026) count when their month overlaps the period: ask
 // for whole months with them. Rows of one grain family only: either base rows, or month / district_month
-// rows plus team_month rows, which per_team_month counts team-months from and everything else ignores. Refuses a period that
-// ends before it starts or spans more than ten years, and invalid overrides, with a Problem.
+// rows plus team_month rows, which per_team_month counts team-months from and everything else ignores.
+// Refuses what check_report_request refuses, with its Problem.
 core::Result<CriteriaReport> evaluate_criteria(const CriteriaPack& pack, const std::vector<RollupRow>& rows,
                                                const ReportPeriod& period, const ReportScope& scope,
                                                const TargetOverrides& overrides = {});

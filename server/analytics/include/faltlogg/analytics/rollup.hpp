@@ -71,7 +71,7 @@ std::vector<RollupRow> rollup_deltas_for_change(const RecordFacts* before, const
 // The deltas at every stored grain: `base_deltas` (rows of grain base) followed by their sums per
 // month, per district-month and per team-month for the daily kinds. case_monthly rows only exist at base.
 // Summing is linear, so the coarse rows of a change are the coarse sums of its deltas.
-std::vector<RollupRow> with_coarser_grains(const std::vector<RollupRow>& base_deltas);
+std::vector<RollupRow> with_coarser_grains(std::vector<RollupRow> base_deltas);
 
 // Whether a row counts in the inclusive period [from, to] (Stockholm local dates): base rows of daily
 // kinds by their day, month-period rows when their month overlaps the period.
