@@ -1,5 +1,7 @@
 #include "faltlogg/core/json.hpp"
 
+#include "json_duplicate_keys.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -124,6 +126,11 @@ Result<boost::json::value> parse_json(std::string_view text, const JsonLimits& l
     if (ec) return make_problem("invalid_json", 400, "Invalid JSON", parse_error_detail(ec, limits.max_depth));
     if (has_non_finite_number(value)) {
       return make_problem("invalid_json", 400, "Invalid JSON", "a number is too large to represent");
+    }
+    if (auto duplicate = detail::find_duplicate_member(text, limits.max_depth)) {
+      return make_problem("invalid_json", 400, "Invalid JSON",
+                          "member " + quote_for_detail(*duplicate) +
+                              " appears twice in one object; send each member once");
     }
     return value;
   } catch (const std::exception&) {

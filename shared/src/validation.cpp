@@ -2,6 +2,7 @@
 
 #include "faltlogg/core/identity.hpp"
 #include "faltlogg/core/json.hpp"
+#include "faltlogg/core/text_hygiene.hpp"
 #include "faltlogg/core/time.hpp"
 #include "validation_messages.hpp"
 
@@ -51,6 +52,10 @@ std::int64_t count_code_points(std::string_view text) {
 }
 
 // now + minutes, saturating: a FieldDef built in code may carry any bound, and signed overflow is UB.
+// A time further back than this is a typing or clock error (1970 from a reset tablet), not late documentation:
+// field contacts are kept 24 months, so such a record would only feed old periods' statistics.
+constexpr Millis kMaxPastMillis = Millis{5} * 366 * 24 * 60 * 60 * 1000;
+
 Millis latest_allowed(Millis now, std::int64_t minutes) {
   constexpr Millis kMax = std::numeric_limits<Millis>::max();
   constexpr std::int64_t kMillisPerMinute = 60'000;
@@ -64,7 +69,11 @@ void check_datetime_text(const FieldDef& f, std::string_view text, Millis now, E
     errors.push_back(msg::invalid_datetime(f));
     return;
   }
-  if (f.max_future_minutes && *when > latest_allowed(now, *f.max_future_minutes)) errors.push_back(msg::in_future(f));
+  if (f.max_future_minutes && *when > latest_allowed(now, *f.max_future_minutes)) {
+    errors.push_back(msg::in_future(f));
+  } else if (*when < now - kMaxPastMillis) {
+    errors.push_back(msg::too_far_back(f));
+  }
 }
 
 void check_integer(const FieldDef& f, const json::value& v, Errors& errors) {
@@ -133,9 +142,12 @@ const std::regex& compiled_pattern(const std::string& pattern) {
 }
 
 // Identifying numbers are checked before format, so the author is told the one thing that matters.
+// The detector reads a folded copy, so invisible characters and foreign digits cannot split or disguise a number.
 bool refuse_identifying_number(const FieldDef& f, std::string_view text, Errors& errors) {
   if (!f.refuse_identity_numbers) return false;
+  // Both: folding joins digit runs that an invisible character split, which can also hide a number's end.
   auto match = find_identifying_number(text);
+  if (!match) match = find_identifying_number(fold_for_identity_check(text));
   if (!match) return false;
   errors.push_back(msg::identifying_number(f, match->kind));
   return true;
@@ -163,6 +175,10 @@ void check_text(const FieldDef& f, const json::value& v, Errors& errors) {
                                                                                    : std::numeric_limits<std::int64_t>::max());
   if (const auto length = count_code_points(text); length > max_length) {
     errors.push_back(msg::too_long(f, max_length, length));
+    return;
+  }
+  if (const auto forbidden = first_forbidden_code_point(text)) {
+    errors.push_back(msg::forbidden_character(f, *forbidden));
     return;
   }
   if (refuse_identifying_number(f, text, errors)) return;

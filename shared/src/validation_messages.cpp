@@ -1,6 +1,7 @@
 #include "validation_messages.hpp"
 
 #include "faltlogg/core/json.hpp"
+#include "faltlogg/core/text_hygiene.hpp"
 
 namespace faltlogg::core::validation_messages {
 
@@ -91,6 +92,12 @@ FieldError in_future(const FieldDef& f) {
                   " minutes in the future — check the date and the clock.");
 }
 
+FieldError too_far_back(const FieldDef& f) {
+  return make(f.id, "too_far_back",
+              sv_quoted(f.label_sv) + " ligger mer än fem år bakåt i tiden — kontrollera datum och klocka.",
+              en_quoted(f.label_en) + " is more than five years in the past — check the date and the clock.");
+}
+
 FieldError unknown_value(const FieldDef& f) {
   return make(f.id, "unknown_value", "Välj bland alternativen för " + sv_quoted(f.label_sv) + ".",
               "Choose from the options for " + en_quoted(f.label_en) + ".");
@@ -133,6 +140,15 @@ FieldError identifying_number(const FieldDef& f, IdentityMatch::Kind kind) {
                   " får inte innehålla personnummer eller telefonnummer.",
               "Remove " + std::string(what_en) + " — " + lower_first(f.label_en) +
                   " must not contain personal identity numbers or phone numbers.");
+}
+
+FieldError forbidden_character(const FieldDef& f, char32_t code_point) {
+  const std::string name = code_point_name(code_point);
+  return make(f.id, "forbidden_character",
+              sv_quoted(f.label_sv) + " innehåller ett osynligt styrtecken (" + name +
+                  ") — skriv texten igen utan att klistra in den.",
+              en_quoted(f.label_en) + " contains an invisible control character (" + name +
+                  ") — type the text again instead of pasting it.");
 }
 
 FieldError pattern_mismatch(const FieldDef& f) {

@@ -4,9 +4,11 @@
 #include "faltlogg/core/crypto.hpp"
 #include "faltlogg/core/hlc.hpp"
 #include "faltlogg/core/identity.hpp"
+#include "faltlogg/core/text_hygiene.hpp"
 #include "faltlogg/core/time.hpp"
 #include "faltlogg/core/uuid.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -55,6 +57,15 @@ void check_identity(std::string_view text) {
     invariant_broken("find_identifying_number disagrees with its parts");
 }
 
+// Folding is idempotent and leaves ASCII text alone (validation checks both the text and its folded copy).
+void check_folding(std::string_view text) {
+  const std::string folded = fc::fold_for_identity_check(text);
+  if (fc::fold_for_identity_check(folded) != folded) invariant_broken("folding is not idempotent");
+  const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii && folded != text) invariant_broken("folding changed ASCII text");
+  (void)fc::first_forbidden_code_point(text);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -64,5 +75,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)fc::is_uuid_v4(text);
   check_encodings(text);
   check_identity(text);
+  check_folding(text);
   return 0;
 }

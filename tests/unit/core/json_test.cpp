@@ -89,6 +89,23 @@ INSTANTIATE_TEST_SUITE_P(
         RefusedCase{"invalid_utf8_in_key", "{\"\xc3\x28\": 1}", kDefaults, "invalid_json", 400, "UTF-8"}),
     [](const auto& info) { return info.param.name; });
 
+INSTANTIATE_TEST_SUITE_P(
+    DuplicateMembers, ParseJsonRefusesTest,
+    ::testing::Values(
+        RefusedCase{"top_level", R"({"a": 1, "a": 2})", kDefaults, "invalid_json", 400, "\"a\" appears twice"},
+        RefusedCase{"nested", R"({"r": [{"id": "x", "deleted": false, "deleted": true}]})", kDefaults, "invalid_json",
+                    400, "\"deleted\" appears twice"},
+        RefusedCase{"same_name_escaped", R"({"ab": 1, "a\u0062": 2})", kDefaults, "invalid_json", 400,
+                    "\"ab\" appears twice"},
+        RefusedCase{"empty_name", R"({"": 1, "": 1})", kDefaults, "invalid_json", 400, "appears twice"}),
+    [](const auto& info) { return info.param.name; });
+
+TEST(ParseJson, AcceptsTheSameNameInDifferentObjects) {
+  auto result = parse_json(R"({"a": {"a": 1, "b": {"a": 2}}, "b": [{"a": 1}, {"a": 2}]})");
+  ASSERT_TRUE(result) << result.problem().detail;
+  EXPECT_EQ(result->at("a").at("b").at("a").as_int64(), 2);
+}
+
 TEST(ParseJson, AcceptsDepthExactlyAtTheLimit) {
   EXPECT_TRUE(parse_json(nested_arrays(32)));
   EXPECT_TRUE(parse_json(nested_objects(31)));
