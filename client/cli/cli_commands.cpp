@@ -57,7 +57,7 @@ core::Result<core::FormDefinition> findForm(std::string_view id, std::optional<i
   }
   const core::FormDefinition* form = version ? registry->find(id, *version) : registry->latest(id);
   if (form == nullptr) {
-    return core::make_problem("unknown_form", 400, "Unknown form",
+    return core::make_problem("unknown_form", 422, "Unknown form",
                               "no form " + core::quote_for_detail(id) + (version ? " in that version" : ""));
   }
   return *form;

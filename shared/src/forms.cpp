@@ -119,7 +119,7 @@ Result<FormRegistry> FormRegistry::load_directory(const std::filesystem::path& d
     if (it->is_regular_file(type_ec) && it->path().extension() == ".json") files.push_back(it->path());
   }
   if (ec) {
-    return make_problem("invalid_form_pack", 500, "Form packs unreadable",
+    return make_problem("form_packs_unreadable", 500, "Form packs unreadable",
                         "the form pack directory " + dir.string() + " cannot be read (" + ec.message() + ")");
   }
   std::sort(files.begin(), files.end());  // deterministic: the same broken pack is reported every time
