@@ -1,6 +1,7 @@
 #include "admin/admin_cli.hpp"
 
 #include "admin/admin_analytics.hpp"
+#include "admin/admin_backup.hpp"
 #include "audit/audit_chain.hpp"
 #include "config/server_config.hpp"
 #include "faltlogg/core/crypto.hpp"
@@ -37,6 +38,8 @@ const char* kUsage =
     "  rollups rebuild [--from YYYY-MM-DD]   (never before the retention horizon)\n"
     "  export aggregates --measure M --by DIM[,DIM] --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json]\n"
     "       [--district ID] [--form faltkontakt|familjebehandling] [--suppression-k 3-10]   (evaluator view)\n"
+    "  backup DIR      (a consistent copy while the server runs; DIR must be new)\n"
+    "  restore DIR     (the server must be stopped; tablets then pull again, losing nothing)\n"
     "  retention run [--months N] [--family-months N]\n"
     "       (deletes field contacts older than N months, default 24; rollups are kept)\n"
     "FALTLOGG_DATA_DIR and FALTLOGG_KDF are read from the environment when the options are absent.\n";
@@ -109,6 +112,9 @@ class AdminCommands {
       }
       return true;
     };
+    // These two work on files, not through the store: opening it would run migrations on what is copied.
+    if (is({"backup"}) && w.size() == 2) return admin_backup(inv_.data_dir, w[1], out_, err_);
+    if (is({"restore"}) && w.size() == 2) return admin_restore(inv_.data_dir, w[1], out_, err_);
     SqliteStore store(inv_.data_dir, 1);
     if (is({"district", "add"}) && w.size() == 3) return report(store.add_district(w[2], event("district_add")));
     if (is({"team", "add"}) && w.size() == 3) return team_add(store);

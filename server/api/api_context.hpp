@@ -38,6 +38,8 @@ struct ApiServices {
   std::function<void()> after_push_commit;
   // Criteria packs loaded at start-up (every version, sorted by id and version).
   const std::vector<analytics::CriteriaPack>* criteria_packs = nullptr;
+  // Test-only hook (--fail-point slow_push): runs before a push batch is stored, to hold a request in flight.
+  std::function<void()> before_push_store;
 };
 
 // The authenticated caller.

@@ -34,10 +34,20 @@ core::Status check_login_fields(const core::protocol::LoginRequest& request) {
   return core::Ok{};
 }
 
-HttpResponse rate_limited(int retry_after) {
+constexpr int kBusyRetryAfterSeconds = 5;
+// Each login makes a device row; a script that logs in in a loop must not grow the table without bound.
+constexpr std::size_t kMaxActiveDevicesPerUser = 50;
+
+std::size_t active_devices(Store& store, const std::string& user_id) {
+  std::size_t count = 0;
+  for (const Device& device : store.list_devices()) count += device.user_id == user_id && !device.revoked_at ? 1 : 0;
+  return count;
+}
+
+HttpResponse rate_limited(int retry_after, std::string_view why = "Too many logins.") {
   HttpResponse response = problem_response(core::make_problem(
       "rate_limited", 429, "Too many attempts",
-      "Too many failed logins. Wait " + std::to_string(retry_after) + " seconds and try again."));
+      std::string(why) + " Wait " + std::to_string(retry_after) + " seconds and try again."));
   response.headers.emplace_back("Retry-After", std::to_string(retry_after));
   return response;
 }
@@ -58,10 +68,16 @@ ApiResult handle_login(ApiServices& services, const RequestContext& context) {
     return rate_limited(wait);
   }
   auto user = services.store.find_user_by_username(request->username);
+  auto slot = services.rate_limiter.acquire_password_check();
+  if (!slot) {
+    services.metrics.count_rate_limited();
+    return rate_limited(kBusyRetryAfterSeconds, "Many people are logging in right now.");
+  }
   // A disabled account answers exactly like a wrong password: no hint that the username exists.
   const bool password_ok = user && !user->disabled
                                ? core::verify_password(user->password_hash, request->password)
                                : (core::verify_password(decoy_hash(services.options.kdf), request->password), false);
+  slot.reset();
   if (!password_ok) {
     services.rate_limiter.record_failure(request->username, context.remote_address);
     services.metrics.count_login(false);
@@ -70,6 +86,13 @@ ApiResult handle_login(ApiServices& services, const RequestContext& context) {
     return problems::unauthorized("Wrong username or password.");
   }
 
+  if (active_devices(services.store, user->id) >= kMaxActiveDevicesPerUser) {
+    return core::make_problem("too_many_devices", 409, "Too many devices",
+                              "This account is logged in on " + std::to_string(kMaxActiveDevicesPerUser) +
+                                  " devices. Log out on one you no longer use, or ask your team lead or an admin "
+                                  "to revoke it, then log in again.");
+  }
+  services.rate_limiter.record_success(request->username);
   const std::string token = make_bearer_token();
   const core::Millis expires = services.clock() + core::Millis{services.options.token_ttl_days} * 24 * 3600 * 1000;
   Device device = services.store.create_session(user->id, request->device_name, core::hash_hex(token), expires,

@@ -17,6 +17,12 @@ ApiResult handle_device_revoke(ApiServices& services, const RequestContext& cont
     if (!owner || owner->team_id != principal.user.team_id) {
       return problems::forbidden("A team lead revokes only devices of the own team.");
     }
+    // A lead manages the team's field work, not its other accounts: an admin's or evaluator's tablet that happens
+    // to sit in the team (or another lead's) is the admin's to revoke.
+    if (owner->role != Role::field_worker && owner->role != Role::family_therapist) {
+      return problems::forbidden("A team lead revokes only field workers' and family therapists' devices; ask an "
+                                 "admin to revoke this one.");
+    }
   }
   auto revoked = services.store.revoke_device(device_id, {principal.user.id, "device_revoke", device_id, ""});
   if (!revoked) return revoked.problem();

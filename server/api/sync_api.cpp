@@ -13,6 +13,7 @@ namespace faltlogg::server {
 namespace {
 
 constexpr std::size_t kDefaultPullLimit = 500;
+constexpr core::Millis kMaxHlcLeadMillis = 60 * 60 * 1000;
 
 // Checks one parsed record against its form and the author's team; the problem, if any, becomes
 // this record's `rejected` outcome while its neighbours go on.
@@ -21,8 +22,16 @@ std::optional<core::Problem> check_record(const ApiServices& services, const cor
   if (!core::is_uuid_v4(record.id)) {
     return problems::validation_failed("id", "invalid_id", "The record id must be a UUID version 4.");
   }
-  if (!core::Hlc::parse(record.hlc)) {
+  const auto hlc = core::Hlc::parse(record.hlc);
+  if (!hlc) {
     return problems::validation_failed("hlc", "invalid_hlc", "The hlc is not a valid hybrid logical clock value.");
+  }
+  // An hlc far ahead of the server's clock would be adopted by the author's other tablets and order every later
+  // edit after it (year 9999 freezes the record); a tablet whose clock is that wrong must be set right first.
+  if (hlc->wall_ms > validation.now_ms + kMaxHlcLeadMillis) {
+    return problems::validation_failed("hlc", "hlc_in_future",
+                                       "The device clock is more than an hour ahead of the server's: set the "
+                                       "tablet's date and time, then sync again.");
   }
   const core::FormDefinition* form = services.forms.find(record.form_id, record.form_version);
   if (form == nullptr) {
@@ -93,6 +102,7 @@ ApiResult handle_push(ApiServices& services, const RequestContext& context) {
   }
   const Principal& principal = *context.principal;
   PushBatch batch = prepare_batch(services, principal, *push);
+  if (services.before_push_store) services.before_push_store();
   auto outcome = services.store.apply_push_batch(batch, {principal.user.id, "push", batch.batch_id, ""});
   if (!outcome) return outcome.problem();
   services.metrics.add_push(outcome->accepted, batch.items.size(), outcome->replayed);

@@ -6,13 +6,16 @@
 #include "http/http_server.hpp"
 #include "http/json_log.hpp"
 #include "http/router.hpp"
+#include "store/data_dir_lock.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 namespace faltlogg::server {
 
@@ -42,6 +45,12 @@ int serve(const ServerConfig& config) {
     log_event("error", "criteria_invalid", {{"detail", criteria_packs.problem().detail}});
     return 2;
   }
+  std::filesystem::create_directories(config.data_dir);
+  const auto lock = DataDirLock::try_acquire(config.data_dir);
+  if (!lock) {
+    log_event("error", "data_dir_in_use", {{"detail", "another faltlogg-server (or a restore) uses this data_dir"}});
+    return 2;
+  }
   SqliteStore store(config.data_dir, static_cast<std::size_t>(std::max(2, config.worker_threads)));
   LoginRateLimiter rate_limiter(config.login_rate_limit);
   Metrics metrics;
@@ -50,16 +59,23 @@ int serve(const ServerConfig& config) {
   options.token_ttl_days = config.token_ttl_days;
   options.max_body_bytes = config.body_limit;
   options.suppression_k = config.suppression_k;
-  ApiServices services{store, *forms, rate_limiter, metrics, options, core::now_millis, {}, &*criteria_packs};
+  ApiServices services{store, *forms, rate_limiter, metrics, options, core::now_millis, {}, &*criteria_packs, {}};
   if (config.fail_point == "after_push_commit") {
     log_event("warning", "fail_point_armed", {{"fail_point", config.fail_point}});
     services.after_push_commit = [] { ::_exit(137); };
+  } else if (config.fail_point == "slow_push") {
+    log_event("warning", "fail_point_armed", {{"fail_point", config.fail_point}});
+    services.before_push_store = [] { std::this_thread::sleep_for(std::chrono::milliseconds(1500)); };
   }
   Router router(services);
   add_api_routes(router);
-  HttpServer server(config, router);
+  Router metrics_router(services);
+  add_metrics_routes(metrics_router);
+  HttpServer server(config, router, &metrics_router);
+  if (!config.metrics_port_file.empty()) write_port_file(config.metrics_port_file, server.metrics_port());
   if (!config.port_file.empty()) write_port_file(config.port_file, server.port());
-  log_event("info", "listening", {{"address", config.listen_host}, {"port", server.port()}});
+  log_event("info", "listening", {{"address", config.listen_host}, {"port", server.port()},
+                                  {"metrics_port", server.metrics_port()}});
   server.run();
   log_event("info", "stopped");
   return 0;

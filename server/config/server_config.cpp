@@ -34,6 +34,21 @@ core::Status parse_int(const std::string& key, const std::string& text, Int min,
   return core::Ok{};
 }
 
+core::Status set_metrics_listen(ServerConfig& config, const std::string& text) {
+  if (text == "off") {
+    config.metrics_enabled = false;
+    return core::Ok{};
+  }
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return invalid("metrics_listen", "expected HOST:PORT or off");
+  std::uint16_t port = 0;
+  if (auto ok = parse_int<std::uint16_t>("metrics_listen", text.substr(colon + 1), 0, 65535, port); !ok) return ok;
+  config.metrics_host = text.substr(0, colon);
+  config.metrics_port = port;
+  config.metrics_enabled = true;
+  return core::Ok{};
+}
+
 core::Status set_listen(ServerConfig& config, const std::string& text) {
   const auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0) return invalid("listen", "expected HOST:PORT");
@@ -60,6 +75,10 @@ std::vector<OptionSpec> option_specs() {
   return {
       {"data_dir", "directory of the SQLite store", path(&ServerConfig::data_dir)},
       {"listen", "HOST:PORT to listen on (port 0 picks a free one)", set_listen},
+      {"metrics_listen", "HOST:PORT for /metrics (Prometheus text, TLS), or off; default 127.0.0.1:9464",
+       set_metrics_listen},
+      {"metrics_port_file", "file to write the bound metrics port to once listening",
+       path(&ServerConfig::metrics_port_file)},
       {"cert", "server certificate chain (PEM)", path(&ServerConfig::cert_file)},
       {"key", "server private key (PEM)", path(&ServerConfig::key_file)},
       {"forms_dir", "directory of form packs", path(&ServerConfig::forms_dir)},
@@ -70,6 +89,14 @@ std::vector<OptionSpec> option_specs() {
        integer("idle_timeout", &ServerConfig::idle_timeout_s, 1, 3600)},
       {"max_connections", "open connections at most; more are closed at once",
        size("max_connections", &ServerConfig::max_connections, 1, 1000000)},
+      {"max_connections_per_address", "open connections from one client address at most",
+       size("max_connections_per_address", &ServerConfig::max_connections_per_address, 1, 1000000)},
+      {"handshake_timeout", "seconds for the TLS handshake and the first request's header",
+       integer("handshake_timeout", &ServerConfig::handshake_timeout_s, 1, 300)},
+      {"unauthenticated_body_limit", "maximum request body in bytes on routes that need no login",
+       size("unauthenticated_body_limit", &ServerConfig::unauthenticated_body_limit, 1024, 64u << 20)},
+      {"drain_timeout", "seconds to finish requests in flight after SIGTERM before exiting",
+       integer("drain_timeout", &ServerConfig::drain_timeout_s, 0, 3600)},
       {"io_threads", "I/O threads (0 = cores)", integer("io_threads", &ServerConfig::io_threads, 0, 256)},
       {"worker_threads", "threads for database and password work",
        integer("worker_threads", &ServerConfig::worker_threads, 1, 256)},
@@ -87,9 +114,12 @@ std::vector<OptionSpec> option_specs() {
          return core::Ok{};
        }},
       {"port_file", "file to write the bound port to once listening", path(&ServerConfig::port_file)},
-      {"fail_point", "TEST ONLY: after_push_commit makes the process exit(137) after a push commit",
+      {"fail_point",
+       "TEST ONLY: after_push_commit makes the process exit(137) after a push commit; slow_push holds each push 1.5 s",
        [](ServerConfig& c, const std::string& v) -> core::Status {
-         if (!v.empty() && v != "after_push_commit") return invalid("fail_point", "unknown fail point");
+         if (!v.empty() && v != "after_push_commit" && v != "slow_push") {
+           return invalid("fail_point", "unknown fail point");
+         }
          c.fail_point = v;
          return core::Ok{};
        }},
@@ -210,6 +240,9 @@ std::string describe_config(const ServerConfig& c) {
   std::ostringstream out;
   out << "data_dir = " << c.data_dir.string() << "\n"
       << "listen = " << c.listen_host << ":" << c.listen_port << "\n"
+      << "metrics_listen = " << (c.metrics_enabled ? c.metrics_host + ":" + std::to_string(c.metrics_port) : "off")
+      << "\n"
+      << "metrics_port_file = " << c.metrics_port_file.string() << "\n"
       << "cert = " << c.cert_file.string() << "\n"
       << "key = " << c.key_file.string() << "\n"
       << "forms_dir = " << c.forms_dir.string() << "\n"
@@ -217,6 +250,10 @@ std::string describe_config(const ServerConfig& c) {
       << "header_limit = " << c.header_limit << "\n"
       << "idle_timeout = " << c.idle_timeout_s << "\n"
       << "max_connections = " << c.max_connections << "\n"
+      << "max_connections_per_address = " << c.max_connections_per_address << "\n"
+      << "handshake_timeout = " << c.handshake_timeout_s << "\n"
+      << "unauthenticated_body_limit = " << c.unauthenticated_body_limit << "\n"
+      << "drain_timeout = " << c.drain_timeout_s << "\n"
       << "io_threads = " << c.io_threads << "\n"
       << "worker_threads = " << c.worker_threads << "\n"
       << "login_rate_limit = " << c.login_rate_limit << "\n"

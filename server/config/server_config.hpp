@@ -18,6 +18,12 @@ struct ServerConfig {
   std::filesystem::path data_dir = "data";
   std::string listen_host = "127.0.0.1";
   std::uint16_t listen_port = 8443;
+  // /metrics is served only here, never on the public listener; "off" turns it off. Loopback by default, so
+  // a scraper must run on the host (or the operator opens it on purpose).
+  std::string metrics_host = "127.0.0.1";
+  std::uint16_t metrics_port = 9464;
+  bool metrics_enabled = true;
+  std::filesystem::path metrics_port_file;  // written like port_file once the metrics listener is bound
   std::filesystem::path cert_file;
   std::filesystem::path key_file;
   std::filesystem::path forms_dir;
@@ -25,6 +31,10 @@ struct ServerConfig {
   std::size_t header_limit = 16 * 1024;
   int idle_timeout_s = 30;      // keep-alive idle time and the deadline for reading one request
   std::size_t max_connections = 1000;  // open TLS connections; more are closed at accept
+  std::size_t max_connections_per_address = 100;  // so one address (or one attacker) cannot take them all
+  int handshake_timeout_s = 5;  // TLS handshake and the first request's header must arrive within this
+  std::size_t unauthenticated_body_limit = 64 * 1024;  // login and other open routes: read before any check
+  int drain_timeout_s = 20;     // on SIGTERM: finish requests in flight for at most this long, then exit
   int io_threads = 0;           // 0 = number of cores
   int worker_threads = 4;       // SQLite and Argon2id work runs here, never on I/O threads
   int login_rate_limit = 10;    // failed logins per minute per username and per address; 0 = off
@@ -32,7 +42,9 @@ struct ServerConfig {
   int suppression_k = 5;        // disclosure control for evaluators: cells below k contacts are hidden (3-10)
   core::KdfStrength kdf = core::KdfStrength::interactive;
   std::filesystem::path port_file;  // written atomically with the bound port once listening
-  std::string fail_point;           // TEST ONLY: "after_push_commit" exits(137) after a push commit
+  // TEST ONLY: "after_push_commit" exits(137) after a push commit; "slow_push" holds each push 1.5 s before
+  // storing it (to have a request in flight when a test sends SIGTERM).
+  std::string fail_point;
   std::filesystem::path config_file;
   bool print_config = false;
   bool show_help = false;

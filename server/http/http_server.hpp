@@ -13,14 +13,18 @@ namespace faltlogg::server {
 class HttpServer {
  public:
   // Loads the TLS key pair and binds the listen address; throws std::runtime_error on failure.
-  HttpServer(const ServerConfig& config, Router& router);
+  // With a metrics router (and config.metrics_enabled) a second listener on config.metrics_host:port serves it.
+  HttpServer(const ServerConfig& config, Router& router, Router* metrics_router = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
   std::uint16_t port() const;
-  // Serves until stop() or SIGINT/SIGTERM; then waits for running handlers to finish.
+  std::uint16_t metrics_port() const;  // 0 when there is no metrics listener
+  // Serves until stop() or SIGINT/SIGTERM. A signal drains: the listener closes, requests in flight are answered
+  // (each connection then closes), and run() returns once none is left or drain_timeout has passed.
   void run();
+  // Stops at once: requests in flight are dropped (their clients retry; a push is idempotent).
   void stop();
 
  private:

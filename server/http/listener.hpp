@@ -4,6 +4,7 @@
 #include "http/session.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <memory>
 
@@ -25,7 +26,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
   boost::asio::io_context& io_;
   boost::asio::ssl::context& tls_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer retry_timer_;
   std::shared_ptr<const SessionShared> shared_;
+  bool stopped_ = false;  // touched only on the acceptor's strand
 };
 
 }  // namespace faltlogg::server

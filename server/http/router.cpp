@@ -6,6 +6,7 @@
 #include "api/review_api.hpp"
 #include "api/sync_api.hpp"
 #include "http/json_log.hpp"
+#include "store/store_error.hpp"
 
 #include <chrono>
 
@@ -14,6 +15,7 @@ namespace faltlogg::server {
 namespace {
 
 constexpr std::size_t kMaxTargetBytes = 2048;
+constexpr int kStorageFullRetryAfterSeconds = 120;
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -53,6 +55,24 @@ bool has_control_bytes(std::string_view text) {
 core::Problem invalid_path() {
   return core::make_problem("invalid_path", 400, "Invalid path",
                             "The request path contains traversal or encoding this server refuses.");
+}
+
+// A full disk is the operator's to fix and the client's to wait out: 503 with Retry-After, so tablets keep the
+// batch and send it again, instead of a 500 that reads like a bug.
+HttpResponse store_error_response(const StoreError& error, const std::string& route_label) {
+  // The message can name SQL or files, never personal data; it goes to the log, not the client.
+  log_event("error", error.storage_full() ? "storage_full" : "handler_failed",
+            {{"route", route_label}, {"error", error.what()}});
+  if (!error.storage_full()) {
+    return problem_response(core::make_problem("internal_error", 500, "Internal error",
+                                               "The server could not complete the request; nothing was changed."));
+  }
+  HttpResponse response = problem_response(core::make_problem(
+      "storage_full", 503, "Storage full",
+      "The server's disk is full, so nothing was stored. Keep the data and send it again later; the operator "
+      "must free disk space."));
+  response.headers.emplace_back("Retry-After", std::to_string(kStorageFullRetryAfterSeconds));
+  return response;
 }
 
 }  // namespace
@@ -124,45 +144,98 @@ bool Router::matches(const Route& route, const ParsedTarget& target, std::map<st
   return true;
 }
 
-ApiResult Router::dispatch(const HttpRequest& request, std::string& route_label) {
-  auto target = parse_target(request.target);
-  if (!target) return target.problem();
-  bool path_known = false;
+const Router::Route* Router::find_route(const HttpRequest& request, ParsedTarget& target, RequestContext& context,
+                                        bool& path_known) const {
+  path_known = false;
   for (const Route& route : routes_) {
-    RequestContext context;
-    if (!matches(route, *target, context.path_params)) continue;
+    context.path_params.clear();
+    if (!matches(route, target, context.path_params)) continue;
     path_known = true;
-    if (route.method != request.method) continue;
-    route_label = route.pattern;
-    if (route.needs_auth) {
-      auto principal = authenticate(services_, request.authorization);
-      if (!principal) return principal.problem();
-      context.principal = std::move(*principal);
-    }
-    context.query = std::move(target->query);
-    context.body = request.body;
-    context.remote_address = request.remote_address;
-    return route.handler(services_, context);
+    if (route.method == request.method) return &route;
   }
-  if (path_known) {
-    return core::make_problem("method_not_allowed", 405, "Method not allowed", "This path does not take that method.");
-  }
-  return core::make_problem("not_found", 404, "Not found", "No such endpoint.");
+  return nullptr;
 }
 
-HttpResponse Router::handle(const HttpRequest& request) {
+bool Router::needs_login(const HttpRequest& head) const {
+  auto target = parse_target(head.target);
+  if (!target) return false;
+  RequestContext context;
+  bool path_known = false;
+  const Route* route = find_route(head, *target, context, path_known);
+  return route != nullptr && route->needs_auth;
+}
+
+Router::HeadVerdict Router::check_head(const HttpRequest& head) {
+  HeadVerdict verdict;
+  auto target = parse_target(head.target);
+  if (!target) return verdict;  // handle() answers it; the body stays within the unauthenticated limit
+  RequestContext context;
+  bool path_known = false;
+  const Route* route = find_route(head, *target, context, path_known);
+  if (route == nullptr || !route->needs_auth) return verdict;
+  verdict.needs_auth = true;
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    auto principal = authenticate(services_, head.authorization);
+    if (principal) {
+      verdict.principal = std::move(*principal);
+    } else {
+      verdict.refusal = finish(head, route->pattern, problem_response(principal.problem()), started);
+    }
+  } catch (const StoreError& error) {
+    verdict.refusal = finish(head, route->pattern, store_error_response(error, route->pattern), started);
+  }
+  return verdict;
+}
+
+ApiResult Router::dispatch(const HttpRequest& request, std::optional<Principal> principal, std::string& route_label) {
+  auto target = parse_target(request.target);
+  if (!target) return target.problem();
+  RequestContext context;
+  bool path_known = false;
+  const Route* route = find_route(request, *target, context, path_known);
+  if (route == nullptr) {
+    if (path_known) {
+      return core::make_problem("method_not_allowed", 405, "Method not allowed",
+                                "This path does not take that method.");
+    }
+    return core::make_problem("not_found", 404, "Not found", "No such endpoint.");
+  }
+  route_label = route->pattern;
+  if (route->needs_auth) {
+    if (!principal) {
+      auto found = authenticate(services_, request.authorization);
+      if (!found) return found.problem();
+      principal = std::move(*found);
+    }
+    context.principal = std::move(principal);
+  }
+  context.query = std::move(target->query);
+  context.body = request.body;
+  context.remote_address = request.remote_address;
+  return route->handler(services_, context);
+}
+
+HttpResponse Router::handle(const HttpRequest& request, std::optional<Principal> principal) {
   const auto started = std::chrono::steady_clock::now();
   std::string route_label = "unmatched";
   HttpResponse response;
   try {
-    ApiResult result = dispatch(request, route_label);
+    ApiResult result = dispatch(request, std::move(principal), route_label);
     response = result ? std::move(result.value()) : problem_response(result.problem());
+  } catch (const StoreError& error) {
+    response = store_error_response(error, route_label);
   } catch (const std::exception& error) {
     // The message can name SQL or files, never personal data; it goes to the log, not the client.
     log_event("error", "handler_failed", {{"route", route_label}, {"error", error.what()}});
     response = problem_response(core::make_problem("internal_error", 500, "Internal error",
                                                    "The server could not complete the request; nothing was changed."));
   }
+  return finish(request, route_label, std::move(response), started);
+}
+
+HttpResponse Router::finish(const HttpRequest& request, const std::string& route_label, HttpResponse response,
+                            std::chrono::steady_clock::time_point started) {
   services_.metrics.count_request(route_label, response.status);
   const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
   log_event("info", "request",
@@ -170,9 +243,13 @@ HttpResponse Router::handle(const HttpRequest& request) {
   return response;
 }
 
+void add_metrics_routes(Router& router) {
+  router.add("GET", "/metrics", false, handle_metrics);
+  router.add("GET", "/healthz", false, handle_healthz);
+}
+
 void add_api_routes(Router& router) {
   router.add("GET", "/healthz", false, handle_healthz);
-  router.add("GET", "/metrics", false, handle_metrics);
   router.add("GET", "/api/v1/version", false, handle_version);
   router.add("POST", "/api/v1/auth/login", false, handle_login);
   router.add("POST", "/api/v1/auth/logout", true, handle_logout);

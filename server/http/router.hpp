@@ -6,6 +6,7 @@
 #include "api/api_context.hpp"
 #include "http/http_types.hpp"
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -31,7 +32,21 @@ class Router {
 
   // pattern like "/api/v1/review/{id}"; `{name}` matches one segment into path_params[name].
   void add(std::string method, std::string pattern, bool needs_auth, Handler handler);
-  HttpResponse handle(const HttpRequest& request);
+
+  // Before the body is read (`head` has no body): for a route that needs a login, the caller, or the complete
+  // response refusing the request — so an anonymous client cannot make the server buffer a large body.
+  // Unknown paths and methods pass here and get their 404/405 from handle().
+  struct HeadVerdict {
+    bool needs_auth = false;
+    std::optional<Principal> principal;
+    std::optional<HttpResponse> refusal;
+  };
+  // Cheap, on the I/O thread: does the route of this head need a login? check_head may then hit the store.
+  bool needs_login(const HttpRequest& head) const;
+  HeadVerdict check_head(const HttpRequest& head);
+
+  // `principal` is the caller check_head found, so the token is not looked up twice.
+  HttpResponse handle(const HttpRequest& request, std::optional<Principal> principal = std::nullopt);
 
  private:
   struct Route {
@@ -42,7 +57,11 @@ class Router {
     Handler handler;
   };
   static bool matches(const Route& route, const ParsedTarget& target, std::map<std::string, std::string>& params);
-  ApiResult dispatch(const HttpRequest& request, std::string& route_label);
+  const Route* find_route(const HttpRequest& request, ParsedTarget& target, RequestContext& context,
+                          bool& path_known) const;
+  ApiResult dispatch(const HttpRequest& request, std::optional<Principal> principal, std::string& route_label);
+  HttpResponse finish(const HttpRequest& request, const std::string& route_label, HttpResponse response,
+                      std::chrono::steady_clock::time_point started);
 
   ApiServices& services_;
   std::vector<Route> routes_;
@@ -50,5 +69,7 @@ class Router {
 
 // The full API of PROTOCOL.md v1 as implemented by this server.
 void add_api_routes(Router& router);
+// The metrics listener's routes (/metrics, /healthz); /metrics is never on the public listener.
+void add_metrics_routes(Router& router);
 
 }  // namespace faltlogg::server

@@ -10,9 +10,28 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <optional>
 
 namespace faltlogg::server {
+
+bool SessionShared::try_admit(const std::string& address) const {
+  std::lock_guard lock(per_address_mutex_);
+  if (open_connections >= max_connections) return false;
+  auto& count = per_address_[address];
+  if (count >= max_per_address) return false;
+  ++count;
+  ++open_connections;
+  return true;
+}
+
+void SessionShared::release(const std::string& address) const {
+  std::lock_guard lock(per_address_mutex_);
+  auto it = per_address_.find(address);
+  if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
+  --open_connections;
+}
 
 namespace {
 
@@ -20,17 +39,73 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
 
+using RequestParser = http::request_parser<http::string_body>;
+
+// Counts one request from its header until its answer is written (or the session ends), for draining.
+class InFlight {
+ public:
+  explicit InFlight(std::atomic<std::size_t>& counter) : counter_(counter) { ++counter_; }
+  ~InFlight() { --counter_; }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+
+ private:
+  std::atomic<std::size_t>& counter_;
+};
+
+// Errors of Beast's HTTP parser (bad method, bad version, bad field, ...): the client sent something that is
+// not HTTP/1.1, which deserves a 400, unlike a connection that merely ended midway.
+bool is_malformed_http(const beast::error_code& ec) {
+  return ec.category() == beast::error_code(http::error::bad_method).category() &&
+         ec != http::error::end_of_stream && ec != http::error::partial_message;
+}
+
+std::string lower_case(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// The media type of a Content-Type value, without parameters or spaces, lower-cased.
+std::string media_type(std::string_view content_type) {
+  content_type = content_type.substr(0, content_type.find(';'));
+  while (!content_type.empty() && (content_type.back() == ' ' || content_type.back() == '\t')) content_type.remove_suffix(1);
+  while (!content_type.empty() && (content_type.front() == ' ' || content_type.front() == '\t')) content_type.remove_prefix(1);
+  return lower_case(content_type);
+}
+
+// RFC 9112 framing rules Beast leaves to us, and our one body format. A refusal closes the connection, since
+// the rest of the request is never read.
+std::optional<core::Problem> check_request_head(const RequestParser& parser) {
+  const auto& message = parser.get();
+  if (message.version() == 11 && message.find(http::field::host) == message.end()) {
+    return core::make_problem("invalid_request", 400, "Bad request",
+                              "An HTTP/1.1 request needs a Host header; send one (RFC 9112, section 3.2).");
+  }
+  const bool has_transfer_encoding = message.find(http::field::transfer_encoding) != message.end();
+  if (has_transfer_encoding && !parser.chunked()) {
+    return core::make_problem("invalid_request", 400, "Bad request",
+                              "A Transfer-Encoding must end in chunked; send the body with Content-Length instead.");
+  }
+  if (has_transfer_encoding && message.find(http::field::content_length) != message.end()) {
+    return core::make_problem("invalid_request", 400, "Bad request",
+                              "Send either Content-Length or Transfer-Encoding, not both.");
+  }
+  const bool has_body = parser.chunked() || parser.content_length().value_or(0) > 0;
+  if (has_body && media_type(message[http::field::content_type]) != "application/json") {
+    return core::make_problem("unsupported_media_type", 415, "Unsupported media type",
+                              "Send the body as application/json (Content-Type: application/json).");
+  }
+  return std::nullopt;
+}
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(net::ip::tcp::socket&& socket, net::ssl::context& tls, std::shared_ptr<const SessionShared> shared)
-      : stream_(std::move(socket), tls), shared_(std::move(shared)) {
-    ++shared_->open_connections;
-    boost::system::error_code ec;
-    auto endpoint = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
-    if (!ec) remote_address_ = endpoint.address().to_string();
-  }
+  Session(net::ip::tcp::socket&& socket, net::ssl::context& tls, std::shared_ptr<const SessionShared> shared,
+          std::string remote_address)
+      : stream_(std::move(socket), tls), shared_(std::move(shared)), remote_address_(std::move(remote_address)) {}
 
-  ~Session() { --shared_->open_connections; }
+  ~Session() { shared_->release(remote_address_); }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
@@ -38,7 +113,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void on_run() {
-    beast::get_lowest_layer(stream_).expires_after(shared_->settings.idle_timeout);
+    beast::get_lowest_layer(stream_).expires_after(shared_->settings.handshake_timeout);
     stream_.async_handshake(net::ssl::stream_base::server,
                             beast::bind_front_handler(&Session::on_handshake, shared_from_this()));
   }
@@ -49,45 +124,100 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void do_read() {
+    if (shared_->draining) return do_close();
     parser_.emplace();
-    parser_->body_limit(shared_->settings.body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(shared_->settings.header_limit));
-    // One deadline for the whole request: a client trickling bytes is cut when it expires.
-    beast::get_lowest_layer(stream_).expires_after(shared_->settings.idle_timeout);
-    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    // Beast checks a declared Content-Length against this when the header completes; the limit of the route
+    // (smaller for routes without a login) is applied in on_header, once the route is known.
+    parser_->body_limit(shared_->settings.body_limit);
+    // The first request's header must come quickly; later ones may wait for the idle timeout.
+    beast::get_lowest_layer(stream_).expires_after(requests_read_ == 0 ? shared_->settings.handshake_timeout
+                                                                       : shared_->settings.idle_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::on_header, shared_from_this()));
   }
 
-  void on_read(beast::error_code ec, std::size_t) {
+  void on_header(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream) return do_close();
-    if (ec == http::error::body_limit || ec == http::error::header_limit) return refuse_oversized(ec);
+    if (ec == http::error::header_limit) return refuse_oversized("The request header", shared_->settings.header_limit);
+    if (ec == http::error::body_limit) return refuse_oversized("The request body", shared_->settings.body_limit);
+    if (is_malformed_http(ec)) return refuse_malformed();
     if (ec) return fail(ec, "read");
+    ++requests_read_;
+    in_flight_.emplace(shared_->requests_in_flight);
+    // One deadline for the rest of the request: a client trickling bytes is cut when it expires.
+    beast::get_lowest_layer(stream_).expires_after(shared_->settings.idle_timeout);
+    if (auto problem = check_request_head(*parser_)) return write(problem_response(*problem), false, 11);
+    HttpRequest head = head_of_request();
+    if (!shared_->router.needs_login(head)) {
+      const std::size_t limit = shared_->settings.unauthenticated_body_limit;
+      if (parser_->content_length().value_or(0) > limit) return refuse_oversized("The request body", limit);
+      parser_->body_limit(limit);  // a chunked body is counted as it arrives
+      return read_body(std::nullopt);
+    }
+    // Looking the token up hits the store: off the I/O thread, and before a byte of the body is buffered.
+    net::post(shared_->workers, [self = shared_from_this(), head = std::move(head)] {
+      Router::HeadVerdict verdict = self->shared_->router.check_head(head);
+      net::post(self->stream_.get_executor(), [self, verdict = std::move(verdict)]() mutable {
+        if (verdict.refusal) return self->write(std::move(*verdict.refusal), false, self->parser_->get().version());
+        self->read_body(std::move(verdict.principal));
+      });
+    });
+  }
+
+  HttpRequest head_of_request() const {
     const auto& message = parser_->get();
     HttpRequest request;
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
     request.authorization = std::string(message[http::field::authorization]);
     request.remote_address = remote_address_;
-    request.body = message.body();
-    const bool keep_alive = message.keep_alive();
-    const unsigned version = message.version();
+    return request;
+  }
+
+  void read_body(std::optional<Principal> principal) {
+    principal_ = std::move(principal);
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == http::error::body_limit) {
+      return refuse_oversized("The request body", principal_ ? shared_->settings.body_limit
+                                                             : shared_->settings.unauthenticated_body_limit);
+    }
+    if (is_malformed_http(ec)) return refuse_malformed();
+    if (ec) return fail(ec, "read");
+    HttpRequest request = head_of_request();
+    request.body = std::move(parser_->get().body());
+    const bool keep_alive = parser_->get().keep_alive();
+    const unsigned version = parser_->get().version();
     // The handler may hit SQLite or Argon2id: run it on the worker pool, never on this I/O thread.
-    net::post(shared_->workers, [self = shared_from_this(), request = std::move(request), keep_alive, version] {
-      HttpResponse response = self->shared_->router.handle(request);
+    net::post(shared_->workers, [self = shared_from_this(), request = std::move(request),
+                                 principal = std::move(principal_), keep_alive, version]() mutable {
+      HttpResponse response = self->shared_->router.handle(request, std::move(principal));
       net::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive, version]() mutable {
         self->write(std::move(response), keep_alive, version);
       });
     });
   }
 
-  void refuse_oversized(beast::error_code ec) {
-    const bool header = ec == http::error::header_limit;
+  void refuse_oversized(std::string_view what, std::size_t limit) {
     core::Problem problem = core::make_problem(
         "payload_too_large", 413, "Payload too large",
-        header ? "The request header exceeds the limit of " + std::to_string(shared_->settings.header_limit) + " bytes."
-               : "The request body exceeds the limit of " + std::to_string(shared_->settings.body_limit) + " bytes.");
+        std::string(what) + " exceeds the limit of " + std::to_string(limit) + " bytes; send less.");
+    const bool header = what.find("header") != std::string_view::npos;
     log_event("warning", "request_refused", {{"reason", header ? "header_limit" : "body_limit"}, {"status", 413}});
+    if (!in_flight_) in_flight_.emplace(shared_->requests_in_flight);
     // The rest of the oversized request is never read, so the connection cannot be reused.
     write(problem_response(problem), false, 11);
+  }
+
+  void refuse_malformed() {
+    log_event("warning", "request_refused", {{"reason", "malformed"}, {"status", 400}});
+    if (!in_flight_) in_flight_.emplace(shared_->requests_in_flight);
+    write(problem_response(core::make_problem("invalid_request", 400, "Bad request",
+                                              "The request is not valid HTTP/1.1; check the request line and headers.")),
+          false, 11);
   }
 
   void write(HttpResponse response, bool keep_alive, unsigned version) {
@@ -98,7 +228,8 @@ class Session : public std::enable_shared_from_this<Session> {
     message->set("X-Content-Type-Options", "nosniff");
     for (const auto& [name, value] : response.headers) message->set(name, value);
     message->body() = std::move(response.body);
-    message->keep_alive(keep_alive);
+    // While draining, every answer is the connection's last.
+    message->keep_alive(keep_alive && !shared_->draining);
     message->prepare_payload();
     response_ = message;
     beast::get_lowest_layer(stream_).expires_after(shared_->settings.idle_timeout);
@@ -108,6 +239,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_write(bool close, beast::error_code ec, std::size_t) {
     response_.reset();
+    in_flight_.reset();
+    principal_.reset();
     if (ec) return fail(ec, "write");
     if (close) return do_close();
     do_read();
@@ -136,16 +269,20 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::ssl_stream<beast::tcp_stream> stream_;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<RequestParser> parser_;
   std::shared_ptr<void> response_;
   std::shared_ptr<const SessionShared> shared_;
   std::string remote_address_;
+  std::size_t requests_read_ = 0;
+  std::optional<InFlight> in_flight_;
+  std::optional<Principal> principal_;
 };
 
 }  // namespace
 
-void start_session(net::ip::tcp::socket socket, net::ssl::context& tls, std::shared_ptr<const SessionShared> shared) {
-  std::make_shared<Session>(std::move(socket), tls, std::move(shared))->run();
+void start_session(net::ip::tcp::socket socket, net::ssl::context& tls, std::shared_ptr<const SessionShared> shared,
+                   std::string remote_address) {
+  std::make_shared<Session>(std::move(socket), tls, std::move(shared), std::move(remote_address))->run();
 }
 
 }  // namespace faltlogg::server

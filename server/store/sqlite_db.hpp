@@ -3,6 +3,8 @@
 // SqliteError; the router maps any escaped exception to a 500 problem without touching state.
 #pragma once
 
+#include "store/store_error.hpp"
+
 #include <sqlite3.h>
 
 #include <cstdint>
@@ -14,11 +16,14 @@
 
 namespace faltlogg::server::sqlite {
 
-class SqliteError : public std::runtime_error {
+class SqliteError : public StoreError {
  public:
-  SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+  SqliteError(int code, const std::string& what) : StoreError(what), code_(code) {}
   int code() const { return code_; }
   bool is_constraint() const { return (code_ & 0xff) == SQLITE_CONSTRAINT; }
+  // SQLite reports ENOSPC as SQLITE_FULL and a write refused for another reason (EFBIG past RLIMIT_FSIZE, a
+  // quota) as SQLITE_IOERR_WRITE; both mean "no room for this write".
+  bool storage_full() const override { return (code_ & 0xff) == SQLITE_FULL || code_ == SQLITE_IOERR_WRITE; }
 
  private:
   int code_;

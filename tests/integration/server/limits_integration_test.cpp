@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <thread>
 
@@ -126,12 +127,39 @@ TEST_F(LimitsIntegration, KeepAliveServesSeveralRequestsOnOneConnection) {
 
 TEST_F(LimitsIntegration, MetricsCountRequestsWithoutPersonalData) {
   client_->get("/healthz");
-  HttpReply metrics = client_->get("/metrics");
+  // Only on the metrics listener: the public port does not know the path.
+  EXPECT_EQ(client_->get("/metrics").status, 404);
+  ASSERT_NE(server_.metrics_port(), 0);
+  TlsHttpClient scraper(server_.metrics_port(), server_.ca_file());
+  HttpReply metrics = scraper.get("/metrics");
   ASSERT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.body.find("faltlogg_http_requests_total{route=\"/healthz\",status=\"200\"}"), std::string::npos);
   EXPECT_NE(metrics.body.find("faltlogg_logins_total 1"), std::string::npos);
   EXPECT_EQ(metrics.body.find("anna"), std::string::npos);
   EXPECT_EQ(server_.log_text().find("anna"), std::string::npos) << "a username reached the log";
+  // The metrics listener serves nothing of the API.
+  EXPECT_EQ(scraper.get("/api/v1/version").status, 404);
+  EXPECT_EQ(scraper.post("/api/v1/auth/login", R"({"username":"anna","password":"anna-password"})").status, 404);
+}
+
+TEST(MetricsListener, IsLoopbackByDefaultAndCanBeTurnedOff) {
+  ServerProcess server;
+  CommandResult config;
+  {
+    // --print-config shows the default without starting anything.
+    const std::string command = ServerProcess::server_binary().string() + " --print-config";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char buffer[4096];
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) config.out += buffer;
+    ::pclose(pipe);
+  }
+  EXPECT_NE(config.out.find("metrics_listen = 127.0.0.1:9464"), std::string::npos) << config.out;
+  server.start({"--metrics-listen", "off"});
+  EXPECT_EQ(server.metrics_port(), 0);
+  TlsHttpClient client(server.port(), server.ca_file());
+  EXPECT_EQ(client.get("/metrics").status, 404);
+  EXPECT_EQ(client.get("/healthz").status, 200);
 }
 
 }  // namespace

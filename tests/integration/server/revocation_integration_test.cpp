@@ -57,6 +57,25 @@ TEST_F(RevocationIntegration, ALeadOfAnotherTeamCannotRevoke) {
   EXPECT_EQ(client_->get("/api/v1/sync/pull?cursor=0", anna_).status, 200);
 }
 
+TEST_F(RevocationIntegration, ALeadCannotRevokeTheAdminsOrTheEvaluatorsDeviceInTheTeam) {
+  server_.add_user("eva", "evaluator", "Fält Nord", "eva-password");
+  server_.add_user("lead2", "team_lead", "Fält Nord", "lead-password");
+  std::string admin_device, eva_device, lead2_device;
+  const std::string admin = login(*client_, "admin", "admin-password", &admin_device);
+  const std::string eva = login(*client_, "eva", "eva-password", &eva_device);
+  const std::string lead2 = login(*client_, "lead2", "lead-password", &lead2_device);
+  const std::string lead = login(*client_, "lead", "lead-password");
+  for (const std::string& device : {admin_device, eva_device, lead2_device}) {
+    HttpReply revoke = client_->post("/api/v1/devices/" + device + "/revoke", "", lead);
+    EXPECT_EQ(revoke.status, 403) << revoke.body;
+    EXPECT_NE(parse(revoke.body).at("detail").as_string().find("ask an admin"), std::string::npos);
+  }
+  EXPECT_EQ(client_->get("/api/v1/version", admin).status, 200);
+  EXPECT_NE(client_->get("/api/v1/criteria/report?from=2026-01-01&to=2026-01-31", eva).status, 401);
+  // The admin may.
+  EXPECT_EQ(client_->post("/api/v1/devices/" + eva_device + "/revoke", "", admin).status, 200);
+}
+
 TEST_F(RevocationIntegration, UnknownDevicesAre404) {
   const std::string admin = login(*client_, "admin", "admin-password");
   EXPECT_EQ(client_->post("/api/v1/devices/4b1c2d3e-4a5b-4c6d-8e7f-0123456789ab/revoke", "", admin).status, 404);

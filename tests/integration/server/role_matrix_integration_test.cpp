@@ -62,14 +62,15 @@ HttpReply call(TlsHttpClient& client, const std::string& endpoint, const std::st
   if (endpoint == "logout") return client.post("/api/v1/auth/logout", "", token);
   if (endpoint == "healthz") return client.get("/healthz", token);
   if (endpoint == "version") return client.get("/api/v1/version", token);
-  return client.get("/metrics", token);
+  return client.get("/metrics", token);  // not on the public listener (404 for everyone)
 }
 
 // Expected status per (role, endpoint). review_put targets a record of another team (403 even for
 // the team lead); device_revoke targets a device of another team (403 for the team lead).
 int expected_status(const std::string& role, const std::string& endpoint) {
   const bool author = role == "field_worker" || role == "family_therapist";
-  if (endpoint == "forms" || endpoint == "healthz" || endpoint == "version" || endpoint == "metrics") return 200;
+  if (endpoint == "metrics") return 404;
+  if (endpoint == "forms" || endpoint == "healthz" || endpoint == "version") return 200;
   if (endpoint == "logout") return 204;
   if (endpoint == "push") return author ? 200 : 403;
   if (endpoint == "pull") return author || role == "team_lead" ? 200 : 403;
@@ -104,7 +105,11 @@ TEST(RoleMatrixAnonymous, WithoutATokenEveryProtectedEndpointIs401) {
   TlsHttpClient client(server.port(), server.ca_file());
   for (const std::string& endpoint : kEndpoints) {
     HttpReply reply = call(client, endpoint, "", core::make_uuid_v4(), core::make_uuid_v4());
-    const bool open = endpoint == "healthz" || endpoint == "version" || endpoint == "metrics";
+    if (endpoint == "metrics") {
+      EXPECT_EQ(reply.status, 404) << "metrics are served on their own listener only";
+      continue;
+    }
+    const bool open = endpoint == "healthz" || endpoint == "version";
     EXPECT_EQ(reply.status, open ? 200 : 401) << endpoint;
     if (!open) {
       EXPECT_EQ(problem_code(reply), "unauthorized") << endpoint;

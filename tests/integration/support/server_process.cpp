@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -132,9 +133,13 @@ void ServerProcess::start(const std::vector<std::string>& extra_args) {
   if (pid_ > 0) throw std::runtime_error("server already running");
   extra_args_ = extra_args;
   const auto port_file = root_ / "port";
+  const auto metrics_port_file = root_ / "metrics-port";
   std::filesystem::remove(port_file);
+  std::filesystem::remove(metrics_port_file);
   std::vector<std::string> args = {server_binary().string(), "--data-dir", data_dir().string(),
                                    "--listen", "127.0.0.1:0", "--port-file", port_file.string(),
+                                   "--metrics-listen", "127.0.0.1:0", "--metrics-port-file",
+                                   metrics_port_file.string(),
                                    "--cert", (root_ / "certs" / "server.pem").string(),
                                    "--key", (root_ / "certs" / "server.key").string(), "--kdf", "test_fast",
                                    "--io-threads", "2"};
@@ -147,6 +152,11 @@ void ServerProcess::start(const std::vector<std::string>& extra_args) {
     int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     ::dup2(out, 1);
     ::dup2(out, 2);
+    if (file_size_limit_ > 0) {
+      ::signal(SIGXFSZ, SIG_IGN);
+      const rlimit limit{file_size_limit_, file_size_limit_};
+      ::setrlimit(RLIMIT_FSIZE, &limit);
+    }
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
@@ -154,6 +164,10 @@ void ServerProcess::start(const std::vector<std::string>& extra_args) {
   while (std::chrono::steady_clock::now() < deadline) {
     if (std::filesystem::exists(port_file)) {
       port_ = static_cast<std::uint16_t>(std::stoi(read_file(port_file)));
+      // Written before the main port file, so it is there now (absent when a test turned metrics off).
+      metrics_port_ = std::filesystem::exists(metrics_port_file)
+                          ? static_cast<std::uint16_t>(std::stoi(read_file(metrics_port_file)))
+                          : 0;
       return;
     }
     int status = 0;

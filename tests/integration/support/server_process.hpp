@@ -41,6 +41,9 @@ class ServerProcess {
   // Starts faltlogg-server with --listen 127.0.0.1:0 --port-file ... --kdf test_fast plus extra_args,
   // and waits until the port file appears (throws after 20 s or if the process exits).
   void start(const std::vector<std::string>& extra_args = {});
+  // The next start()s run the server with RLIMIT_FSIZE = bytes (0: no limit) and SIGXFSZ ignored, so a write that
+  // would grow any file past it fails like a full disk (EFBIG) without needing a small filesystem.
+  void set_file_size_limit(std::uint64_t bytes) { file_size_limit_ = bytes; }
   void stop();     // SIGTERM, then waits for the exit
   void kill9();    // SIGKILL, then reaps the process
   void restart();  // start() again with the same extra arguments (same data dir, new port)
@@ -50,6 +53,8 @@ class ServerProcess {
   int wait_for_exit(std::chrono::milliseconds timeout);
 
   std::uint16_t port() const { return port_; }
+  // The metrics listener (/metrics, /healthz), also TLS with the same certificate; 0 if turned off.
+  std::uint16_t metrics_port() const { return metrics_port_; }
   std::string ca_file() const { return (root_ / "certs" / "ca.pem").string(); }
   std::filesystem::path data_dir() const { return root_ / "data"; }
   std::filesystem::path log_file() const { return root_ / "server.log"; }
@@ -64,7 +69,9 @@ class ServerProcess {
   std::set<std::string> districts_;
   std::set<std::string> teams_;
   pid_t pid_ = -1;
+  std::uint64_t file_size_limit_ = 0;
   std::uint16_t port_ = 0;
+  std::uint16_t metrics_port_ = 0;
 };
 
 }  // namespace faltlogg::test

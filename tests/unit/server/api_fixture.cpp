@@ -33,7 +33,7 @@ ApiFixture::ApiFixture()
       forms_(load_forms()),
       criteria_packs_(load_criteria_packs()),
       services_{*store_, forms_, limiter_, metrics_, ApiOptions{core::KdfStrength::test_fast, 30, 4 << 20, "test", 5},
-                [this] { return now_; }, {}, &criteria_packs_} {}
+                [this] { return now_; }, {}, &criteria_packs_, {}} {}
 
 ApiFixture::~ApiFixture() {
   store_.reset();

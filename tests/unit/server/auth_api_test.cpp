@@ -73,12 +73,36 @@ TEST_F(AuthApiTest, WrongPasswordAndUnknownUserAreTheSameProblemAndCreateNoSessi
 
 TEST_F(AuthApiTest, TheRateLimitBlocksThenExpiresWithTheWindow) {
   for (int i = 0; i < 3; ++i) EXPECT_EQ(login("anna", "wrong-password").problem().code, "unauthorized");
-  auto blocked = login("anna", "anna-password", "10.0.0.2");  // other address, same username
+  auto blocked = login("anna", "anna-password");  // same username from the same address
   ASSERT_TRUE(blocked.ok());  // a 429 is a response, not a problem value: it carries Retry-After
   EXPECT_EQ(blocked->status, 429);
+  // The guesser's address does not lock anna out where she really is (another address).
+  EXPECT_EQ(login("anna", "anna-password", "10.0.0.2")->status, 200);
   now_ += 61'000;
   EXPECT_TRUE(login("anna", "anna-password").ok());
   EXPECT_EQ(login("anna", "anna-password")->status, 200);
+}
+
+TEST_F(AuthApiTest, SuccessfulLoginsAreLimitedAndDevicesCapped) {
+  for (int i = 0; i < LoginRateLimiter::kSuccessfulLoginsPerMinute; ++i) {
+    ASSERT_EQ(login("anna", "anna-password")->status, 200) << i;
+  }
+  auto storm = login("anna", "anna-password");
+  ASSERT_TRUE(storm.ok());
+  EXPECT_EQ(storm->status, 429);
+  // Over many minutes the device cap still bounds the table.
+  int refused = 0;
+  for (int minute = 0; minute < 6; ++minute) {
+    now_ += 61'000;
+    for (int i = 0; i < LoginRateLimiter::kSuccessfulLoginsPerMinute; ++i) {
+      auto result = login("anna", "anna-password");
+      if (!result && result.problem().code == "too_many_devices") ++refused;
+    }
+  }
+  EXPECT_GT(refused, 0);
+  std::size_t active = 0;
+  for (const Device& device : store_->list_devices()) active += device.user_id == anna_.id && !device.revoked_at;
+  EXPECT_EQ(active, 50u);
 }
 
 TEST_F(AuthApiTest, HostileLoginBodiesAreRefused) {
