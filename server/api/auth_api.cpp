@@ -1,5 +1,6 @@
 #include "api/auth_api.hpp"
 
+#include "api/team_api.hpp"
 #include "faltlogg/core/protocol.hpp"
 
 #include <mutex>
@@ -94,20 +95,30 @@ ApiResult handle_login(ApiServices& services, const RequestContext& context) {
   }
   services.rate_limiter.record_success(request->username);
   const std::string token = make_bearer_token();
-  const core::Millis expires = services.clock() + core::Millis{services.options.token_ttl_days} * 24 * 3600 * 1000;
+  const core::Millis expires = token_expiry(services);
   Device device = services.store.create_session(user->id, request->device_name, core::hash_hex(token), expires,
                                                 {user->id, "login", "", ""});
   services.metrics.count_login(true);
+  return session_response(services, *user, device, token, expires);
+}
 
+core::Millis token_expiry(const ApiServices& services) {
+  return services.clock() + core::Millis{services.options.token_ttl_days} * 24 * 3600 * 1000;
+}
+
+ApiResult session_response(ApiServices& services, const User& user, const Device& device, const std::string& token,
+                           core::Millis expires_at_ms) {
   core::protocol::LoginResponse response;
   response.token = token;
   response.device_id = device.id;
-  response.expires_at = core::format_rfc3339(expires);
-  response.user = {user->id, user->display_name, {std::string(to_string(user->role))}, user->team_id,
-                   user->district_id};
+  response.expires_at = core::format_rfc3339(expires_at_ms);
+  response.user = {user.id, user.display_name, user.roles.names(), user.team_id, user.district_id};
+  boost::json::object body = core::protocol::to_json(response);
   // The tablet offers the team's sub-areas as choices offline; pushes are validated against the same list.
-  if (auto team = services.store.find_team(user->team_id)) response.references["areas"] = team->areas;
-  return json_response(200, core::protocol::to_json(response));
+  boost::json::object references = team_references(services.store, user.team_id);
+  body["references"] = std::move(references.at("references"));
+  body["reference_items"] = std::move(references.at("reference_items"));
+  return json_response(200, body);
 }
 
 ApiResult handle_logout(ApiServices& services, const RequestContext& context) {

@@ -12,14 +12,14 @@ ApiResult handle_device_revoke(ApiServices& services, const RequestContext& cont
   if (!core::is_uuid_v4(device_id)) return problems::not_found("No device with this id.");
   auto device = services.store.find_device(device_id);
   if (!device) return problems::not_found("No device with this id.");
-  if (principal.user.role == Role::team_lead) {
+  if (!principal.user.roles.has(Role::admin)) {
     auto owner = services.store.find_user(device->user_id);
     if (!owner || owner->team_id != principal.user.team_id) {
       return problems::forbidden("A team lead revokes only devices of the own team.");
     }
     // A lead manages the team's field work, not its other accounts: an admin's or evaluator's tablet that happens
     // to sit in the team (or another lead's) is the admin's to revoke.
-    if (owner->role != Role::field_worker && owner->role != Role::family_therapist) {
+    if (owner->roles.any_of({Role::team_lead, Role::evaluator, Role::admin})) {
       return problems::forbidden("A team lead revokes only field workers' and family therapists' devices; ask an "
                                  "admin to revoke this one.");
     }

@@ -1,5 +1,7 @@
 #include "config/server_config.hpp"
 
+#include "api/enrolment_code.hpp"
+
 #include "faltlogg/core/forms.hpp"
 
 #include <charconv>
@@ -81,6 +83,17 @@ std::vector<OptionSpec> option_specs() {
        path(&ServerConfig::metrics_port_file)},
       {"cert", "server certificate chain (PEM)", path(&ServerConfig::cert_file)},
       {"key", "server private key (PEM)", path(&ServerConfig::key_file)},
+      {"public_url", "https base URL tablets reach this server at, for enrolment (default from listen)",
+       [](ServerConfig& c, const std::string& v) -> core::Status {
+         if (v.empty()) {
+           c.public_url.clear();
+           return core::Ok{};
+         }
+         auto url = check_public_url(v);
+         if (!url) return url.problem();
+         c.public_url = *url;
+         return core::Ok{};
+       }},
       {"forms_dir", "directory of form packs", path(&ServerConfig::forms_dir)},
       {"body_limit", "maximum request body in bytes", size("body_limit", &ServerConfig::body_limit, 1024, 64u << 20)},
       {"header_limit", "maximum request header in bytes",
@@ -245,6 +258,7 @@ std::string describe_config(const ServerConfig& c) {
       << "metrics_port_file = " << c.metrics_port_file.string() << "\n"
       << "cert = " << c.cert_file.string() << "\n"
       << "key = " << c.key_file.string() << "\n"
+      << "public_url = " << c.public_url << "\n"
       << "forms_dir = " << c.forms_dir.string() << "\n"
       << "body_limit = " << c.body_limit << "\n"
       << "header_limit = " << c.header_limit << "\n"

@@ -28,6 +28,7 @@ inline constexpr std::array kProblemCatalogue = {
     ProblemKind{"invalid_form_pack",         400, "Invalid form pack",            "Ogiltigt formulärpaket"},
     ProblemKind{"invalid_config",            400, "Invalid configuration",        "Ogiltig konfiguration"},
     ProblemKind{"invalid_argument",          400, "Invalid argument",             "Ogiltigt argument"},
+    ProblemKind{"invalid_role",              400, "Invalid role",                 "Ogiltig roll"},
     ProblemKind{"decryption_failed",         400, "Decryption failed",            "Kunde inte dekrypteras"},
     ProblemKind{"unauthorized",              401, "Unauthorized",                 "Inte inloggad"},
     ProblemKind{"device_revoked",            401, "Device revoked",               "Enheten är spärrad"},
@@ -37,6 +38,8 @@ inline constexpr std::array kProblemCatalogue = {
     ProblemKind{"conflict",                  409, "Conflict",                     "Konflikt"},
     ProblemKind{"too_many_devices",          409, "Too many devices",             "För många enheter"},
     ProblemKind{"before_retention_horizon",  409, "Before the retention horizon", "Före gallringsgränsen"},
+    ProblemKind{"enrolment_used",            410, "Enrolment code used",          "Koden är redan använd"},
+    ProblemKind{"enrolment_expired",         410, "Enrolment code expired",       "Koden har gått ut"},
     ProblemKind{"gone",                      410, "Record purged",                "Registreringen är gallrad"},
     ProblemKind{"cursor_expired",            410, "Cursor expired",               "Synkpositionen gäller inte längre"},
     ProblemKind{"payload_too_large",         413, "Payload too large",            "För stor begäran"},
@@ -55,6 +58,7 @@ inline constexpr std::array kProblemCatalogue = {
     ProblemKind{"inconsistent_table",        500, "Inconsistent table",           "Tabellen stämmer inte"},
     ProblemKind{"demo_failed",               500, "Demo data failed",             "Demodata kunde inte skapas"},
     ProblemKind{"storage_full",              503, "Storage full",                 "Serverns disk är full"},
+    ProblemKind{"not_configured",            503, "Not configured",               "Inte inställt på servern"},
 };
 // clang-format on
 
