@@ -2,6 +2,7 @@
 // Handlers are plain functions (ApiServices&, const RequestContext&) -> ApiResult.
 #pragma once
 
+#include "api/browser_session.hpp"
 #include "api/login_rate_limiter.hpp"
 #include "api/metrics.hpp"
 #include "faltlogg/analytics/criteria_pack.hpp"
@@ -38,6 +39,8 @@ struct ApiServices {
   std::function<void()> after_push_commit;
   // Criteria packs loaded at start-up (every version, sorted by id and version).
   const std::vector<analytics::CriteriaPack>* criteria_packs = nullptr;
+  // Web console sessions (idle clock); null: cookie sessions are refused.
+  BrowserSessions* browser_sessions = nullptr;
 };
 
 // The authenticated caller.
@@ -45,6 +48,9 @@ struct Principal {
   User user;
   Device device;
   std::string token_hash;
+  // Authenticated by the session cookie: non-GET requests carried the CSRF token, logout clears the cookie.
+  bool via_cookie = false;
+  std::string csrf_token;
 };
 
 struct RequestContext {

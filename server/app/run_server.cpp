@@ -50,7 +50,9 @@ int serve(const ServerConfig& config) {
   options.token_ttl_days = config.token_ttl_days;
   options.max_body_bytes = config.body_limit;
   options.suppression_k = config.suppression_k;
-  ApiServices services{store, *forms, rate_limiter, metrics, options, core::now_millis, {}, &*criteria_packs};
+  BrowserSessions browser_sessions(core::Millis{config.browser_idle_seconds} * 1000);
+  ApiServices services{store, *forms, rate_limiter, metrics, options, core::now_millis, {}, &*criteria_packs,
+                       &browser_sessions};
   if (config.fail_point == "after_push_commit") {
     log_event("warning", "fail_point_armed", {{"fail_point", config.fail_point}});
     services.after_push_commit = [] { ::_exit(137); };

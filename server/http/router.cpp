@@ -1,11 +1,13 @@
 #include "http/router.hpp"
 
+#include "api/admin_api.hpp"
 #include "api/analytics_api.hpp"
 #include "api/auth_api.hpp"
 #include "api/ops_api.hpp"
 #include "api/review_api.hpp"
 #include "api/sync_api.hpp"
 #include "http/json_log.hpp"
+#include "http/static_assets.hpp"
 
 #include <chrono>
 
@@ -100,6 +102,18 @@ core::Result<ParsedTarget> parse_target(std::string_view target) {
   return parsed;
 }
 
+void add_security_headers(HttpResponse& response) {
+  // On every response, not only HTML: a JSON or problem body opened directly in a tab is a document too.
+  response.headers.emplace_back("Content-Security-Policy", std::string(kContentSecurityPolicy));
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  response.headers.emplace_back("X-Frame-Options", "DENY");
+  response.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+  response.headers.emplace_back("Cross-Origin-Resource-Policy", "same-origin");
+  response.headers.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
 Router::Router(ApiServices& services) : services_(services) {}
 
 void Router::add(std::string method, std::string pattern, bool needs_auth, Handler handler) {
@@ -135,7 +149,7 @@ ApiResult Router::dispatch(const HttpRequest& request, std::string& route_label)
     if (route.method != request.method) continue;
     route_label = route.pattern;
     if (route.needs_auth) {
-      auto principal = authenticate(services_, request.authorization);
+      auto principal = authenticate_request(services_, request);
       if (!principal) return principal.problem();
       context.principal = std::move(*principal);
     }
@@ -157,12 +171,17 @@ HttpResponse Router::handle(const HttpRequest& request) {
   try {
     ApiResult result = dispatch(request, route_label);
     response = result ? std::move(result.value()) : problem_response(result.problem());
+    // A refused cookie is cleared, so the browser stops sending a dead session.
+    if (response.status == 401 && request.authorization.empty() && session_cookie_token(request.cookie)) {
+      response.headers.emplace_back("Set-Cookie", session_cookie_clear());
+    }
   } catch (const std::exception& error) {
     // The message can name SQL or files, never personal data; it goes to the log, not the client.
     log_event("error", "handler_failed", {{"route", route_label}, {"error", error.what()}});
     response = problem_response(core::make_problem("internal_error", 500, "Internal error",
                                                    "The server could not complete the request; nothing was changed."));
   }
+  add_security_headers(response);
   services_.metrics.count_request(route_label, response.status);
   const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
   log_event("info", "request",
@@ -176,6 +195,7 @@ void add_api_routes(Router& router) {
   router.add("GET", "/api/v1/version", false, handle_version);
   router.add("POST", "/api/v1/auth/login", false, handle_login);
   router.add("POST", "/api/v1/auth/logout", true, handle_logout);
+  router.add("GET", "/api/v1/auth/session", true, handle_session_info);
   router.add("GET", "/api/v1/forms", true, handle_forms);
   router.add("POST", "/api/v1/sync/push", true, handle_push);
   router.add("GET", "/api/v1/sync/pull", true, handle_pull);
@@ -184,6 +204,8 @@ void add_api_routes(Router& router) {
   router.add("POST", "/api/v1/devices/{id}/revoke", true, handle_device_revoke);
   router.add("GET", "/api/v1/criteria/report", true, handle_criteria_report);
   router.add("GET", "/api/v1/aggregates", true, handle_aggregates);
+  add_admin_routes(router);
+  add_web_console_routes(router);
 }
 
 }  // namespace faltlogg::server
