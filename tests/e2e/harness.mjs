@@ -13,7 +13,7 @@ export const buildDir = process.env.FALTLOGG_BUILD_DIR || path.join(sourceDir, '
 export const binaries = {
   server: path.join(buildDir, 'server/faltlogg-server'),
   admin: path.join(buildDir, 'server/faltlogg-admin'),
-  cli: path.join(buildDir, 'client/cli/faltlogg-cli'),
+  cli: path.join(buildDir, 'client/faltlogg-cli'),
 };
 const chromiumPath = process.env.FALTLOGG_CHROMIUM || '/usr/bin/chromium';
 
@@ -75,7 +75,9 @@ export async function launchBrowser(spki, userDataDir) {
 // An HTTPS request from node, trusting the dev CA (for header, CSRF and bearer checks).
 export function request(base, ca, method, urlPath, { headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
-    const req = https.request(`${base}${urlPath}`, { method, headers, ca }, (res) => {
+    // The path goes out as written (no URL normalising), so traversal attempts reach the server.
+    const { hostname, port } = new URL(base);
+    const req = https.request({ hostname, port, path: urlPath, method, headers, ca }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
@@ -100,8 +102,8 @@ export async function bearerLogin(base, ca, username) {
   return res.json;
 }
 
-export async function signIn(page, base, username, password = `${username}-demo`) {
-  await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
+export async function signIn(page, base, username, password = `${username}-demo`, hash = '') {
+  await page.goto(`${base}/${hash}`, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('form.signin input[name=username]');
   await page.type('input[name=username]', username);
   await page.type('input[name=password]', password);

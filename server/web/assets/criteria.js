@@ -107,7 +107,7 @@ export function criteriaTable(report, caption) {
       h('td', {}, statusLight(criterion)),
       h('td', { class: 'muted' }, basisText(criterion))));
   }
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('tableRegion') }, h('table', { class: 'data' },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('criterion')), h('th', { scope: 'col' }, t('value')),
       h('th', { scope: 'col' }, t('unit')), h('th', { scope: 'col' }, t('target')),

@@ -22,8 +22,12 @@ export function showValue(fieldDef, value) {
   if (value === null || value === undefined || value === '') return '–';
   if (Array.isArray(value)) return value.map((v) => optionLabel(fieldDef, v)).join(', ') || '–';
   if (typeof value === 'object') {
-    return Object.entries(value).map(([key, inner]) => `${optionLabel(fieldDef, key)}: ${typeof inner === 'object' ? JSON.stringify(inner) : inner}`).join('; ');
+    // count_grid: {row: {column: n}}, shown with the form's own row and column names.
+    const columnLabel = (c) => { const o = (fieldDef?.columns || []).find((x) => x.value === c); return o ? tr(o, 'label') : c; };
+    return Object.entries(value).map(([key, inner]) => `${optionLabel(fieldDef, key)}: ${inner && typeof inner === 'object'
+      ? Object.entries(inner).map(([c, n]) => `${columnLabel(c)} ${n}`).join(', ') : inner}`).join('; ') || '–';
   }
+  if (typeof value === 'boolean') return value ? '✓' : '–';
   if (fieldDef && (fieldDef.options || []).length) return optionLabel(fieldDef, value);
   return String(value);
 }

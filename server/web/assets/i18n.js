@@ -71,7 +71,7 @@ const strings = {
     auditTitle: 'Granskningsloggens kedja', auditIntact: 'Kedjan är hel', auditBroken: 'Kedjan är bruten', entries: 'Poster', headHash: 'Senaste hash',
     auditAdvice: 'Spara senaste hash utanför servern; jämför med "faltlogg-admin audit verify --expect-head".',
     auditBrokenAdvice: 'Kontakta driften: loggen har ändrats efter att den skrevs.',
-    yes: 'Ja', no: 'Nej', actions: 'Åtgärder', id: 'Id',
+    tableRegion: 'Tabell (rulla i sidled vid behov)', yes: 'Ja', no: 'Nej', actions: 'Åtgärder', id: 'Id',
   },
   en: {
     app: 'Fältlogg', skip: 'Skip to content', loading: 'Loading…', nav: 'Main menu', signOut: 'Sign out',
@@ -134,7 +134,7 @@ const strings = {
     auditTitle: 'Audit log chain', auditIntact: 'The chain is intact', auditBroken: 'The chain is broken', entries: 'Entries', headHash: 'Newest hash',
     auditAdvice: 'Keep the newest hash outside the server; compare with "faltlogg-admin audit verify --expect-head".',
     auditBrokenAdvice: 'Contact operations: the log was changed after it was written.',
-    yes: 'Yes', no: 'No', actions: 'Actions', id: 'Id',
+    tableRegion: 'Table (scrolls sideways when needed)', yes: 'Yes', no: 'No', actions: 'Actions', id: 'Id',
   },
 };
 
@@ -158,6 +158,8 @@ export function t(key, params) {
 // Title of a pack item in the current language (the packs carry title_sv / title_en, label_sv / label_en).
 export function tr(item, base = 'title') {
   if (!item) return '';
+  const nested = item[base];
+  if (nested && typeof nested === 'object') return nested[language] || nested.sv || nested.en || item.id || '';
   return (language === 'en' ? item[`${base}_en`] : item[`${base}_sv`]) || item[`${base}_sv`] || item[`${base}_en`] || item.id || '';
 }
 

@@ -65,7 +65,7 @@ export async function usersPage(root, { navigate }) {
         }) }, t('resetPassword')),
         status)));
   }
-  root.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', {}, `${t('usersTitle')} (${users.length})`),
+  root.append(h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('tableRegion') }, h('table', { class: 'data' }, h('caption', {}, `${t('usersTitle')} (${users.length})`),
     h('thead', {}, h('tr', {}, ...[t('username'), t('displayName'), t('role'), t('team'), t('status'), t('actions')].map((x) => h('th', { scope: 'col' }, x)))), body)));
 }
 
@@ -92,7 +92,7 @@ export async function teamsPage(root, { navigate }) {
       const areaText = (team.areas || []).map((a) => (typeof a === 'string' ? a : `${a.id} (${a.name || tr(a, 'name')})`)).join(', ');
       body.append(h('tr', {}, h('td', {}, team.name), h('td', {}, areaText || '–')));
     }
-    root.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', {}, district.name),
+    root.append(h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('tableRegion') }, h('table', { class: 'data' }, h('caption', {}, district.name),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('team')), h('th', { scope: 'col' }, t('areas')))), body)));
   }
 }
@@ -109,7 +109,7 @@ export async function devicesPage(root, { navigate }) {
         try { await post(`/api/v1/devices/${device.id}/revoke`, {}); navigate('devices', { at: String(Date.now()) }); } catch (error) { root.append(errorBox(error)); }
       } }, t('revoke')))));
   }
-  root.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', {}, `${t('devicesTitle')} (${devices.length})`),
+  root.append(h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('tableRegion') }, h('table', { class: 'data' }, h('caption', {}, `${t('devicesTitle')} (${devices.length})`),
     h('thead', {}, h('tr', {}, ...[t('device'), t('user'), t('created'), t('revoked'), t('actions')].map((x) => h('th', { scope: 'col' }, x)))), body)));
 }
 
@@ -179,7 +179,7 @@ export async function targetsPage(root, { params, navigate }) {
           } catch (error) { status.textContent = `${t('errorGeneric')}: ${problemText(error)}`; }
         } }, t('save')), status)));
     }
-    root.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', {}, tr(pack)),
+    root.append(h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('tableRegion') }, h('table', { class: 'data' }, h('caption', {}, tr(pack)),
       h('thead', {}, h('tr', {}, ...[t('criterion'), t('packDefault'), t('districtTarget'), t('actions')].map((x) => h('th', { scope: 'col' }, x)))), body)));
   }
 }

@@ -39,7 +39,7 @@ function comparisonTable(city, perDistrict, caption) {
     body.append(h('tr', { 'data-criterion': criterion.id }, h('th', { scope: 'row' }, h('span', { class: 'crit-id' }, criterion.id), ' ', tr(criterion)),
       h('td', {}, unitOf(criterion.kind)), ...cells));
   }
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', {}, caption), h('thead', {}, head), body));
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('tableRegion') }, h('table', { class: 'data' }, h('caption', {}, caption), h('thead', {}, head), body));
 }
 
 export async function criteriaPage(root, { params, navigate }) {
@@ -202,7 +202,7 @@ export async function tablesPage(root, { params, navigate }) {
     setTimeout(() => { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
   } }, t('downloadCsv'));
   root.append(h('p', { class: 'lead' }, `${periodLabel(period)} · ${districtName || t('city')}`),
-    h('div', { class: 'table-wrap' }, node),
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('tableRegion') }, node),
     h('div', { class: 'legend' }, h('h2', {}, t('legend')), h('p', {}, t('legendProtected')), metadataBlock(table)),
     h('div', { class: 'buttons' }, download),
     h('figure', { class: 'chart-box' }, barChart({ title: t('chartOfTable'), bars, format: (v) => formatNumber(v, 0), protectedLabel: t('protected') }),
@@ -244,7 +244,7 @@ export async function docsPage(root) {
       body.append(h('tr', {}, h('td', {}, h('code', {}, f.id)), h('td', {}, tr(f, 'label'), f.required ? ` (${t('required')})` : ''),
         h('td', {}, f.type), h('td', {}, options || '–')));
     }
-    root.append(h('section', {}, h('h2', {}, `${tr(form)} (${form.id} v${form.version})`), h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
+    root.append(h('section', {}, h('h2', {}, `${tr(form)} (${form.id} v${form.version})`), h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('tableRegion') }, h('table', { class: 'data' },
       h('caption', {}, tr(form)),
       h('thead', {}, h('tr', {}, ...[t('code'), t('field'), t('type'), t('options')].map((x) => h('th', { scope: 'col' }, x)))), body))));
   }
@@ -255,7 +255,7 @@ export async function docsPage(root) {
       body.append(h('tr', {}, h('td', {}, h('code', {}, c.id)), h('td', {}, tr(c)), h('td', {}, `${c.kind} (${unitOf(c.kind)})`), h('td', {}, target),
         h('td', {}, Object.entries(c.minimum_data || {}).map(([k, v]) => `${k} ≥ ${v}`).join(', '))));
     }
-    root.append(h('section', {}, h('h2', {}, `${tr(pack)} (${pack.id} v${pack.version}, ${pack.form_id})`), h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
+    root.append(h('section', {}, h('h2', {}, `${tr(pack)} (${pack.id} v${pack.version}, ${pack.form_id})`), h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('tableRegion') }, h('table', { class: 'data' },
       h('caption', {}, tr(pack)),
       h('thead', {}, h('tr', {}, ...[t('code'), t('criterion'), t('unit'), t('target'), t('basis')].map((x) => h('th', { scope: 'col' }, x)))), body))));
   }

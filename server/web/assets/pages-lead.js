@@ -67,7 +67,7 @@ function summaryOf(record, formDef) {
   for (const id of ['arena', 'contact_kind', 'session_kind', 'setting', 'area_id']) {
     if (data[id] !== undefined) parts.push(showValue(formDef?.fields?.find((f) => f.id === id), data[id]));
   }
-  if (data.duration_minutes !== undefined) parts.push(`${data.duration_minutes} min`);
+  if (data.duration_min !== undefined) parts.push(`${data.duration_min} min`);
   return parts.join(' · ');
 }
 
@@ -170,7 +170,7 @@ export async function reviewPage(root, { params, navigate }) {
         detailSlot.scrollIntoView({ block: 'nearest' });
       } }, t('open')))));
   }
-  root.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
+  root.append(h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('tableRegion') }, h('table', { class: 'data' },
     h('caption', {}, `${bounds.label}: ${shown.length}`),
     h('thead', {}, h('tr', {}, ...[t('occurred'), t('worker'), t('form'), t('summary'), t('status'), t('actions')].map((x) => h('th', { scope: 'col' }, x)))),
     rows)));
@@ -203,7 +203,7 @@ export async function workersPage(root) {
       h('td', { class: 'num' }, formatNumber(row.records ?? 0, 0)), h('td', { class: 'num' }, formatNumber(row.minutes ?? 0, 0)),
       h('td', { class: 'num' }, share === null || share === undefined ? '–' : formatPercent(share))));
   }
-  root.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', {}, t('workersTitle')),
+  root.append(h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('tableRegion') }, h('table', { class: 'data' }, h('caption', {}, t('workersTitle')),
     h('thead', {}, h('tr', {}, ...[t('worker'), t('week'), t('contacts'), t('minutes'), t('synced72')].map((x) => h('th', { scope: 'col' }, x)))),
     tbody)));
   const byWorker = new Map();
