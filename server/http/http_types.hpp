@@ -16,10 +16,10 @@ struct HttpRequest {
   std::string method;         // "GET", "POST", ...
   std::string target;         // path and query as received, e.g. "/api/v1/sync/pull?cursor=0"
   std::string authorization;  // the Authorization header, if any
-  std::string cookie;         // the Cookie header (web console sessions)
-  std::string csrf_token;     // the X-CSRF-Token header
   std::string remote_address;
   std::string body;
+  std::string cookie = {};      // the Cookie header (web console sessions)
+  std::string csrf_token = {};  // the X-CSRF-Token header
 };
 
 struct HttpResponse {

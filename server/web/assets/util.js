@@ -1,4 +1,4 @@
-// DOM building without innerHTML: every text goes in as a text node, so nothing from the server or
+// DOM building without HTML strings: every text goes in as a text node, so nothing from the server or
 // a user can become markup (and the CSP needs no inline anything).
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
