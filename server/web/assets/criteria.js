@@ -3,10 +3,14 @@
 // rendered from whatever the API says (null value, `suppressed`, `suppressed_parts`, a metadata
 // block), so a change of disclosure method on the server needs no change here.
 import { h, select, field, periodRange, lastMonths } from './util.js';
-import { t, tr, formatNumber, formatPercent } from './i18n.js';
+import { t, tr, lang, formatNumber, formatPercent } from './i18n.js';
 import { lineChart } from './chart.js';
 
 const percentKinds = new Set(['share', 'case_trend_share']);
+// The server states its counting rule in English; the ones we know are shown in Swedish too.
+const countingRulesSv = {
+  'every record that is not deleted counts, whatever its review state': 'varje post som inte är raderad räknas, oavsett granskningsstatus',
+};
 
 export function defaultPeriod() {
   const now = new Date();
@@ -121,7 +125,7 @@ export function metadataBlock(report) {
   const items = [];
   if (report.pack) items.push([t('packVersion'), `${report.pack.id} v${report.pack.version}`]);
   if (report.period) items.push([t('period'), `${report.period.from} – ${report.period.to}`]);
-  if (report.counting_rule) items.push([t('countingRule'), report.counting_rule]);
+  if (report.counting_rule) items.push([t('countingRule'), lang() === 'sv' ? (countingRulesSv[report.counting_rule] || report.counting_rule) : report.counting_rule]);
   const k = report.suppression?.k;
   if (k !== undefined) items.push([t('disclosure'), t('disclosureRule', { k })]);
   for (const key of ['disclosure', 'metadata', 'protection']) {

@@ -48,7 +48,7 @@ const strings = {
     confirmBulk: 'Godkänna {n} poster?',
     // workers
     workersTitle: 'Kontakter per medarbetare och vecka', synced72: 'Synkat inom 72 h', minutes: 'Minuter', contacts: 'Poster',
-    activityMissing: 'Aktivitetsrapporten finns inte på servern ännu.',
+    activityMissing: 'Servern har ännu ingen aktivitetsrapport: antal och minuter räknas här ur granskningskön; andel synkat inom 72 h visas när servern har rapporten.',
     // tables
     tablesTitle: 'Tabellbyggare', measure: 'Mått', rows: 'Rader', columns: 'Kolumner (valfritt)', none: '(ingen)',
     build: 'Visa tabell', downloadCsv: 'Ladda ner CSV (Excel)', total: 'Totalt', legend: 'Teckenförklaring',
@@ -115,7 +115,7 @@ const strings = {
     recordDetail: 'The full record', notesLeadOnly: 'Notes are visible to the team lead only.', more: 'The list is cut; choose a shorter period.',
     confirmBulk: 'Approve {n} records?',
     workersTitle: 'Contacts per worker and week', synced72: 'Synced within 72 h', minutes: 'Minutes', contacts: 'Records',
-    activityMissing: 'The server does not offer the activity report yet.',
+    activityMissing: 'The server has no activity report yet: counts and minutes are taken from the review queue here; the share synced within 72 h shows once the server has the report.',
     tablesTitle: 'Table builder', measure: 'Measure', rows: 'Rows', columns: 'Columns (optional)', none: '(none)',
     build: 'Show table', downloadCsv: 'Download CSV (Excel)', total: 'Total', legend: 'Legend',
     legendProtected: '× = protected value (too little data, not shown)', chartOfTable: 'Chart of the table',

@@ -136,10 +136,16 @@ function qrSvg(matrix, label) {
 
 export async function enrolPage(root, { user }) {
   root.append(h('h1', {}, t('enrolTitle')), h('p', { class: 'lead' }, t('enrolLead')));
+  // Tablets are for the roles that write records: an admin picks any of them, a lead the own team's.
+  const tabletRoles = ['field_worker', 'family_therapist'];
   let users = [];
-  if (user.roles.includes('admin')) users = (await get('/api/v1/admin/users')).users.filter((u) => !u.disabled);
-  const userSelect = users.length ? select(users.map((u) => [u.id, `${u.display_name} (${u.username})`]), users[0].id, { name: 'user_id' })
-    : h('input', { name: 'user_id', required: true });
+  if (user.roles.includes('admin')) {
+    users = (await get('/api/v1/admin/users')).users.filter((u) => !u.disabled && u.roles.some((r) => tabletRoles.includes(r)));
+  } else {
+    users = await teamMembers();
+  }
+  if (!users.length) { root.append(h('p', { class: 'notice' }, t('noData'))); return; }
+  const userSelect = select(users.map((u) => [u.id, u.username ? `${u.display_name} (${u.username})` : u.display_name]), users[0].id, { name: 'user_id' });
   const result = h('div', { class: 'enrol-result', 'aria-live': 'polite' });
   root.append(formBox(t('enrolCreate'), [field(t('user'), userSelect)], t('enrolCreate'), async () => {
     clear(result);
@@ -155,6 +161,19 @@ export async function enrolPage(root, { user }) {
       h('p', {}, `${t('enrolCode')}: `, h('strong', { class: 'code', 'data-code': enrolment.code }, enrolment.code.replace(/(.{5})/, '$1 '))),
       h('p', { class: 'muted' }, `${t('enrolExpires')}: ${formatDateTime(enrolment.expires_at)}`)));
   }), result);
+}
+
+// A lead's team members: from the activity report when the server has it, else the review queue's authors.
+async function teamMembers() {
+  try {
+    const activity = await get(`/api/v1/team/activity${query({ from: new Date(Date.now() - 90 * 86400000).toISOString(), to: new Date().toISOString() })}`);
+    const members = (activity.members || []).map((m) => ({ id: m.user_id || m.author_id || m.id, display_name: m.display_name || m.author_name, username: m.username || '' }));
+    if (members.length) return members.filter((m) => m.id);
+  } catch { /* older server: fall back to the queue */ }
+  const { records } = await get(`/api/v1/review/records${query({ limit: 1000 })}`);
+  const byId = new Map();
+  for (const item of records || []) byId.set(item.author_id, { id: item.author_id, display_name: item.author_name || item.author_id.slice(0, 8), username: '' });
+  return [...byId.values()];
 }
 
 export async function targetsPage(root, { params, navigate }) {
