@@ -68,7 +68,7 @@ export async function launchBrowser(spki, userDataDir) {
     userDataDir,
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', `--ignore-certificate-errors-spki-list=${spki}`,
-      '--disable-dev-shm-usage'],
+      '--disable-dev-shm-usage', '--hide-scrollbars'],
   });
 }
 

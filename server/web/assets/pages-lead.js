@@ -104,7 +104,7 @@ function recordDetail(item, formDef, onReviewed) {
     } catch (error) { panel.append(errorBox(error)); }
   };
   const panel = h('section', { class: 'card detail', 'aria-label': t('recordDetail'), 'data-record': record.id },
-    h('h2', {}, `${t('recordDetail')}: ${item.author_name || item.author_id}, ${formatDateTime(record.occurred_at)}`),
+    h('h2', {}, `${t('recordDetail')}: ${item.author_name || item.author_id.slice(0, 8)}, ${formatDateTime(record.occurred_at)}`),
     h('p', { class: 'muted' }, `${tr(formDef) || record.form_id} v${record.form_version} · ${t('status')}: ${t(item.review?.state || 'unreviewed')}`
       + (item.review?.comment ? ` · ${t('comment')}: ${item.review.comment}` : '')),
     list,
