@@ -44,6 +44,12 @@ done
 cat <<INFO
 
 Fältlogg is running.
+  Web console: https://127.0.0.1:$port/   — open it in a browser and sign in as
+                 lead.maria / lead.maria-demo   (team lead: Teamet mot standarden, Granska, Per medarbetare)
+                 fou.eva / fou.eva-demo         (evaluator: Kriterier, Tabeller, Rapport)
+                 admin / admin-demo             (admin: users, teams, devices, targets, audit)
+               The certificate is the demo's own: import $demo/certs/ca.pem as a trusted authority in the
+               browser, or accept the warning once for 127.0.0.1.
   Server:      https://127.0.0.1:$port   (CA to trust: $demo/certs/ca.pem)
   Server log:  $demo/server.log  (JSON lines)
   Demo users:  $demo/demo-credentials.txt

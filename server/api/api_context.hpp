@@ -2,6 +2,7 @@
 // Handlers are plain functions (ApiServices&, const RequestContext&) -> ApiResult.
 #pragma once
 
+#include "api/browser_session.hpp"
 #include "api/login_rate_limiter.hpp"
 #include "api/metrics.hpp"
 #include "faltlogg/analytics/criteria_pack.hpp"
@@ -42,6 +43,8 @@ struct ApiServices {
   std::function<void()> after_push_commit;
   // Criteria packs loaded at start-up (every version, sorted by id and version).
   const std::vector<analytics::CriteriaPack>* criteria_packs = nullptr;
+  // Web console sessions (idle clock); null: cookie sessions are refused.
+  BrowserSessions* browser_sessions = nullptr;
   // Test-only hook (--fail-point slow_push): runs before a push batch is stored, to hold a request in flight.
   std::function<void()> before_push_store;
 };
@@ -51,6 +54,9 @@ struct Principal {
   User user;
   Device device;
   std::string token_hash;
+  // Authenticated by the session cookie: non-GET requests carried the CSRF token, logout clears the cookie.
+  bool via_cookie = false;
+  std::string csrf_token;
 };
 
 struct RequestContext {

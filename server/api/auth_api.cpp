@@ -3,6 +3,7 @@
 #include "api/team_api.hpp"
 #include "faltlogg/core/protocol.hpp"
 
+#include <algorithm>
 #include <mutex>
 
 namespace faltlogg::server {
@@ -53,6 +54,43 @@ HttpResponse rate_limited(int retry_after, std::string_view why = "Too many logi
   return response;
 }
 
+// `session: "cookie"` is the console's login (PROTOCOL.md "Browser sessions"); it is taken out of the
+// body before the shared login parser, which knows only the tablet's members.
+core::Result<bool> take_cookie_flag(boost::json::object& body) {
+  auto it = body.find("session");
+  if (it == body.end()) return false;
+  const bool cookie = it->value().is_string() && it->value().as_string() == "cookie";
+  if (!cookie) return problems::validation_failed("session", "unknown_value", "session must be \"cookie\" or absent.");
+  body.erase(it);
+  return true;
+}
+
+boost::json::object user_json(ApiServices& services, const User& user) {
+  boost::json::array roles;
+  for (const auto& name : user.roles.names()) roles.push_back(boost::json::string(name));
+  boost::json::object out{{"id", user.id},           {"username", user.username}, {"display_name", user.display_name},
+                          {"roles", std::move(roles)}, {"team_id", user.team_id},   {"district_id", user.district_id}};
+  if (auto team = services.store.find_team(user.team_id)) out["team_name"] = team->name;
+  if (auto district = services.store.find_district(user.district_id)) out["district_name"] = district->name;
+  return out;
+}
+
+// The console never sees the token: it lives in an HttpOnly cookie; the page gets the CSRF token.
+ApiResult cookie_session_response(ApiServices& services, const User& user, const Device& device,
+                                  const std::string& token, core::Millis expires_at_ms, core::Millis now) {
+  auto session = session_response(services, user, device, token, expires_at_ms);
+  if (!session) return session;
+  boost::json::object out = boost::json::parse(session->body).as_object();
+  out.erase("token");
+  out["user"] = user_json(services, user);
+  services.browser_sessions->start(core::hash_hex(token), now);
+  out["csrf_token"] = csrf_token_for(token);
+  out["idle_timeout_s"] = services.browser_sessions->idle_ms() / 1000;
+  HttpResponse http = json_response(200, out);
+  http.headers.emplace_back("Set-Cookie", session_cookie_set(token));
+  return http;
+}
+
 }  // namespace
 
 std::string make_bearer_token() { return core::to_hex(core::random_bytes(32)); }
@@ -60,6 +98,11 @@ std::string make_bearer_token() { return core::to_hex(core::random_bytes(32)); }
 ApiResult handle_login(ApiServices& services, const RequestContext& context) {
   auto body = parse_body_object(services, context);
   if (!body) return body.problem();
+  auto cookie = take_cookie_flag(*body);
+  if (!cookie) return cookie.problem();
+  if (*cookie && services.browser_sessions == nullptr) {
+    return problems::bad_request("invalid_request", "This server does not offer browser sessions.");
+  }
   auto request = core::protocol::login_request_from_json(*body);
   if (!request) return request.problem();
   if (auto fields = check_login_fields(*request); !fields) return fields.problem();
@@ -95,11 +138,25 @@ ApiResult handle_login(ApiServices& services, const RequestContext& context) {
   }
   services.rate_limiter.record_success(request->username);
   const std::string token = make_bearer_token();
-  const core::Millis expires = token_expiry(services);
+  const core::Millis now = services.clock();
+  core::Millis expires = token_expiry(services);
+  if (*cookie) expires = std::min(expires, now + kBrowserSessionAbsoluteMs);
   Device device = services.store.create_session(user->id, request->device_name, core::hash_hex(token), expires,
                                                 {user->id, "login", "", ""});
   services.metrics.count_login(true);
+  if (*cookie) return cookie_session_response(services, *user, device, token, expires, now);
   return session_response(services, *user, device, token, expires);
+}
+
+ApiResult handle_session_info(ApiServices& services, const RequestContext& context) {
+  if (!context.principal) return problems::unauthorized("Log in first.");
+  const Principal& principal = *context.principal;
+  boost::json::object out{{"user", user_json(services, principal.user)}, {"device_id", principal.device.id}};
+  if (principal.via_cookie) {
+    out["csrf_token"] = principal.csrf_token;
+    out["idle_timeout_s"] = services.browser_sessions->idle_ms() / 1000;
+  }
+  return json_response(200, out);
 }
 
 core::Millis token_expiry(const ApiServices& services) {
@@ -128,6 +185,10 @@ ApiResult handle_logout(ApiServices& services, const RequestContext& context) {
   HttpResponse response;
   response.status = 204;
   response.content_type.clear();
+  if (principal.via_cookie) {
+    services.browser_sessions->end(principal.token_hash);
+    response.headers.emplace_back("Set-Cookie", session_cookie_clear());
+  }
   return response;
 }
 
@@ -146,7 +207,7 @@ core::Result<Principal> authenticate(ApiServices& services, std::string_view hea
   TokenLookup lookup = services.store.lookup_token(token_hash, services.clock());
   switch (lookup.state) {
     case TokenState::valid:
-      return Principal{std::move(lookup.user), std::move(lookup.device), token_hash};
+      return Principal{std::move(lookup.user), std::move(lookup.device), token_hash, false, {}};
     case TokenState::device_revoked:
       return core::make_problem("device_revoked", 401, "Device revoked",
                                 "This device was revoked. Its local data must be removed; log in on a new device.");
@@ -158,6 +219,42 @@ core::Result<Principal> authenticate(ApiServices& services, std::string_view hea
       break;
   }
   return problems::unauthorized("The bearer token is not valid.");
+}
+
+}  // namespace faltlogg::server
+
+namespace faltlogg::server {
+
+namespace {
+
+bool changes_state(std::string_view method) { return method != "GET" && method != "HEAD"; }
+
+}  // namespace
+
+core::Result<Principal> authenticate_request(ApiServices& services, const HttpRequest& request) {
+  if (!request.authorization.empty() || request.cookie.empty()) return authenticate(services, request.authorization);
+  auto token = session_cookie_token(request.cookie);
+  if (!token || services.browser_sessions == nullptr) return authenticate(services, request.authorization);
+  const std::string token_hash = core::hash_hex(*token);
+  // CSRF first: a forged cross-site request learns nothing, not even whether the session is alive.
+  if (changes_state(request.method) && !constant_time_equal(request.csrf_token, csrf_token_for(*token))) {
+    return core::make_problem("csrf_failed", 403, "Forbidden",
+                              "The request lacks the console's X-CSRF-Token. Reload the page and try again.");
+  }
+  TokenLookup lookup = services.store.lookup_token(token_hash, services.clock());
+  if (lookup.state != TokenState::valid) {
+    services.browser_sessions->end(token_hash);
+    return problems::unauthorized("The session ended. Sign in again.");
+  }
+  const BrowserSessionState state = services.browser_sessions->touch(token_hash, services.clock());
+  if (state != BrowserSessionState::active) {
+    // Idle too long, or begun before a restart: end it for good, so the cookie cannot come back.
+    services.store.revoke_token(token_hash, {lookup.user.id, "session_expired", lookup.device.id, ""});
+    return core::make_problem("session_expired", 401, "Session expired",
+                              "The session expired after inactivity. Sign in again.");
+  }
+  Principal principal{std::move(lookup.user), std::move(lookup.device), token_hash, true, csrf_token_for(*token)};
+  return principal;
 }
 
 }  // namespace faltlogg::server

@@ -12,6 +12,11 @@ ApiResult handle_logout(ApiServices& services, const RequestContext& context);
 
 // Resolves "Authorization: Bearer <token>"; 401 unauthorized, or 401 device_revoked for a revoked device.
 core::Result<Principal> authenticate(ApiServices& services, std::string_view authorization_header);
+// The bearer header when present, else the session cookie: then the idle clock is checked (401
+// session_expired) and every non-GET request must carry X-CSRF-Token (403 csrf_failed).
+core::Result<Principal> authenticate_request(ApiServices& services, const HttpRequest& request);
+// GET /api/v1/auth/session: who is signed in (the console's start), with the CSRF token for cookies.
+ApiResult handle_session_info(ApiServices& services, const RequestContext& context);
 
 // 256 random bits, hex-encoded; only core::hash_hex of it is stored.
 std::string make_bearer_token();

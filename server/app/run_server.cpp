@@ -63,7 +63,9 @@ int serve(const ServerConfig& config) {
   auto pin = spki_pin_of_certificate(config.cert_file);
   if (!pin) throw std::runtime_error(pin.problem().detail);
   options.key_pin = *pin;
-  ApiServices services{store, *forms, rate_limiter, metrics, options, core::now_millis, {}, &*criteria_packs, {}};
+  BrowserSessions browser_sessions(core::Millis{config.browser_idle_seconds} * 1000);
+  ApiServices services{store, *forms, rate_limiter, metrics, options, core::now_millis, {}, &*criteria_packs,
+                       &browser_sessions, {}};
   if (config.fail_point == "after_push_commit") {
     log_event("warning", "fail_point_armed", {{"fail_point", config.fail_point}});
     services.after_push_commit = [] { ::_exit(137); };

@@ -117,6 +117,8 @@ std::vector<OptionSpec> option_specs() {
        integer("login_rate_limit", &ServerConfig::login_rate_limit, 0, 100000)},
       {"token_ttl_days", "days a login token stays valid",
        integer("token_ttl_days", &ServerConfig::token_ttl_days, 1, 365)},
+      {"browser_idle_seconds", "seconds a web console session may stay idle before it ends",
+       integer("browser_idle_seconds", &ServerConfig::browser_idle_seconds, 1, 8 * 3600)},
       {"suppression_k", "smallest published count for evaluators (disclosure control, 3-10)",
        integer("suppression_k", &ServerConfig::suppression_k, 3, 10)},
       {"kdf", "password hashing strength: interactive | moderate | test_fast",
@@ -272,6 +274,7 @@ std::string describe_config(const ServerConfig& c) {
       << "worker_threads = " << c.worker_threads << "\n"
       << "login_rate_limit = " << c.login_rate_limit << "\n"
       << "token_ttl_days = " << c.token_ttl_days << "\n"
+      << "browser_idle_seconds = " << c.browser_idle_seconds << "\n"
       << "suppression_k = " << c.suppression_k << "\n"
       << "kdf = " << to_string(c.kdf) << "\n"
       << "port_file = " << c.port_file.string() << "\n"

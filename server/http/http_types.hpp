@@ -18,6 +18,8 @@ struct HttpRequest {
   std::string authorization;  // the Authorization header, if any
   std::string remote_address;
   std::string body;
+  std::string cookie = {};      // the Cookie header (web console sessions)
+  std::string csrf_token = {};  // the X-CSRF-Token header
 };
 
 struct HttpResponse {

@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include "api/admin_api.hpp"
 #include "api/analytics_api.hpp"
 #include "api/auth_api.hpp"
 #include "api/enrolment_api.hpp"
@@ -9,6 +10,7 @@
 #include "api/team_api.hpp"
 #include "http/json_log.hpp"
 #include "store/store_error.hpp"
+#include "http/static_assets.hpp"
 
 #include <chrono>
 
@@ -122,6 +124,18 @@ core::Result<ParsedTarget> parse_target(std::string_view target) {
   return parsed;
 }
 
+void add_security_headers(HttpResponse& response) {
+  // On every response, not only HTML: a JSON or problem body opened directly in a tab is a document too.
+  response.headers.emplace_back("Content-Security-Policy", std::string(kContentSecurityPolicy));
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  response.headers.emplace_back("X-Frame-Options", "DENY");
+  response.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+  response.headers.emplace_back("Cross-Origin-Resource-Policy", "same-origin");
+  response.headers.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
 Router::Router(ApiServices& services) : services_(services) {}
 
 void Router::add(std::string method, std::string pattern, bool needs_auth, Handler handler) {
@@ -178,7 +192,7 @@ Router::HeadVerdict Router::check_head(const HttpRequest& head) {
   verdict.needs_auth = true;
   const auto started = std::chrono::steady_clock::now();
   try {
-    auto principal = authenticate(services_, head.authorization);
+    auto principal = authenticate_request(services_, head);
     if (principal) {
       verdict.principal = std::move(*principal);
     } else {
@@ -206,7 +220,7 @@ ApiResult Router::dispatch(const HttpRequest& request, std::optional<Principal> 
   route_label = route->pattern;
   if (route->needs_auth) {
     if (!principal) {
-      auto found = authenticate(services_, request.authorization);
+      auto found = authenticate_request(services_, request);
       if (!found) return found.problem();
       principal = std::move(*found);
     }
@@ -238,6 +252,11 @@ HttpResponse Router::handle(const HttpRequest& request, std::optional<Principal>
 
 HttpResponse Router::finish(const HttpRequest& request, const std::string& route_label, HttpResponse response,
                             std::chrono::steady_clock::time_point started) {
+  // A refused cookie is cleared, so the browser stops sending a dead session.
+  if (response.status == 401 && request.authorization.empty() && session_cookie_token(request.cookie)) {
+    response.headers.emplace_back("Set-Cookie", session_cookie_clear());
+  }
+  add_security_headers(response);
   services_.metrics.count_request(route_label, response.status);
   const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
   log_event("info", "request",
@@ -258,6 +277,7 @@ void add_api_routes(Router& router) {
   router.add("POST", "/api/v1/auth/logout", true, handle_logout);
   router.add("POST", "/api/v1/enrolments", true, handle_enrolment_create);
   router.add("GET", "/api/v1/references", true, handle_references);
+  router.add("GET", "/api/v1/auth/session", true, handle_session_info);
   router.add("GET", "/api/v1/forms", true, handle_forms);
   router.add("POST", "/api/v1/sync/push", true, handle_push);
   router.add("GET", "/api/v1/sync/pull", true, handle_pull);
@@ -268,6 +288,8 @@ void add_api_routes(Router& router) {
   router.add("POST", "/api/v1/devices/{id}/revoke", true, handle_device_revoke);
   router.add("GET", "/api/v1/criteria/report", true, handle_criteria_report);
   router.add("GET", "/api/v1/aggregates", true, handle_aggregates);
+  add_admin_routes(router);
+  add_web_console_routes(router);
 }
 
 }  // namespace faltlogg::server

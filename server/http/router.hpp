@@ -67,6 +67,13 @@ class Router {
   std::vector<Route> routes_;
 };
 
+// No inline script or style, nothing from another origin (PROTOCOL.md "Browser sessions").
+inline constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+// CSP, nosniff (set by the session), no-referrer, HSTS and framing refusal.
+void add_security_headers(HttpResponse& response);
+
 // The full API of PROTOCOL.md v1 as implemented by this server.
 void add_api_routes(Router& router);
 // The metrics listener's routes (/metrics, /healthz); /metrics is never on the public listener.

@@ -171,6 +171,8 @@ class Session : public std::enable_shared_from_this<Session> {
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
     request.authorization = std::string(message[http::field::authorization]);
+    request.cookie = std::string(message[http::field::cookie]);
+    request.csrf_token = std::string(message["X-CSRF-Token"]);
     request.remote_address = remote_address_;
     return request;
   }

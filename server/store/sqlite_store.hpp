@@ -77,6 +77,10 @@ class SqliteStore final : public Store {
   AuditVerification verify_audit() override;
   std::map<std::string, std::int64_t> row_counts() override;
 
+  std::vector<District> list_districts() override;
+  std::vector<Team> list_teams() override;
+  core::Status update_user(const UserChange& change, const AuditEvent& audit) override;
+
  private:
   // A reader connection borrowed from the pool for one call.
   class ReaderLease {

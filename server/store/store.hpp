@@ -265,6 +265,12 @@ struct RollupQuery {
   std::optional<std::vector<std::string>> keep{};
 };
 
+struct UserChange {
+  std::string user_id;
+  std::optional<RoleSet> roles;  // replaces every role of the user
+  std::optional<std::string> team_id;
+};
+
 struct CriteriaTargetChange {
   std::string district_id;
   std::string pack_id;
@@ -368,6 +374,12 @@ class Store {
 
   // Row counts by table: tests use them to prove bad input changed nothing.
   virtual std::map<std::string, std::int64_t> row_counts() = 0;
+
+  // The web console's admin pages (api/admin_api.*), sorted by name.
+  virtual std::vector<District> list_districts() = 0;
+  virtual std::vector<Team> list_teams() = 0;
+  // Changes a user's role and/or team (problem not_found for an unknown user or team).
+  virtual core::Status update_user(const UserChange& change, const AuditEvent& audit) = 0;
 };
 
 }  // namespace faltlogg::server

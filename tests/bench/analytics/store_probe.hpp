@@ -126,6 +126,11 @@ class ProbeStore final : public server::Store {
   void append_audit(const server::AuditEvent& event) override { inner_.append_audit(event); }
   std::vector<server::AuditEntry> audit_entries() override { return inner_.audit_entries(); }
   server::AuditVerification verify_audit() override { return inner_.verify_audit(); }
+  std::vector<server::District> list_districts() override { return inner_.list_districts(); }
+  std::vector<server::Team> list_teams() override { return inner_.list_teams(); }
+  core::Status update_user(const server::UserChange& change, const server::AuditEvent& audit) override {
+    return inner_.update_user(change, audit);
+  }
   std::map<std::string, std::int64_t> row_counts() override { return inner_.row_counts(); }
 
  private:

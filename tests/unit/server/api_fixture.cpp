@@ -33,7 +33,7 @@ ApiFixture::ApiFixture()
       forms_(load_forms()),
       criteria_packs_(load_criteria_packs()),
       services_{*store_, forms_, limiter_, metrics_, ApiOptions{core::KdfStrength::test_fast, 30, 4 << 20, "test", 5, "", ""},
-                [this] { return now_; }, {}, &criteria_packs_, {}} {}
+                [this] { return now_; }, {}, &criteria_packs_, &browser_sessions_, {}} {}
 
 ApiFixture::~ApiFixture() {
   store_.reset();
@@ -58,7 +58,7 @@ Principal ApiFixture::session_for(const User& user) {
   const std::string token = make_bearer_token();
   const std::string hash = core::hash_hex(token);
   Device device = store_->create_session(user.id, "tablet", hash, now_ + 3'600'000, {user.id, "login", "", ""});
-  return Principal{user, device, hash};
+  return Principal{user, device, hash, false, {}};
 }
 
 RequestContext ApiFixture::context_for(const User& user, std::string body, std::map<std::string, std::string> query) {

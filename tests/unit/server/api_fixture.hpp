@@ -40,6 +40,7 @@ class ApiFixture : public ::testing::Test {
   core::Millis now_ = 1'790'000'000'000;  // fixed: tests control time
   LoginRateLimiter limiter_{3, [this] { return now_; }};
   Metrics metrics_;
+  BrowserSessions browser_sessions_{30LL * 60 * 1000};
   ApiServices services_;
   std::set<std::string> teams_;
 };

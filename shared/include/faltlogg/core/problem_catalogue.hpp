@@ -32,6 +32,8 @@ inline constexpr std::array kProblemCatalogue = {
     ProblemKind{"decryption_failed",         400, "Decryption failed",            "Kunde inte dekrypteras"},
     ProblemKind{"unauthorized",              401, "Unauthorized",                 "Inte inloggad"},
     ProblemKind{"device_revoked",            401, "Device revoked",               "Enheten är spärrad"},
+    ProblemKind{"session_expired",           401, "Session expired",              "Sessionen har gått ut"},
+    ProblemKind{"csrf_failed",               403, "Forbidden",                    "Inte tillåtet (CSRF)"},
     ProblemKind{"forbidden",                 403, "Forbidden",                    "Inte tillåtet"},
     ProblemKind{"not_found",                 404, "Not found",                    "Finns inte"},
     ProblemKind{"method_not_allowed",        405, "Method not allowed",           "Metoden tillåts inte"},
