@@ -29,7 +29,7 @@ struct ServerConfig {
   int worker_threads = 4;       // SQLite and Argon2id work runs here, never on I/O threads
   int login_rate_limit = 10;    // failed logins per minute per username and per address; 0 = off
   int token_ttl_days = 30;
-  int suppression_k = 5;        // disclosure control for evaluators: cells below k contacts are hidden (3-10)
+  int suppression_k = 5;        // disclosure control for evaluators: values 1..k-1 never published (cell-key, 3-10)
   core::KdfStrength kdf = core::KdfStrength::interactive;
   std::filesystem::path port_file;  // written atomically with the bound port once listening
   std::string fail_point;           // TEST ONLY: "after_push_commit" exits(137) after a push commit
