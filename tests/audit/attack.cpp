@@ -146,22 +146,28 @@ class Lp {
   Lp(const Lp&) = delete;
   Lp& operator=(const Lp&) = delete;
 
-  // nullopt when the solver fails (infeasible would mean the audit misreads the method).
-  std::optional<std::pair<double, double>> bounds(const std::vector<std::pair<int, double>>& objective) {
+  // {min, max}; nullopt when the solver fails (infeasible would mean the audit misreads the method).
+  // The minimum is only solved when the maximum is below `need_min_below`: a target whose maximum is k
+  // or more can be neither pinned to 1..k-1 nor exact (its true value is below k), so min is moot.
+  std::optional<std::pair<double, double>> bounds(const std::vector<std::pair<int, double>>& objective,
+                                                  double need_min_below) {
     for (const auto& [column, coef] : objective) glp_set_obj_coef(prob_, column + 1, coef);
     std::optional<std::pair<double, double>> out;
-    double low = 0, high = 0;
-    glp_set_obj_dir(prob_, GLP_MIN);
-    bool ok = glp_simplex(prob_, &parm_) == 0 && glp_get_status(prob_) == GLP_OPT;
-    if (ok) low = glp_get_obj_val(prob_);
     glp_set_obj_dir(prob_, GLP_MAX);
-    const int ret = ok ? glp_simplex(prob_, &parm_) : -1;
-    const int status = ok ? glp_get_status(prob_) : 0;
-    if (ok && ret == 0 && status == GLP_OPT) {
-      high = glp_get_obj_val(prob_);
-      out = std::pair{low, high};
-    } else if (ok && ret == 0 && status == GLP_UNBND) {
-      out = std::pair{low, kInf};
+    const int ret = glp_simplex(prob_, &parm_);
+    const int status = glp_get_status(prob_);
+    double high = kInf;
+    if (ret == 0 && (status == GLP_OPT || status == GLP_UNBND)) {
+      if (status == GLP_OPT) high = glp_get_obj_val(prob_);
+      out = std::pair{-kInf, high};
+      if (high < need_min_below) {
+        glp_set_obj_dir(prob_, GLP_MIN);
+        if (glp_simplex(prob_, &parm_) == 0 && glp_get_status(prob_) == GLP_OPT) {
+          out->first = glp_get_obj_val(prob_);
+        } else {
+          out.reset();
+        }
+      }
     }
     for (const auto& [column, coef] : objective) glp_set_obj_coef(prob_, column + 1, 0.0);
     return out;
@@ -247,7 +253,11 @@ AttackScore attack(const std::vector<Published>& cells, const Truth& truth_first
         for (const auto& [h, eq] : equations) estimates[h] = least_squares(per_harvest, eq);
         const auto t1 = std::chrono::steady_clock::now();
         int solved_here = 0;
-        for (const auto& [id, cell] : unique) {
+        std::vector<std::pair<std::pair<std::string, int>, const Published*>> order(unique.begin(), unique.end());
+        std::stable_sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
+          return atom_sets[x.first].size() < atom_sets[y.first].size();
+        });
+        for (const auto& [id, cell] : order) {
           const Truth& truth = cell->harvest == 2 ? truth_second : truth_first;
           const std::int64_t value = truth.value_of(*cell);
           if (value < 1 || value >= d.k || !counted.insert(id.first + "#" + std::to_string(id.second)).second) continue;
@@ -261,7 +271,7 @@ AttackScore attack(const std::vector<Published>& cells, const Truth& truth_first
           if (solved_here >= options.max_lp_targets) continue;
           std::vector<std::pair<int, double>> objective;
           for (int a : atom_sets[id]) objective.emplace_back((cell->harvest - 1) * per_harvest + a, 1.0);
-          auto bounds = lp.bounds(objective);
+          auto bounds = lp.bounds(objective, d.k - 1 + 1e-6);
           if (!bounds) continue;
           ++solved_here;
           ++score.lp_solved;
@@ -282,7 +292,7 @@ AttackScore attack(const std::vector<Published>& cells, const Truth& truth_first
                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count(), solved_here);
         // Changes between the harvests: the same question asked before and after late records.
         if (harvests < 2) continue;
-        for (const auto& [id, cell] : unique) {
+        for (const auto& [id, cell] : order) {
           if (id.second != 2) continue;
           const auto before = unique.find({id.first, 1});
           if (before == unique.end() || !deltas_counted.insert(id.first).second) continue;
@@ -296,7 +306,7 @@ AttackScore attack(const std::vector<Published>& cells, const Truth& truth_first
             objective.emplace_back(per_harvest + a, 1.0);
             objective.emplace_back(a, -1.0);
           }
-          auto bounds = lp.bounds(objective);
+          auto bounds = lp.bounds(objective, d.k - 1 + 1e-6);
           if (!bounds) continue;
           ++solved_here;
           ++score.lp_solved;

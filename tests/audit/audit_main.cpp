@@ -32,7 +32,7 @@ namespace {
 struct Options {
   std::string profile = "plain";
   int late_records = 12;
-  int max_lp_targets = 400;
+  int max_lp_targets = 300;
   bool report_only = false;
 };
 

@@ -202,10 +202,12 @@ std::vector<std::string> by_combinations(const std::vector<std::string>& dims, b
 }  // namespace
 
 std::vector<std::string> demo_months(std::int64_t now_ms) {
-  const auto today = chr::year_month_day{chr::floor<chr::days>(chr::sys_time<chr::milliseconds>(chr::milliseconds(now_ms)))};
-  const auto start = chr::year_month_day{chr::sys_days{today} - chr::days{92}};
+  const auto today = chr::floor<chr::days>(chr::sys_time<chr::milliseconds>(chr::milliseconds(now_ms)));
+  // demo-data writes days 90..1 before today (Stockholm evenings may spill a day): those months only.
+  const auto start = chr::year_month_day{today - chr::days{91}};
+  const auto end = chr::year_month_day{today - chr::days{1}};
   std::vector<std::string> months;
-  for (auto ym = start.year() / start.month(); ym <= today.year() / today.month(); ym += chr::months{1}) {
+  for (auto ym = start.year() / start.month(); ym <= end.year() / end.month(); ym += chr::months{1}) {
     months.push_back(month_text(ym));
   }
   return months;
