@@ -2,9 +2,11 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 namespace faltlogg::server::analytics {
 
@@ -34,30 +36,39 @@ std::uint32_t fnv1a32(std::string_view text) {
 // A uniform number in (0, 1) from 32 bits.
 double unit(std::uint32_t bits) { return (static_cast<double>(bits) + 0.5) / 4294967296.0; }
 
-// Inverse CDF of P(g) proportional to decay^g on 0..max.
-int one_sided(double u, double decay, int max) {
-  double weight = 1.0;
-  double total = 0.0;
-  for (int g = 0; g <= max; ++g, weight *= decay) total += weight;
-  double cumulative = 0.0;
-  weight = 1.0;
-  for (int g = 0; g <= max; ++g, weight *= decay) {
-    cumulative += weight / total;
-    if (u < cumulative) return g;
+// Cumulative probabilities of P(x) proportional to decay^|x - offset| on 0..max (offset 0: one-sided;
+// offset max on 0..2 max: two-sided, x - max being the noise). Built once per (decay, max, offset).
+std::vector<double> cumulative(double decay, int max, int offset) {
+  std::vector<double> weights;
+  double total = 0;
+  for (int x = 0; x <= max; ++x) {
+    weights.push_back(std::pow(decay, std::abs(x - offset)));
+    total += weights.back();
   }
-  return max;
+  double running = 0;
+  for (double& w : weights) {
+    running += w / total;
+    w = running;
+  }
+  return weights;
 }
 
-// Inverse CDF of P(p) proportional to decay^|p| on -max..max.
+int inverse(const std::vector<double>& cdf, double u) {
+  const auto it = std::upper_bound(cdf.begin(), cdf.end(), u);
+  return it == cdf.end() ? static_cast<int>(cdf.size()) - 1 : static_cast<int>(it - cdf.begin());
+}
+
+// The laws for the default bound are built once; another bound (tests) builds its own.
+int one_sided(double u, double decay, int max) {
+  static const std::vector<double> standard = cumulative(kSmallDecay, kCellKeyMaxNoise, 0);
+  if (decay == kSmallDecay && max == kCellKeyMaxNoise) return inverse(standard, u);
+  return inverse(cumulative(decay, max, 0), u);
+}
+
 int two_sided(double u, double decay, int max) {
-  double total = 0.0;
-  for (int p = -max; p <= max; ++p) total += std::pow(decay, std::abs(p));
-  double cumulative = 0.0;
-  for (int p = -max; p <= max; ++p) {
-    cumulative += std::pow(decay, std::abs(p)) / total;
-    if (u < cumulative) return p;
-  }
-  return max;
+  static const std::vector<double> standard = cumulative(kNoiseDecay, 2 * kCellKeyMaxNoise, kCellKeyMaxNoise);
+  if (decay == kNoiseDecay && max == kCellKeyMaxNoise) return inverse(standard, u) - max;
+  return inverse(cumulative(decay, 2 * max, max), u) - max;
 }
 
 std::uint32_t hex_prefix32(std::string_view hex) {
