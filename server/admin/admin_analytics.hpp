@@ -16,7 +16,7 @@ int admin_criteria_set_target(Store& store, const AdminOptions& options, std::os
 // rollups rebuild [--from YYYY-MM-DD]   (default: the retention horizon, or everything)
 int admin_rollups_rebuild(Store& store, const AdminOptions& options, std::ostream& out, std::ostream& err);
 // export aggregates --measure M --by DIMS --from D --to D [--format csv|json] [--district ID] [--form F]
-//   [--suppression-k K]: the evaluator's view, with the endpoint's suppression.
+//   [--suppression-k K]: the evaluator's view, cell-key protected with k = K as the endpoint does (0027).
 int admin_export_aggregates(Store& store, const AdminOptions& options, std::ostream& out, std::ostream& err);
 // retention run [--months N] [--family-months N]
 int admin_retention_run(Store& store, const AdminOptions& options, core::Millis now, std::ostream& out,

@@ -38,7 +38,9 @@ const char* kUsage =
     "  device list\n"
     "  device revoke ID\n"
     "  audit verify [--expect-head SEQ:HASH]\n"
-    "  demo-data\n"
+    "  demo-data [--profile plain|skewed] [--late-records N]\n"
+    "       (skewed: also a tiny district, a night team, a small family team; --late-records N on\n"
+    "        existing demo data: N contacts of the last closed months synced now)\n"
     "  criteria set-target --district ID --pack P --criterion C --target X\n"
     "  rollups rebuild [--from YYYY-MM-DD]   (never before the retention horizon)\n"
     "  export aggregates --measure M --by DIM[,DIM] --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json]\n"
@@ -138,7 +140,11 @@ class AdminCommands {
     if (is({"retention", "run"}) && w.size() == 2) {
       return admin_retention_run(store, inv_.options, core::now_millis(), out_, err_);
     }
-    if (is({"demo-data"}) && w.size() == 1) return report(load_demo_data(store, inv_.kdf, out_));
+    if (is({"demo-data"}) && w.size() == 1) {
+      auto options = parse_demo_data_options(inv_.options);
+      if (!options) return fail(options.problem().detail);
+      return report(load_demo_data(store, inv_.kdf, out_, *options));
+    }
     return fail("unknown command\n\n" + std::string(kUsage));
   }
 

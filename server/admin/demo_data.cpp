@@ -1,13 +1,19 @@
 // Demo data: clearly fictional districts, teams and people, and a realistic spread of field contacts
 // and family sessions over the last 90 days (more in evenings and weekends, as field work is).
+// `--profile skewed` adds the hard cases for disclosure control (decision 0027): a tiny district, a night
+// team with few contacts and a family team with few cases; `--late-records N` later adds N contacts of
+// last month synced now, as a tablet left in a locker would (the audit harvests before and after).
 #include "admin/admin_cli.hpp"
 
 #include "faltlogg/core/crypto.hpp"
 #include "faltlogg/core/forms.hpp"
 #include "faltlogg/core/hlc.hpp"
+#include "faltlogg/core/json.hpp"
 #include "faltlogg/core/uuid.hpp"
 #include "faltlogg/core/validation.hpp"
 
+#include <charconv>
+#include <map>
 #include <ostream>
 #include <random>
 #include <set>
@@ -24,6 +30,10 @@ struct DemoTeam {
   const char* district;
   std::vector<std::string> areas;
   std::vector<std::string> area_names;  // what people read, in the order of areas
+  int max_per_day = 3;     // records per author and working day: uniform 0..max
+  int every_nth_day = 1;   // works one day in n
+  bool nights_only = false;
+  int cases = 12;          // family teams: case codes drawn from this many
 };
 
 struct DemoUser {
@@ -38,7 +48,14 @@ const std::vector<DemoTeam> kTeams = {
      {"Norrvik centrum", "Norrviks strand", "Ekbacken"}},
     {"Fältgruppen Sjöberga", "Sjöberga (fiktiv)", {"sjoberga-torg", "lilla-holmen", "tallparken"},
      {"Sjöberga torg", "Lilla Holmen", "Tallparken"}},
-    {"Familjebehandling Norrvik", "Norrvik (fiktiv)", {"norrvik-centrum"}, {"Norrvik centrum"}},
+    {"Familjebehandling Norrvik", "Norrvik (fiktiv)", {"norrvik-centrum"}, {"Norrvik centrum"}, 2},
+};
+
+// The skewed profile: small groups an evaluator must never be able to count.
+const std::vector<DemoTeam> kSkewedTeams = {
+    {"Fältgruppen Lillö", "Lillö (fiktiv)", {"lillo-hamn"}, {"Lillö hamn"}, 1, 6},
+    {"Nattfältarna Sjöberga", "Sjöberga (fiktiv)", {"sjoberga-torg"}, {"Sjöberga torg"}, 1, 4, true},
+    {"Familjebehandling Lillö", "Lillö (fiktiv)", {"lillo-hamn"}, {"Lillö hamn"}, 1, 5, false, 3},
 };
 
 const std::vector<DemoUser> kUsers = {
@@ -56,6 +73,13 @@ const std::vector<DemoUser> kUsers = {
     {"admin", "Systemförvaltare Exempel", Role::admin, "Fältgruppen Norrvik"},
 };
 
+const std::vector<DemoUser> kSkewedUsers = {
+    {"falt.linnea", "Linnea Exempel", Role::field_worker, "Fältgruppen Lillö"},
+    {"natt.nils", "Nils Exempel", Role::field_worker, "Nattfältarna Sjöberga"},
+    {"fam.lisa", "Lisa Exempel", Role::family_therapist, "Familjebehandling Lillö"},
+    {"lead.lotta", "Lotta Exempel", Role::team_lead, "Fältgruppen Lillö"},
+};
+
 template <typename T>
 const T& pick(std::mt19937& rng, const std::vector<T>& items) {
   return items[std::uniform_int_distribution<std::size_t>(0, items.size() - 1)(rng)];
@@ -71,9 +95,11 @@ boost::json::array pick_some(std::mt19937& rng, const std::vector<std::string>& 
 }
 
 // Field work happens in the afternoon and evening more than in the morning; some at night.
-core::Millis contact_time(std::mt19937& rng, core::Millis day_start) {
+core::Millis contact_time(std::mt19937& rng, core::Millis day_start, bool nights_only = false) {
   static const std::vector<int> hours = {9, 10, 13, 14, 15, 16, 17, 18, 19, 19, 20, 20, 21, 21, 22, 23};
-  return day_start + pick(rng, hours) * 60 * kMinute + std::uniform_int_distribution<int>(0, 59)(rng) * kMinute;
+  static const std::vector<int> night_hours = {23, 24, 25, 26};  // 23:00-03:00 local, spilling into the next day
+  const int hour = nights_only ? pick(rng, night_hours) : pick(rng, hours);
+  return day_start + hour * 60 * kMinute + std::uniform_int_distribution<int>(0, 59)(rng) * kMinute;
 }
 
 boost::json::object field_contact(std::mt19937& rng, const DemoTeam& team) {
@@ -143,19 +169,21 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
   // One batch per day, received hours to days later, as tablets that sync now and then
   // would: the rollups then see realistic first-received times (C9, synced within 72 h).
   for (int day = 90; day >= 1; --day) {
+    if (day % team.every_nth_day != 0) continue;
     PushBatch batch{core::make_uuid_v4(), user.id, device.id, user.team_id, {}, std::nullopt};
-    const int per_day = std::uniform_int_distribution<int>(0, family ? 2 : 3)(rng);
+    const int per_day = std::uniform_int_distribution<int>(0, team.max_per_day)(rng);
     core::Millis latest = today - day * kDay;
     for (int i = 0; i < per_day; ++i) {
       core::Record record;
       record.id = core::make_uuid_v4();
       record.form_id = form->id;
       record.form_version = form->version;
-      const core::Millis occurred = contact_time(rng, today - day * kDay);
+      const core::Millis occurred = contact_time(rng, today - day * kDay, team.nights_only);
       latest = std::max(latest, occurred);
       record.occurred_at = core::format_rfc3339(occurred);
       record.hlc = core::Hlc{occurred + 5 * kMinute, 0, device.id}.to_string();
-      record.data = family ? family_session(rng, std::uniform_int_distribution<int>(0, 11)(rng)) : field_contact(rng, team);
+      record.data = family ? family_session(rng, std::uniform_int_distribution<int>(0, team.cases - 1)(rng))
+                           : field_contact(rng, team);
       if (!core::validate_record(*form, record, validation).empty()) continue;
       batch.items.push_back({record.id, std::move(record), std::nullopt});
     }
@@ -174,12 +202,11 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
 
 }  // namespace
 
-core::Status load_demo_data(Store& store, core::KdfStrength kdf, std::ostream& out) {
-  auto forms = core::FormRegistry::load_directory(core::default_forms_dir());
-  if (!forms) return forms.problem();
-  const AuditEvent event{"admin-cli", "demo_data", "", ""};
-  std::set<std::string> districts;
-  for (const DemoTeam& team : kTeams) {
+namespace {
+
+core::Status add_places(Store& store, const std::vector<DemoTeam>& teams, std::set<std::string>& districts,
+                        const AuditEvent& event) {
+  for (const DemoTeam& team : teams) {
     if (districts.insert(team.district).second) {
       if (auto d = store.add_district(team.district, event); !d) return d.problem();
     }
@@ -188,24 +215,137 @@ core::Status load_demo_data(Store& store, core::KdfStrength kdf, std::ostream& o
     for (std::size_t i = 0; i < team.areas.size(); ++i) named.push_back({team.areas[i], team.area_names[i]});
     if (auto n = store.set_team_areas(team.name, named, event); !n) return n.problem();
   }
-  std::mt19937 rng(20261127);
-  const core::Millis now = core::now_millis();
-  out << "Demo users (fictional; password = username + \"-demo\"):\n";
+  return core::Ok{};
+}
+
+core::Result<std::size_t> add_people(Store& store, const core::FormRegistry& forms, const std::vector<DemoUser>& users,
+                                     const std::vector<DemoTeam>& teams, core::KdfStrength kdf, std::mt19937& rng,
+                                     core::Millis now, std::ostream& out) {
+  const AuditEvent event{"admin-cli", "demo_data", "", ""};
   std::size_t records = 0;
-  for (const DemoUser& demo : kUsers) {
+  for (const DemoUser& demo : users) {
     const std::string password = std::string(demo.username) + "-demo";
     auto user = store.add_user(demo.username, demo.display_name, demo.roles, demo.team,
                                core::hash_password(password, core::KdfParams::of(kdf)), event);
     if (!user) return user.problem();
     out << "  " << demo.username << "  /  " << password << "   (" << to_string(demo.roles) << ", " << demo.team << ")\n";
     if (logs_records(demo.roles)) {
-      for (const DemoTeam& team : kTeams) {
-        if (team.name == std::string_view(demo.team)) records += seed_records(store, *forms, *user, team, rng, now);
+      for (const DemoTeam& team : teams) {
+        if (team.name == std::string_view(demo.team)) records += seed_records(store, forms, *user, team, rng, now);
       }
     }
   }
-  out << "Records over the last 90 days: " << records << "\n";
+  return records;
+}
+
+// Field contacts of last month, first received now: one batch per author of the named teams.
+core::Result<std::size_t> add_late_records(Store& store, const core::FormRegistry& forms, int count, core::Millis now,
+                                           std::ostream& out) {
+  const core::FormDefinition* form = forms.latest("faltkontakt");
+  if (form == nullptr) return core::make_problem("invalid_request", 400, "No form", "the faltkontakt form is missing");
+  std::vector<std::pair<User, const DemoTeam*>> authors;
+  for (const auto* list : {&kUsers, &kSkewedUsers}) {
+    for (const DemoUser& demo : *list) {
+      if (!demo.roles.has(Role::field_worker)) continue;
+      auto user = store.find_user_by_username(demo.username);
+      if (!user) continue;
+      for (const auto* teams : {&kTeams, &kSkewedTeams}) {
+        for (const DemoTeam& team : *teams) {
+          if (team.name == std::string_view(demo.team)) authors.emplace_back(*user, &team);
+        }
+      }
+    }
+  }
+  if (authors.empty()) {
+    return core::make_problem("invalid_request", 400, "No demo data", "run faltlogg-admin demo-data first");
+  }
+  std::mt19937 rng(static_cast<std::mt19937::result_type>(now));
+  const core::Millis today = now - now % kDay;
+  std::size_t accepted = 0;
+  for (int i = 0; i < count; ++i) {
+    const auto& [user, team] = authors[static_cast<std::size_t>(i) % authors.size()];
+    Device device = store.create_session(user.id, "demo-late", core::hash_hex(core::make_uuid_v4()), now,
+                                         {"admin-cli", "demo_late_device", "", ""});
+    core::ValidationContext validation;
+    validation.now_ms = now;
+    validation.references["areas"] = std::set<std::string>(team->areas.begin(), team->areas.end());
+    // Last month: 32-58 days ago lands in the previous calendar month or the one before, both closed.
+    const int days_ago = std::uniform_int_distribution<int>(32, 58)(rng);
+    core::Record record;
+    record.id = core::make_uuid_v4();
+    record.form_id = form->id;
+    record.form_version = form->version;
+    const core::Millis occurred = contact_time(rng, today - days_ago * kDay, team->nights_only);
+    record.occurred_at = core::format_rfc3339(occurred);
+    record.hlc = core::Hlc{now, 0, device.id}.to_string();
+    record.data = field_contact(rng, *team);
+    if (!core::validate_record(*form, record, validation).empty()) continue;
+    PushBatch batch{core::make_uuid_v4(), user.id, device.id, user.team_id, {}, now};
+    batch.items.push_back({record.id, std::move(record), std::nullopt});
+    auto outcome = store.apply_push_batch(batch, {user.id, "push", batch.batch_id, "demo-late"});
+    if (outcome) accepted += outcome->accepted;
+  }
+  out << "Late records synced now: " << accepted << "\n";
+  return accepted;
+}
+
+std::optional<int> parse_count(const std::string& text) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > 10000) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+core::Status load_demo_data(Store& store, core::KdfStrength kdf, std::ostream& out, const DemoDataOptions& options) {
+  auto forms = core::FormRegistry::load_directory(core::default_forms_dir());
+  if (!forms) return forms.problem();
+  const core::Millis now = core::now_millis();
+  if (options.late_records > 0) {
+    auto late = add_late_records(store, *forms, options.late_records, now, out);
+    return late ? core::Status(core::Ok{}) : core::Status(late.problem());
+  }
+  const AuditEvent event{"admin-cli", "demo_data", "", ""};
+  std::set<std::string> districts;
+  if (auto ok = add_places(store, kTeams, districts, event); !ok) return ok;
+  if (options.skewed) {
+    if (auto ok = add_places(store, kSkewedTeams, districts, event); !ok) return ok;
+  }
+  std::mt19937 rng(20261127);
+  out << "Demo users (fictional; password = username + \"-demo\"):\n";
+  auto records = add_people(store, *forms, kUsers, kTeams, kdf, rng, now, out);
+  if (!records) return records.problem();
+  std::size_t total = *records;
+  if (options.skewed) {
+    auto more = add_people(store, *forms, kSkewedUsers, kSkewedTeams, kdf, rng, now, out);
+    if (!more) return more.problem();
+    total += *more;
+  }
+  out << "Records over the last 90 days: " << total << "\n";
   return core::Ok{};
+}
+
+core::Result<DemoDataOptions> parse_demo_data_options(const std::map<std::string, std::string>& options) {
+  DemoDataOptions parsed;
+  for (const auto& [name, value] : options) {
+    if (name == "profile") {
+      if (value != "plain" && value != "skewed") {
+        return core::invalid_request("--profile must be plain or skewed");
+      }
+      parsed.skewed = value == "skewed";
+    } else if (name == "late-records") {
+      auto count = parse_count(value);
+      if (!count) return core::invalid_request("--late-records must be a whole number 1-10000");
+      parsed.late_records = *count;
+    } else {
+      return core::invalid_request("unknown option --" + name);
+    }
+  }
+  if (parsed.skewed && parsed.late_records > 0) {
+    return core::invalid_request("--late-records adds to existing demo data; run it on its own");
+  }
+  return parsed;
 }
 
 }  // namespace faltlogg::server

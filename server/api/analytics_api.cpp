@@ -16,8 +16,8 @@ namespace {
 using analytics::Audience;
 using analytics::OutputFormat;
 
-// Who sees what: a team lead their own team (unsuppressed), an evaluator any district (suppressed,
-// never a team). The role check happens before any parameter is looked at.
+// Who sees what: a team lead their own team (exact numbers), an evaluator any district (cell-key
+// protected, decision 0027; never a team). The role check happens before any parameter is looked at.
 struct Viewer {
   Audience audience = Audience::evaluator;
   std::optional<std::string> team_id;      // forced for team leads
@@ -230,7 +230,8 @@ core::Result<analytics::CriteriaReport> criteria_report_from_store(Store& store,
 core::Result<analytics::Aggregate> build_aggregate_from_store(Store& store, const analytics::AggregateRequest& request) {
   // Checked before reading, so a bad request costs no query.
   if (auto ok = analytics::check_aggregate_request(request); !ok) return ok.problem();
-  std::vector<std::string> counters{request.measure, std::string(analytics::record_counter(request.rollup))};
+  std::vector<std::string> counters{request.measure, std::string(analytics::record_counter(request.rollup)),
+                                    std::string(analytics::kRecordKeyCounter)};
   auto aggregate = analytics::build_aggregate(
       rows_for(store, request.rollup, request.period, request.scope, std::move(counters), request.by, false), request);
   if (aggregate) name_labels(store, *aggregate);

@@ -43,7 +43,7 @@ struct ServerConfig {
   int login_rate_limit = 10;    // failed logins per minute per username and per address; 0 = off
   int token_ttl_days = 30;
   int browser_idle_seconds = 1800;  // web console sessions end after this much inactivity (8 h at most)
-  int suppression_k = 5;        // disclosure control for evaluators: cells below k contacts are hidden (3-10)
+  int suppression_k = 5;        // disclosure control for evaluators: values 1..k-1 never published (cell-key, 3-10)
   core::KdfStrength kdf = core::KdfStrength::interactive;
   std::filesystem::path port_file;  // written atomically with the bound port once listening
   // TEST ONLY: "after_push_commit" exits(137) after a push commit; "slow_push" holds each push 1.5 s before

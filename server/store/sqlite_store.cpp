@@ -83,7 +83,8 @@ void SqliteStore::rebuild_rollups_if_pending() {
     auto pending = writer_->prepare("SELECT 1 FROM rollup_rebuild_pending");
     if (!pending.step()) return;
   }
-  auto rebuilt = rebuild_rollups("1970-01-01", {"server", "rollups_rebuild", "rollup_cell", ""});
+  // From the retention horizon: purged records cannot be recounted (their rollups stay as they are).
+  auto rebuilt = rebuild_rollups(retention_horizon().value_or("1970-01-01"), {"server", "rollups_rebuild", "rollup_cell", ""});
   if (!rebuilt) throw std::runtime_error("cannot count the records stored before analytics: " + rebuilt.problem().detail);
   writer_->exec("DELETE FROM rollup_rebuild_pending");
 }

@@ -40,9 +40,19 @@ std::int64_t counter_of(const Counters& counters, std::string_view name) {
   return it == counters.end() ? 0 : it->second;
 }
 
-void add(TableCell& cell, std::int64_t value, std::int64_t frequency) {
+void add(TableCell& cell, std::int64_t value, std::int64_t frequency, std::int64_t key_sum) {
   cell.value += value;
   cell.frequency += frequency;
+  cell.key_sum += key_sum;
+}
+
+// Evaluators get every value perturbed (decision 0027); team leads see their own team's rows anyway and
+// get exact numbers.
+template <typename Table>
+core::Status publish(Table& table, const AggregateRequest& request) {
+  if (request.audience == Audience::team_lead) return core::Ok{};
+  const bool is_record_count = request.measure == record_counter(request.rollup);
+  return protect_table(table, cell_key_policy(request.policy), request.measure, is_record_count);
 }
 
 }  // namespace
@@ -85,24 +95,26 @@ core::Result<Aggregate> build_aggregate(const std::vector<RollupRow>& rows, cons
     if (!selected(row.key, request)) continue;
     const std::int64_t value = counter_of(row.counters, request.measure);
     const std::int64_t frequency = counter_of(row.counters, frequency_counter);
+    const std::int64_t key_sum = counter_of(row.counters, kRecordKeyCounter);
     if (frequency == 0 && value == 0) continue;
     const std::string r = dimension_value(row.key, request.by[0]).value_or("");
     const std::string c = two_way ? dimension_value(row.key, request.by[1]).value_or("") : "";
-    add(totals_by_row[r], value, frequency);
+    add(totals_by_row[r], value, frequency, key_sum);
     if (two_way) {
-      add(totals_by_column[c], value, frequency);
-      add(cells[{r, c}], value, frequency);
+      add(totals_by_column[c], value, frequency, key_sum);
+      add(cells[{r, c}], value, frequency, key_sum);
     }
-    add(grand, value, frequency);
+    add(grand, value, frequency, key_sum);
   }
-  Aggregate out{request.rollup, request.measure, request.period, request.scope, request.policy.k, Table1D{}};
+  Aggregate out{request.rollup, request.measure, request.period, request.scope, request.policy.k,
+                request.audience == Audience::evaluator, Table1D{}};
   if (!two_way) {
     Table1D table{request.by[0], {}, {}, grand};
     for (const auto& [label, cell] : totals_by_row) {
       table.labels.push_back(label);
       table.cells.push_back(cell);
     }
-    if (auto ok = suppress_small_cells(table, request.policy); !ok) return ok.problem();
+    if (auto ok = publish(table, request); !ok) return ok.problem();
     out.table = std::move(table);
     return out;
   }
@@ -125,7 +137,7 @@ core::Result<Aggregate> build_aggregate(const std::vector<RollupRow>& rows, cons
     }
   }
   table.grand_total = grand;
-  if (auto ok = suppress_small_cells(table, request.policy); !ok) return ok.problem();
+  if (auto ok = publish(table, request); !ok) return ok.problem();
   out.table = std::move(table);
   return out;
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <set>
 
 namespace faltlogg::server::analytics {
@@ -25,31 +26,6 @@ bool in_scope(const RollupKey& key, const ReportScope& scope) {
 
 bool in_period(const RollupKey& key, const ReportPeriod& period) { return row_in_period(key, period.from, period.to); }
 
-// Counts of contacts, sessions or cases; months and team-months are not about people.
-bool is_count_of_people_or_contacts(const std::string& measure) {
-  static const std::set<std::string> counts = {"records", "numerator", "denominator", "total",
-                                               "cases",   "cases_with_trend", "least_month_total"};
-  return counts.count(measure) > 0;
-}
-
-bool small(double value, int k) { return value > 0 && value < k; }
-
-// Counts that are part of another published count: the difference is a count too (39 of 40 contacts with
-// concern referred says one was not). A part whose complement is below k is suppressed like a small cell.
-std::set<std::string> small_complements(const CriterionResult& result, int k) {
-  std::vector<std::pair<std::string, std::string>> nested;  // (whole, part)
-  for (const char* part : {"numerator", "denominator", "total", "least_month_total"}) nested.emplace_back("records", part);
-  nested.emplace_back("denominator", "numerator");
-  nested.emplace_back("cases", "cases_with_trend");
-  std::set<std::string> parts;
-  for (const auto& [whole, part] : nested) {
-    const auto w = result.measures.find(whole);
-    const auto p = result.measures.find(part);
-    if (w != result.measures.end() && p != result.measures.end() && small(w->second - p->second, k)) parts.insert(part);
-  }
-  return parts;
-}
-
 // Counts are held as doubles beside shares; whole numbers go out as JSON integers ("40", not "4E1").
 json::value number(double value) {
   if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 9e15) {
@@ -65,72 +41,74 @@ json::object target_to_json(const CriterionResult& result) {
           {"overridden", result.target_overridden}};
 }
 
-// A breakdown that adds up to a published measure is a 1-D table with its total: suppress it as one.
-void suppress_breakdown(const CriterionResult& result, int k, json::object& out) {
-  Table1D table;
-  std::int64_t sum = 0;
-  for (const auto& [label, count] : result.breakdown) {
-    table.labels.push_back(label);
-    table.cells.push_back(TableCell{count, count, Suppression::none});
-    sum += count;
+std::int64_t published(const MeasureBasis& basis, const CellKeyPolicy& policy) {
+  if (!basis.least_of.empty()) {
+    std::int64_t least = std::numeric_limits<std::int64_t>::max();
+    for (const MeasureBasis& part : basis.least_of) least = std::min(least, published(part, policy));
+    return least;
   }
-  table.total = TableCell{sum, sum, Suppression::none};
-  const bool adds_up = result.kind != IndicatorKind::distribution || result.breakdown.empty() ||
-                       result.measures.at("total") == static_cast<double>(sum);
-  json::object breakdown;
-  if (adds_up && suppress_small_cells(table, SuppressionPolicy{k}).ok()) {
-    for (std::size_t i = 0; i < table.labels.size(); ++i) {
-      breakdown[table.labels[i]] = table.cells[i].suppressed() ? json::value(nullptr) : json::value(table.cells[i].value);
-    }
-  } else {
-    // Multi-choice counts have no total they add up to: primary suppression is all that applies.
-    for (const auto& [label, count] : result.breakdown) {
-      breakdown[label] = small(static_cast<double>(count), k) ? json::value(nullptr) : json::value(count);
-    }
-  }
-  out["breakdown"] = std::move(breakdown);
+  return basis.measure.empty() ? protect_count(basis.cell, policy)
+                               : protect_measure(basis.cell, basis.value, basis.measure, policy);
 }
 
-json::object criterion_to_json(const CriterionResult& result, std::optional<int> k) {
+double measure_or_zero(const CriterionResult& result, const std::string& name) {
+  const auto it = result.measures.find(name);
+  return it == result.measures.end() ? 0.0 : it->second;
+}
+
+std::optional<double> quotient(double numerator, double denominator) {
+  if (denominator <= 0) return std::nullopt;
+  return numerator / denominator;
+}
+
+// The value from the published measures only, so it reveals nothing they do not.
+std::optional<double> value_from_measures(const CriterionResult& result) {
+  switch (result.kind) {
+    case IndicatorKind::share: {
+      const auto share = quotient(measure_or_zero(result, "numerator"), measure_or_zero(result, "denominator"));
+      return share ? std::optional<double>(std::min(*share, 1.0)) : std::nullopt;  // noise may cross 1
+    }
+    case IndicatorKind::per_team_month: return quotient(measure_or_zero(result, "total"), measure_or_zero(result, "team_months"));
+    case IndicatorKind::per_case_month: return quotient(measure_or_zero(result, "total"), measure_or_zero(result, "case_months"));
+    case IndicatorKind::case_trend_share: {
+      const auto share = quotient(measure_or_zero(result, "cases_with_trend"), measure_or_zero(result, "cases"));
+      return share ? std::optional<double>(std::min(*share, 1.0)) : std::nullopt;
+    }
+    case IndicatorKind::distinct_per_month:
+    case IndicatorKind::distribution: return result.value;  // distinct values are public through zeros
+  }
+  return result.value;
+}
+
+CriterionResult protect_result(const CriterionResult& exact, const CellKeyPolicy& policy) {
+  CriterionResult out = exact;
+  for (const auto& [name, basis] : exact.basis) out.measures[name] = static_cast<double>(published(basis, policy));
+  for (const auto& [label, basis] : exact.breakdown_basis) out.breakdown[label] = published(basis, policy);
+  out.value = value_from_measures(out);
+  out.status = status_of(out);
+  out.basis.clear();
+  out.breakdown_basis.clear();
+  return out;
+}
+
+json::object criterion_to_json(const CriterionResult& result) {
   json::object out{{"id", result.id}, {"title_sv", result.title_sv}, {"title_en", result.title_en},
                    {"kind", to_string(result.kind)}};
-  json::array suppressed;
   json::object measures;
-  bool value_hidden = false;
-  const std::set<std::string> complements = k ? small_complements(result, *k) : std::set<std::string>{};
-  for (const auto& [name, value] : result.measures) {
-    if (k && is_count_of_people_or_contacts(name) && (small(value, *k) || complements.count(name) > 0)) {
-      measures[name] = nullptr;
-      suppressed.emplace_back(name);
-      // Every count listed is behind the value: fewer than k contacts in scope (records) hides it too.
-      value_hidden = true;
-    } else {
-      measures[name] = number(value);
-    }
-  }
-  out["value"] = (result.value && !value_hidden) ? number(*result.value) : json::value(nullptr);
+  for (const auto& [name, value] : result.measures) measures[name] = number(value);
+  out["value"] = result.value ? number(*result.value) : json::value(nullptr);
   out["target"] = result.target ? json::value(target_to_json(result)) : json::value(nullptr);
-  out["status"] = value_hidden ? json::value(nullptr) : json::value(to_string(result.status));
-  if (value_hidden) {
-    suppressed.emplace_back("value");
-    suppressed.emplace_back("status");
-  }
+  out["status"] = to_string(result.status);
   out["measures"] = std::move(measures);
   json::object minimum;
   for (const auto& [name, value] : result.minimum_data) minimum[name] = number(value);
   out["minimum_data"] = std::move(minimum);
-  if (k && result.kind != IndicatorKind::distinct_per_month) {
-    suppress_breakdown(result, *k, out);
-  } else {
-    json::object breakdown;
-    for (const auto& [label, count] : result.breakdown) breakdown[label] = count;
-    out["breakdown"] = std::move(breakdown);
-  }
+  json::object breakdown;
+  for (const auto& [label, count] : result.breakdown) breakdown[label] = count;
+  out["breakdown"] = std::move(breakdown);
   json::array missing;
   for (const auto& item : result.missing_required) missing.emplace_back(item);
   out["missing_required"] = std::move(missing);
-  out["suppressed"] = !suppressed.empty();
-  if (!suppressed.empty()) out["suppressed_parts"] = std::move(suppressed);
   return out;
 }
 
@@ -195,16 +173,30 @@ core::Result<CriteriaReport> evaluate_criteria(const CriteriaPack& pack, const s
   return report;
 }
 
-json::object report_to_json(const CriteriaReport& report, std::optional<int> suppress_below) {
-  json::object scope{{"district_id", report.scope.district_id ? json::value(*report.scope.district_id) : nullptr},
-                     {"team_id", report.scope.team_id ? json::value(*report.scope.team_id) : nullptr}};
+CriteriaReport protect_report(const CriteriaReport& report, const CellKeyPolicy& policy) {
+  CriteriaReport out = report;
+  for (auto& result : out.results) result = protect_result(result, policy);
+  return out;
+}
+
+json::object disclosure_control_json(std::optional<int> protect_k) {
+  if (!protect_k) return {{"method", "none"}, {"rule", kExactRule}};
+  return {{"method", kCellKeyMethod}, {"k", *protect_k}, {"max_noise", kCellKeyMaxNoise}, {"additive", false},
+          {"rule", kCellKeyRule}};
+}
+
+json::object report_to_json(const CriteriaReport& report, std::optional<int> protect_k) {
+  const CriteriaReport shown =
+      protect_k ? protect_report(report, CellKeyPolicy{*protect_k, kCellKeyMaxNoise}) : report;
+  json::object scope{{"district_id", shown.scope.district_id ? json::value(*shown.scope.district_id) : nullptr},
+                     {"team_id", shown.scope.team_id ? json::value(*shown.scope.team_id) : nullptr}};
   json::array criteria;
-  for (const auto& result : report.results) criteria.push_back(criterion_to_json(result, suppress_below));
-  return {{"pack", {{"id", report.pack_id}, {"version", report.pack_version}, {"form_id", report.form_id}}},
-          {"period", {{"from", format_date(report.period.from)}, {"to", format_date(report.period.to)}}},
+  for (const auto& result : shown.results) criteria.push_back(criterion_to_json(result));
+  return {{"pack", {{"id", shown.pack_id}, {"version", shown.pack_version}, {"form_id", shown.form_id}}},
+          {"period", {{"from", format_date(shown.period.from)}, {"to", format_date(shown.period.to)}}},
           {"scope", std::move(scope)},
-          {"counting_rule", report.counting_rule},
-          {"suppression", suppress_below ? json::value({{"k", *suppress_below}}) : json::value(nullptr)},
+          {"counting_rule", shown.counting_rule},
+          {"disclosure_control", disclosure_control_json(protect_k)},
           {"criteria", std::move(criteria)}};
 }
 

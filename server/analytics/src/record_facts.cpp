@@ -1,6 +1,7 @@
 #include "faltlogg/analytics/record_facts.hpp"
 
 #include "faltlogg/analytics/calendar.hpp"
+#include "faltlogg/analytics/cell_key.hpp"
 #include "faltlogg/analytics/time_band.hpp"
 #include "faltlogg/core/time.hpp"
 
@@ -266,13 +267,25 @@ core::Result<RecordFacts> family_session_facts(const core::Record& record, const
   return RecordFacts{{std::move(session), std::move(case_month)}};
 }
 
+// Every row a record contributes carries the record's key (decision 0027), so each rollup row, and any
+// sum of rows, knows the key sum of exactly the records behind it. Same id, same key: an edit that stays
+// in its cell changes no key sum, and a deletion takes its key away.
+RecordFacts with_record_key(RecordFacts facts, const core::Record& record, const RecordContext& context) {
+  const auto key = static_cast<std::int64_t>(record_key(record.id, context.case_key_secret));
+  if (key == 0) return facts;  // zero counters are never stored
+  for (RollupRow& row : facts.contributions) row.counters[std::string(kRecordKeyCounter)] = key;
+  return facts;
+}
+
 }  // namespace
 
 core::Result<RecordFacts> facts_for_record(const core::Record& record, const RecordContext& context) {
   if (record.deleted) return RecordFacts{};
-  if (record.form_id == kFieldContactForm) return field_contact_facts(record, context);
-  if (record.form_id == kFamilySessionForm) return family_session_facts(record, context);
-  return RecordFacts{};
+  core::Result<RecordFacts> facts = RecordFacts{};
+  if (record.form_id == kFieldContactForm) facts = field_contact_facts(record, context);
+  if (record.form_id == kFamilySessionForm) facts = family_session_facts(record, context);
+  if (!facts) return facts;
+  return with_record_key(std::move(*facts), record, context);
 }
 
 }  // namespace faltlogg::server::analytics

@@ -13,13 +13,12 @@ namespace {
 
 constexpr std::string_view kLineEnd = "\r\n";
 
-json::object cell_to_json(const TableCell& cell) {
-  return {{"value", cell.suppressed() ? json::value(nullptr) : json::value(cell.value)},
-          {"suppressed", cell.suppressed()}};
-}
+json::object cell_to_json(const TableCell& cell) { return {{"value", cell.value}}; }
 
-std::string cell_to_csv(const TableCell& cell) {
-  return cell.suppressed() ? std::string(kCsvSuppressed) : std::to_string(cell.value);
+std::string cell_to_csv(const TableCell& cell) { return std::to_string(cell.value); }
+
+std::optional<int> protect_k_of(const Aggregate& aggregate) {
+  return aggregate.protected_values ? std::optional<int>(aggregate.k) : std::nullopt;
 }
 
 json::object metadata(const Aggregate& aggregate) {
@@ -29,7 +28,7 @@ json::object metadata(const Aggregate& aggregate) {
           {"district_id", aggregate.scope.district_id ? json::value(*aggregate.scope.district_id) : nullptr},
           {"team_id", aggregate.scope.team_id ? json::value(*aggregate.scope.team_id) : nullptr},
           {"counting_rule", kCountingRule},
-          {"suppression", {{"k", aggregate.k}}}};
+          {"disclosure_control", disclosure_control_json(protect_k_of(aggregate))}};
 }
 
 json::object one_way_to_json(const Table1D& table, json::object out) {
@@ -85,20 +84,20 @@ std::string shown(const Aggregate& aggregate, const std::string& dimension, cons
 
 std::string one_way_to_csv(const Table1D& table, const Aggregate& aggregate) {
   const std::string& measure = aggregate.measure;
-  std::string out(kCsvBom);
+  std::string out = csv_disclosure_header(protect_k_of(aggregate));
   out += csv_field(table.dimension) + ";" + csv_field(measure) + std::string(kLineEnd);
   for (std::size_t i = 0; i < table.labels.size(); ++i) {
     out += csv_field(shown(aggregate, table.dimension, table.labels[i])) + ";" + cell_to_csv(table.cells[i]) +
            std::string(kLineEnd);
   }
   out += std::string(kCsvTotalLabel) + ";" + cell_to_csv(table.total) + std::string(kLineEnd);
-  return out;
+  return out + csv_disclosure_footer(protect_k_of(aggregate));
 }
 
 // A cross table, as a spreadsheet user expects it: row labels down, column labels across, totals last.
 std::string two_way_to_csv(const Table2D& table, const Aggregate& aggregate) {
   const std::string& measure = aggregate.measure;
-  std::string out(kCsvBom);
+  std::string out = csv_disclosure_header(protect_k_of(aggregate));
   out += csv_field(measure + ": " + table.row_dimension + " \\ " + table.column_dimension);
   for (const auto& label : table.column_labels) out += ";" + csv_field(shown(aggregate, table.column_dimension, label));
   out += ";" + std::string(kCsvTotalLabel) + std::string(kLineEnd);
@@ -110,17 +109,32 @@ std::string two_way_to_csv(const Table2D& table, const Aggregate& aggregate) {
   out += std::string(kCsvTotalLabel);
   for (const auto& cell : table.column_totals) out += ";" + cell_to_csv(cell);
   out += ";" + cell_to_csv(table.grand_total) + std::string(kLineEnd);
-  return out;
+  return out + csv_disclosure_footer(protect_k_of(aggregate));
 }
 
 std::string json_number_to_csv(const json::value& value) {
-  if (value.is_null()) return std::string(kCsvSuppressed);
+  if (value.is_null()) return "";
   if (value.is_int64()) return std::to_string(value.get_int64());
   if (value.is_double()) return format_decimal_sv(value.get_double());
   return "";
 }
 
 }  // namespace
+
+std::string csv_disclosure_header(std::optional<int> protect_k) {
+  std::string out(kCsvBom);
+  if (!protect_k) return out + "Röjandeskydd;inget: exakta tal för ert eget team" + std::string(kLineEnd);
+  out += "Röjandeskydd;cellnyckelmetoden (cell key)" + std::string(kLineEnd);
+  out += "k;" + std::to_string(*protect_k) + std::string(kLineEnd);
+  out += "Största brus;" + std::to_string(kCellKeyMaxNoise) + std::string(kLineEnd);
+  return out;
+}
+
+std::string csv_disclosure_footer(std::optional<int> protect_k) {
+  if (!protect_k) return "";
+  return "Not;Talen har slumpat brus: samma fråga ger alltid samma tal, 0 betyder inga, 1-" +
+         std::to_string(*protect_k - 1) + " visas aldrig och summor stämmer inte exakt." + std::string(kLineEnd);
+}
 
 std::string format_decimal_sv(double value, int decimals) {
   if (!std::isfinite(value)) return "";
@@ -187,10 +201,10 @@ std::string status_sv(const json::string& code) {
 
 }  // namespace
 
-std::string report_to_csv(const CriteriaReport& report, std::optional<int> suppress_below) {
-  // Rendered from the JSON so that CSV and JSON suppress exactly the same numbers.
-  const json::object rendered = report_to_json(report, suppress_below);
-  std::string out(kCsvBom);
+std::string report_to_csv(const CriteriaReport& report, std::optional<int> protect_k) {
+  // Rendered from the JSON so that CSV and JSON carry exactly the same numbers.
+  const json::object rendered = report_to_json(report, protect_k);
+  std::string out = csv_disclosure_header(protect_k);
   out += "kriterium;benämning;värde;mål;jämförelse;status;poster;täljare;nämnare;summa" + std::string(kLineEnd);
   for (const auto& item : rendered.at("criteria").as_array()) {
     const auto& c = item.as_object();
@@ -204,12 +218,10 @@ std::string report_to_csv(const CriteriaReport& report, std::optional<int> suppr
            json_number_to_csv(c.at("value")) + ";" +
            (target.is_null() ? "" : json_number_to_csv(target.at("value"))) + ";" +
            (target.is_null() ? "" : comparison_sv(target.at("comparison").as_string())) + ";" +
-           (c.at("status").is_null() ? std::string(kCsvSuppressed) : status_sv(c.at("status").as_string())) +
-           ";" +
-           measure("records") + ";" + measure("numerator") + ";" + measure("denominator") + ";" + measure("total") +
-           std::string(kLineEnd);
+           status_sv(c.at("status").as_string()) + ";" + measure("records") + ";" + measure("numerator") + ";" +
+           measure("denominator") + ";" + measure("total") + std::string(kLineEnd);
   }
-  return out;
+  return out + csv_disclosure_footer(protect_k);
 }
 
 }  // namespace faltlogg::server::analytics

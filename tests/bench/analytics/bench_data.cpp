@@ -1,6 +1,7 @@
 #include "bench_data.hpp"
 
 #include "faltlogg/analytics/calendar.hpp"
+#include "faltlogg/analytics/cell_key.hpp"
 #include "faltlogg/analytics/record_facts.hpp"
 #include "faltlogg/analytics/rollup.hpp"
 #include "faltlogg/analytics/time_band.hpp"
@@ -154,7 +155,7 @@ CREATE TABLE contact_raw (
   y_u13 INTEGER NOT NULL, y_13_15 INTEGER NOT NULL, y_16_17 INTEGER NOT NULL, y_18_20 INTEGER NOT NULL,
   y_o20 INTEGER NOT NULL, y_okand INTEGER NOT NULL, in_pair INTEGER NOT NULL, parents INTEGER NOT NULL,
   concerns INTEGER NOT NULL, actions INTEGER NOT NULL, partners INTEGER NOT NULL,
-  occurred_ms INTEGER NOT NULL, first_received_ms INTEGER NOT NULL)
+  occurred_ms INTEGER NOT NULL, first_received_ms INTEGER NOT NULL, record_key INTEGER NOT NULL)
 )sql";
 
 void insert_raw(sq::Statement& insert, const Generated& g) {
@@ -175,7 +176,8 @@ void insert_raw(sq::Statement& insert, const Generated& g) {
       .bind(17, g.actions)
       .bind(18, g.partners)
       .bind(19, g.occurred)
-      .bind(20, g.context.first_received_at);
+      .bind(20, g.context.first_received_at)
+      .bind(21, static_cast<std::int64_t>(an::record_key(g.record.id, g.context.case_key_secret)));
   insert.run();
 }
 
@@ -231,7 +233,7 @@ GenerationStats generate(const std::filesystem::path& data_dir, std::int64_t con
   for (int month = 1; month <= 12; ++month) {
     sq::Transaction tx(c);
     server::RollupWriter writer(c);
-    auto insert = c.prepare("INSERT INTO contact_raw VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)");
+    auto insert = c.prepare("INSERT INTO contact_raw VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)");
     // Days of this month in UTC; the library derives the Stockholm day, so a contact at 23:xx UTC on a
     // month's last summer day lands in the next month's rollups (the upsert adds to what is there).
     for (; day < 365; ++day) {

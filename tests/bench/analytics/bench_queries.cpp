@@ -128,6 +128,11 @@ CriteriaAnswer criteria_from_store(server::Store& store, const Period& period, c
   if (team) scope = an::ReportScope{team->district_id, team->team_id};
   auto report = server::criteria_report_from_store(store, stockholm_pack(), period_of(period), scope, {});
   if (!report) throw std::runtime_error("criteria_report_from_store: " + report.problem().detail);
+  // An evaluator's report (no team) is published protected (decision 0027): its cost is part of the case.
+  // The exact numbers are what the GROUP BY side can check.
+  if (!team && an::protect_report(*report, an::cell_key_policy(an::SuppressionPolicy{5})).results.empty()) {
+    throw std::runtime_error("protect_report lost the criteria");
+  }
   CriteriaAnswer out;
   for (const auto& r : report->results) out.push_back({r.id, r.value, r.measures, r.breakdown, r.missing_required});
   return out;
@@ -225,13 +230,14 @@ an::Table2D aggregate_from_store(server::Store& store, const Period& period) {
 }
 
 an::Table2D aggregate_from_group_by(sqlite3* db, const Period& period) {
-  Query q(db, "SELECT district_id, arena, count(*) FROM contact_raw WHERE day BETWEEN ?1 AND ?2 GROUP BY 1, 2");
+  Query q(db, "SELECT district_id, arena, count(*), sum(record_key) FROM contact_raw WHERE day BETWEEN ?1 AND ?2"
+             " GROUP BY 1, 2");
   q.bind(1, period.from);
   q.bind(2, period.to);
-  std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+  std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>> counts;
   std::set<std::string> districts, arenas;
   while (q.step()) {
-    counts[{std::string(q.text(0)), std::string(q.text(1))}] = q.integer(2);
+    counts[{std::string(q.text(0)), std::string(q.text(1))}] = {q.integer(2), q.integer(3)};
     districts.emplace(q.text(0));
     arenas.emplace(q.text(1));
   }
@@ -246,20 +252,24 @@ an::Table2D aggregate_from_group_by(sqlite3* db, const Period& period) {
   for (std::size_t r = 0; r < t.row_labels.size(); ++r) {
     for (std::size_t c = 0; c < t.column_labels.size(); ++c) {
       const auto it = counts.find({t.row_labels[r], t.column_labels[c]});
-      const std::int64_t v = it == counts.end() ? 0 : it->second;
-      t.cells[r][c] = {v, v, an::Suppression::none};
-      t.row_totals[r].value += v, t.row_totals[r].frequency += v;
-      t.column_totals[c].value += v, t.column_totals[c].frequency += v;
-      t.grand_total.value += v, t.grand_total.frequency += v;
+      const std::int64_t v = it == counts.end() ? 0 : it->second.first;
+      const std::int64_t key = it == counts.end() ? 0 : it->second.second;
+      t.cells[r][c] = {v, v, key};
+      for (an::TableCell* margin : {&t.row_totals[r], &t.column_totals[c], &t.grand_total}) {
+        margin->value += v, margin->frequency += v, margin->key_sum += key;
+      }
     }
   }
-  if (!an::suppress_small_cells(t, an::SuppressionPolicy{5})) throw std::runtime_error("suppression refused the table");
+  // The same protection the endpoint applies (decision 0027), from the same record keys.
+  if (!an::protect_table(t, an::cell_key_policy(an::SuppressionPolicy{5}), "contacts", true)) {
+    throw std::runtime_error("protection refused the table");
+  }
   return t;
 }
 
 bool same_table(const an::Table2D& a, const an::Table2D& b) {
   auto same_cell = [](const an::TableCell& x, const an::TableCell& y) {
-    return x.value == y.value && x.frequency == y.frequency && x.suppression == y.suppression;
+    return x.value == y.value && x.frequency == y.frequency && x.key_sum == y.key_sum;
   };
   auto same_cells = [&](const std::vector<an::TableCell>& x, const std::vector<an::TableCell>& y) {
     return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), same_cell);
@@ -275,10 +285,10 @@ bool same_table(const an::Table2D& a, const an::Table2D& b) {
   for (std::size_t r = 0; r < std::min(a.cells.size(), b.cells.size()); ++r) {
     for (std::size_t c = 0; c < std::min(a.cells[r].size(), b.cells[r].size()); ++c) {
       if (same_cell(a.cells[r][c], b.cells[r][c])) continue;
-      std::fprintf(stderr, "  cell %s x %s: %lld (suppression %d) vs %lld (suppression %d)\n", a.row_labels[r].c_str(),
+      std::fprintf(stderr, "  cell %s x %s: %lld (of %lld) vs %lld (of %lld)\n", a.row_labels[r].c_str(),
                    a.column_labels[c].c_str(), static_cast<long long>(a.cells[r][c].value),
-                   static_cast<int>(a.cells[r][c].suppression), static_cast<long long>(b.cells[r][c].value),
-                   static_cast<int>(b.cells[r][c].suppression));
+                   static_cast<long long>(a.cells[r][c].frequency), static_cast<long long>(b.cells[r][c].value),
+                   static_cast<long long>(b.cells[r][c].frequency));
     }
   }
   return false;

@@ -71,8 +71,16 @@ std::string join(const std::vector<std::string>& items) {
 
 }  // namespace
 
-std::filesystem::path ServerProcess::server_binary() { return FALTLOGG_SERVER_BIN; }
-std::filesystem::path ServerProcess::admin_binary() { return FALTLOGG_ADMIN_BIN; }
+// FALTLOGG_TEST_SERVER_BIN / FALTLOGG_TEST_ADMIN_BIN point a tool at another build's binaries (the
+// disclosure audit measures main's figures that way); tests leave them unset.
+std::filesystem::path ServerProcess::server_binary() {
+  const char* other = std::getenv("FALTLOGG_TEST_SERVER_BIN");
+  return other != nullptr ? std::filesystem::path(other) : std::filesystem::path(FALTLOGG_SERVER_BIN);
+}
+std::filesystem::path ServerProcess::admin_binary() {
+  const char* other = std::getenv("FALTLOGG_TEST_ADMIN_BIN");
+  return other != nullptr ? std::filesystem::path(other) : std::filesystem::path(FALTLOGG_ADMIN_BIN);
+}
 
 ServerProcess::ServerProcess() {
   std::string pattern = (std::filesystem::temp_directory_path() / "faltlogg-it-XXXXXX").string();

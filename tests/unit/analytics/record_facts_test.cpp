@@ -1,5 +1,7 @@
 #include "faltlogg/analytics/record_facts.hpp"
 
+#include "faltlogg/analytics/cell_key.hpp"
+
 #include "fixture_records.hpp"
 
 #include <gtest/gtest.h>
@@ -75,7 +77,11 @@ TEST(RecordFacts, FieldContactGivesOneDailyRowWithEveryCounter) {
                               {"concern.vald", 1},
                               {"action.samtal", 1},
                               {"action.orosanmalan", 1},
-                              {"partner.polis", 1}};
+                              {"partner.polis", 1},
+                              // The record's cell key (decision 0027): the same id always gives the same one.
+                              {std::string(fa::kRecordKeyCounter),
+                               static_cast<std::int64_t>(fa::record_key("6f1c2d3e-1111-4222-8333-444455556666",
+                                                                        fa::testing::kTestCaseSecret))}};
   EXPECT_EQ(row.counters, expected);
 }
 

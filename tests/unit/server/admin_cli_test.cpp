@@ -198,5 +198,42 @@ TEST_F(AdminCliTest, DemoDataCoversEveryRoleAndNinetyDays) {
   EXPECT_TRUE(store.verify_audit().intact);
 }
 
+// The skewed profile (decision 0027's audit): a tiny district, a night team and a small family team
+// beside the plain demo; late records then arrive synced now, dated in closed months.
+TEST_F(AdminCliTest, DemoDataSkewedProfileAndLateRecords) {
+  EXPECT_EQ(run({"demo-data", "--late-records", "3"}), 1) << "late records need demo data first";
+  ASSERT_EQ(run({"demo-data", "--profile", "skewed"}), 0) << err_.str();
+  std::int64_t before = 0;
+  {
+    SqliteStore store(dir_);
+    for (const char* name : {"falt.anna", "falt.linnea", "natt.nils", "fam.lisa", "lead.lotta", "fou.eva"}) {
+      EXPECT_TRUE(store.find_user_by_username(name).has_value()) << name;
+    }
+    const auto nils = store.find_user_by_username("natt.nils");
+    ReviewQuery night{nils->team_id, std::nullopt, std::nullopt, std::nullopt, 1000};
+    const auto records = store.team_records(night);
+    EXPECT_FALSE(records.empty());
+    EXPECT_LT(records.size(), 40u) << "a night team with few contacts";
+    before = store.row_counts().at("records");
+  }
+  ASSERT_EQ(run({"demo-data", "--late-records", "5"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("Late records synced now: 5"), std::string::npos) << out_.str();
+  {
+    SqliteStore store(dir_);
+    EXPECT_EQ(store.row_counts().at("records"), before + 5);
+    EXPECT_TRUE(store.verify_audit().intact);
+  }
+  for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
+           {"demo-data", "--profile", "huge"},
+           {"demo-data", "--late-records", "0"},
+           {"demo-data", "--late-records", "12abc"},
+           {"demo-data", "--late-records", "99999999999"},
+           {"demo-data", "--profile", "skewed", "--late-records", "2"},
+           {"demo-data", "--colour", "blue"}}) {
+    EXPECT_EQ(run(bad), 1) << bad[1];
+    EXPECT_FALSE(err_.str().empty());
+  }
+}
+
 }  // namespace
 }  // namespace faltlogg::server::testing

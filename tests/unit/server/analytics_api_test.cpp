@@ -1,5 +1,5 @@
 // The criteria report and aggregates handlers against a real store: roles and scope, values for a
-// known push set, suppression for evaluators, CSV, and malformed queries that change nothing.
+// known push set, cell-key protection for evaluators, CSV, and malformed queries that change nothing.
 #include "api_fixture.hpp"
 
 #include "api/analytics_api.hpp"
@@ -65,11 +65,11 @@ class AnalyticsApiTest : public ApiFixture {
   std::string day_;
 };
 
-TEST_F(AnalyticsApiTest, ATeamLeadSeesTheirTeamsValuesUnsuppressed) {
+TEST_F(AnalyticsApiTest, ATeamLeadSeesTheirTeamsExactValues) {
   auto result = handle_criteria_report(services_, context_for(lead_, "", period()));
   ASSERT_TRUE(result.ok()) << result.problem().detail;
   auto report = parse(*result);
-  EXPECT_TRUE(report.at("suppression").is_null());
+  EXPECT_EQ(report.at("disclosure_control").at("method").as_string(), "none");
   EXPECT_EQ(report.at("scope").at("team_id").as_string(), lead_.team_id);
   const auto& c1 = criterion(report, "C1");
   EXPECT_EQ(c1.at("measures").at("numerator").to_number<double>(), 4);
@@ -77,19 +77,47 @@ TEST_F(AnalyticsApiTest, ATeamLeadSeesTheirTeamsValuesUnsuppressed) {
   EXPECT_EQ(c1.at("status").as_string(), "insufficient_data");  // C1 needs 30 contacts
 }
 
-TEST_F(AnalyticsApiTest, AnEvaluatorSeesTheDistrictSuppressed) {
+TEST_F(AnalyticsApiTest, AnEvaluatorSeesTheDistrictProtected) {
   auto result = handle_criteria_report(services_, context_for(evaluator_, "", period()));
   ASSERT_TRUE(result.ok()) << result.problem().detail;
   auto report = parse(*result);
-  EXPECT_EQ(report.at("suppression").at("k").as_int64(), 5);
-  // Both teams: seven contacts, five uppsökande. Both are at least k = 5, but together they say that two
-  // were not: the five are suppressed as a small complement, and the share with them.
+  EXPECT_EQ(report.at("disclosure_control").at("method").as_string(), "cell_key");
+  EXPECT_EQ(report.at("disclosure_control").at("k").as_int64(), 5);
+  // Both teams: seven contacts, five uppsökande, two not. Published within the noise bound, never as a
+  // small number, and the share from the published numbers.
   const auto& c1 = criterion(report, "C1");
-  EXPECT_EQ(c1.at("measures").at("denominator").to_number<double>(), 7);
-  EXPECT_TRUE(c1.at("measures").at("numerator").is_null());
-  EXPECT_TRUE(c1.at("value").is_null());
-  // C6's numerator is zero (no parents met): a zero identifies no one and is not suppressed.
-  EXPECT_FALSE(criterion(report, "C6").at("suppressed").as_bool());
+  const double denominator = c1.at("measures").at("denominator").to_number<double>();
+  const double numerator = c1.at("measures").at("numerator").to_number<double>();
+  EXPECT_LE(std::abs(denominator - 7), analytics::kCellKeyMaxNoise);
+  EXPECT_GE(numerator, 5);
+  EXPECT_DOUBLE_EQ(c1.at("value").to_number<double>(), std::min(1.0, numerator / denominator));
+  // C6's numerator is zero (no parents met): a zero identifies no one and stays zero.
+  EXPECT_EQ(criterion(report, "C6").at("measures").at("numerator").to_number<double>(), 0);
+  // The same request gives the same numbers.
+  auto again = handle_criteria_report(services_, context_for(evaluator_, "", period()));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(parse(*again), report);
+}
+
+TEST_F(AnalyticsApiTest, ATeamLeadsOwnAggregatesAreExactAndAnEvaluatorsAreNot) {
+  const Query by_kind = period({{"measure", "contacts"}, {"by", "contact_kind"}});
+  auto lead = handle_aggregates(services_, context_for(lead_, "", by_kind));
+  ASSERT_TRUE(lead.ok()) << lead.problem().detail;
+  auto exact = parse(*lead);
+  EXPECT_EQ(exact.at("disclosure_control").at("method").as_string(), "none");
+  for (const auto& cell : exact.at("cells").as_array()) {
+    EXPECT_FALSE(cell.at("value").is_null());
+    EXPECT_EQ(cell.as_object().count("suppressed"), 0u);
+  }
+  EXPECT_EQ(exact.at("total").at("value").as_int64(), 6);  // the lead's own team: six contacts, exactly
+  auto evaluator = handle_aggregates(services_, context_for(evaluator_, "", by_kind));
+  ASSERT_TRUE(evaluator.ok());
+  auto shown = parse(*evaluator);
+  EXPECT_EQ(shown.at("disclosure_control").at("method").as_string(), "cell_key");
+  for (const auto& cell : shown.at("cells").as_array()) {
+    const auto value = cell.at("value").as_int64();
+    EXPECT_TRUE(value == 0 || value >= 5) << boost::json::serialize(cell);
+  }
 }
 
 TEST_F(AnalyticsApiTest, EvaluatorsSeeWholeMonthsOnlyAndAreToldHow) {

@@ -5,6 +5,7 @@
 
 #include "api/analytics_api.hpp"
 #include "faltlogg/analytics/calendar.hpp"
+#include "faltlogg/analytics/cell_key.hpp"
 #include "faltlogg/analytics/rollup.hpp"
 #include "faltlogg/analytics/table_render.hpp"
 #include "store/rollup_store.hpp"
@@ -238,6 +239,38 @@ TEST_F(RollupIngestTest, RecordsStoredBeforeAnalyticsAreCountedOnceAtTheNextStar
   store_.reset();
   store_ = std::make_unique<SqliteStore>(dir_);
   EXPECT_EQ(all_rows(), counted);
+  store_.reset();
+  store_ = std::make_unique<SqliteStore>(dir_);
+  EXPECT_EQ(all_rows(), counted) << "the marker is gone: a second start does not count them again";
+}
+
+// Decision 0027: rollups written before record keys existed get them from the records at the next start
+// (migration 0004 marks the rebuild), once.
+TEST_F(RollupIngestTest, RollupsWrittenBeforeRecordKeysGetThemOnceAtTheNextStart) {
+  push(anna_, {field_contact(core::make_uuid_v4(), 1), field_contact(core::make_uuid_v4(), 2)});
+  const auto counted = all_rows();
+  const std::string key_counter(analytics::kRecordKeyCounter);
+  ASSERT_FALSE(counted.empty());
+  for (const auto& row : counted) ASSERT_GT(row.counters.count(key_counter), 0u);
+  {
+    // What a database from before 0027 holds: the same counts without key sums, and no migration 0004.
+    sqlite::Connection old(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
+    sqlite::Transaction tx(old);
+    old.exec("DELETE FROM rollup_cell; DELETE FROM schema_migrations WHERE version = 4");
+    RollupWriter writer(old);
+    for (auto row : counted) {
+      row.counters.erase(key_counter);
+      writer.add({row});
+    }
+    writer.flush();
+    tx.commit();
+  }
+  store_.reset();
+  store_ = std::make_unique<SqliteStore>(dir_);
+  EXPECT_EQ(all_rows(), counted);
+  for (auto grain : {analytics::RollupGrain::month, analytics::RollupGrain::district_month}) {
+    for (const auto& row : rows_at(grain)) EXPECT_GT(row.counters.count(key_counter), 0u);
+  }
   store_.reset();
   store_ = std::make_unique<SqliteStore>(dir_);
   EXPECT_EQ(all_rows(), counted) << "the marker is gone: a second start does not count them again";

@@ -34,6 +34,7 @@ struct Aggregate {
   ReportPeriod period;
   ReportScope scope;
   int k = 5;
+  bool protected_values = true;  // evaluators: cell-key perturbed (decision 0027); team leads: exact
   AggregateTable table;
   // Display names by dimension and value ("district_id" -> id -> "Norrvik"), filled by the server from its
   // districts and teams: CSV shows the name, JSON keeps the id in the cells and lists the names in "labels".
@@ -45,7 +46,8 @@ struct Aggregate {
 // "invalid_threshold", "invalid_period".
 core::Status check_aggregate_request(const AggregateRequest& request);
 // Categories are those present in the rows, in sorted order; cells of absent combinations are zero.
-// Frequency (what sensitivity is judged on) is the number of contacts or sessions behind each cell.
+// For evaluators every value is perturbed by the cell-key method from the contacts (or sessions) and the
+// record key sum behind it (protect_table); team leads get exact values.
 core::Result<Aggregate> build_aggregate(const std::vector<RollupRow>& rows, const AggregateRequest& request);
 
 }  // namespace faltlogg::server::analytics

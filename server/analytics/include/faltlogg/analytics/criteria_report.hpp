@@ -2,6 +2,7 @@
 #pragma once
 
 #include "faltlogg/analytics/calendar.hpp"
+#include "faltlogg/analytics/cell_key.hpp"
 #include "faltlogg/analytics/criteria_pack.hpp"
 #include "faltlogg/analytics/rollup.hpp"
 
@@ -42,6 +43,17 @@ struct ReportScope {
   std::optional<std::string> team_id;      // none: every team of the district(s)
 };
 
+// What an evaluator's number is protected from (decision 0027): the records and key sum behind it, its
+// true value and the name its noise is drawn under ("" for a count of the records themselves, which
+// then equals the same count in any aggregate). A `least_of` basis publishes the least of its parts'
+// protected values (C3's poorest month).
+struct MeasureBasis {
+  CellBasis cell;
+  std::int64_t value = 0;
+  std::string measure;
+  std::vector<MeasureBasis> least_of{};
+};
+
 struct CriterionResult {
   std::string id;
   std::string title_sv;
@@ -55,6 +67,10 @@ struct CriterionResult {
   std::map<std::string, std::int64_t> breakdown;    // per month (distinct_per_month) or per category
   std::map<std::string, double> minimum_data;
   std::vector<std::string> missing_required;        // distinct_per_month: "2026-03:digital", ...
+  // Counts of people, contacts, sessions or cases, and magnitudes (minutes), by measure and by breakdown
+  // label; measures without a basis (months, team-months, distinct arenas) are published as they are.
+  std::map<std::string, MeasureBasis> basis;
+  std::map<std::string, MeasureBasis> breakdown_basis;
 };
 
 struct CriteriaReport {
@@ -85,10 +101,17 @@ core::Result<CriteriaReport> evaluate_criteria(const CriteriaPack& pack, const s
 // '.' stands for a prefix), so a store can skip the rest. Always includes the kind's record counter.
 std::vector<std::string> counters_read_by(const CriteriaPack& pack, RollupKind kind);
 
-// JSON for the criteria endpoint. With suppress_below (the k of disclosure control, for evaluators),
-// every count behind a value that is below k (but not zero) becomes null with "suppressed": true, and so
-// do the value and status it would reveal.
-boost::json::object report_to_json(const CriteriaReport& report, std::optional<int> suppress_below = std::nullopt);
+// The evaluator's view of a report (decision 0027): every measure and breakdown with a basis replaced by
+// its cell-key protected value, and value and status recomputed from the protected numbers only.
+CriteriaReport protect_report(const CriteriaReport& report, const CellKeyPolicy& policy);
+// The status a result's (possibly protected) measures and value give, by its own minimum data and target.
+CriterionStatus status_of(const CriterionResult& result);
+
+// JSON for the criteria endpoint. With protect_k (evaluators), the numbers are protect_report's and the
+// "disclosure_control" block says so; without (team leads, own team), exact numbers.
+boost::json::object report_to_json(const CriteriaReport& report, std::optional<int> protect_k = std::nullopt);
+// The "disclosure_control" block of every JSON output: method, k, max_noise, additive, rule.
+boost::json::object disclosure_control_json(std::optional<int> protect_k);
 
 // One criterion's indicator over already filtered rows (exposed for tests and the aggregates endpoint).
 CriterionResult evaluate_criterion(const CriterionDef& criterion, const std::vector<const RollupRow*>& rows,

@@ -1,7 +1,9 @@
-// Disclosure control for published tables: primary suppression of small cells and secondary suppression
-// so that no suppressed value can be derived from the published cells and margins (DOMAIN.md).
+// Disclosure control for published tables (decision 0027, replacing 0025's per-table suppression): every
+// cell, margin and total is perturbed by the cell-key method (cell_key.hpp) from the records behind it.
+// Nothing is hidden and nothing is marked, so no marker can say that a value is small.
 #pragma once
 
+#include "faltlogg/analytics/cell_key.hpp"
 #include "faltlogg/core/result.hpp"
 
 #include <cstdint>
@@ -10,21 +12,19 @@
 
 namespace faltlogg::server::analytics {
 
-enum class Suppression { none, primary, secondary };
-
 struct TableCell {
-  std::int64_t value = 0;      // the published measure (contacts, minutes, youths, sessions, ...)
-  std::int64_t frequency = 0;  // what sensitivity is judged on: contacts (or sessions) behind the value
-  Suppression suppression = Suppression::none;
-  bool suppressed() const { return suppression != Suppression::none; }
+  std::int64_t value = 0;      // the measure (contacts, minutes, youths, sessions, ...); published value once protected
+  std::int64_t frequency = 0;  // contacts (or sessions) behind the value
+  std::int64_t key_sum = 0;    // sum of the record keys behind the value (kRecordKeyCounter)
 };
 
 struct SuppressionPolicy {
-  int k = 5;  // a cell with 1..k-1 contacts is sensitive; the admin may choose 3-10
+  int k = 5;  // values 1..k-1 are never published to evaluators; the admin may choose 3-10
 };
 inline constexpr int kMinK = 3;
 inline constexpr int kMaxK = 10;
 core::Status check_policy(const SuppressionPolicy& policy);  // "invalid_threshold" outside 3-10
+CellKeyPolicy cell_key_policy(const SuppressionPolicy& policy);
 
 // A one-dimensional table with its total.
 struct Table1D {
@@ -46,19 +46,12 @@ struct Table2D {
   TableCell grand_total;
 };
 
-// Marks cells (margins included) suppressed, never removes them.
-// Primary: frequency 1..k-1 (zero cells say that nobody was met, which identifies no one, and are never
-// primary). Secondary, one-way: the smallest other cell, never the total if a cell will do. Secondary,
-// two-way: first the margins exactly as their one-way tables would be suppressed (an evaluator can fetch
-// those too); then, until every suppressed cell lies on a cycle of suppressed cells through rows and
-// columns (margin row and column included), add the published cells that close such a cycle at the least
-// total frequency — interior cells first, zeros (all on the side that can rise) before any further margin.
-// A cycle lets every suppressed value move by +-1 with all published sums unchanged and no count negative,
-// so no suppressed value is determined; in particular no row or column has exactly one suppressed cell.
-// (Last resort, for measures that are zero over a whole line with contacts: a cycle ignoring the zero
-// rules, which keeps the line structure safe but may let nonnegativity narrow a value.)
-// Tables whose totals do not add up, or with negative cells, are refused ("inconsistent_table") unchanged.
-core::Status suppress_small_cells(Table1D& table, const SuppressionPolicy& policy);
-core::Status suppress_small_cells(Table2D& table, const SuppressionPolicy& policy);
+// Replaces every value (cells, margins, total) by its published value: protect_count when `measure` is
+// the record counter itself (`is_record_count`), else protect_measure under the measure's name. A cell
+// is protected from its own records and key only, so the same records give the same number in every
+// table; margins are not forced to add up. Tables whose totals do not add up, or with negative cells,
+// are refused ("inconsistent_table") unchanged.
+core::Status protect_table(Table1D& table, const CellKeyPolicy& policy, std::string_view measure, bool is_record_count);
+core::Status protect_table(Table2D& table, const CellKeyPolicy& policy, std::string_view measure, bool is_record_count);
 
 }  // namespace faltlogg::server::analytics

@@ -1,6 +1,7 @@
 // Rendering of aggregates and criteria reports for the endpoints: JSON, and CSV as Swedish spreadsheet
-// programs read it (UTF-8 with BOM, ';' separator, decimal comma, CRLF lines). Suppressed cells are
-// null with "suppressed": true in JSON and ".." in CSV, never left out.
+// programs read it (UTF-8 with BOM, ';' separator, decimal comma, CRLF lines). Every output says what its
+// numbers are: JSON in "disclosure_control" (method, k, max_noise, additive, rule), CSV in header lines
+// after the BOM and, for protected numbers, a footer line (decision 0027).
 #pragma once
 
 #include "faltlogg/analytics/aggregate_table.hpp"
@@ -15,14 +16,18 @@
 namespace faltlogg::server::analytics {
 
 inline constexpr std::string_view kCsvBom = "\xEF\xBB\xBF";
-inline constexpr std::string_view kCsvSuppressed = "..";
 inline constexpr std::string_view kCsvTotalLabel = "Totalt";
 
 boost::json::object aggregate_to_json(const Aggregate& aggregate);
 std::string aggregate_to_csv(const Aggregate& aggregate);
 
 // The criteria report as CSV: one line per criterion. Pass the same k as to report_to_json.
-std::string report_to_csv(const CriteriaReport& report, std::optional<int> suppress_below = std::nullopt);
+std::string report_to_csv(const CriteriaReport& report, std::optional<int> protect_k = std::nullopt);
+
+// BOM and the lines that say how the numbers below are protected (none: the team's own exact numbers),
+// and the closing note for protected numbers ("" for exact ones).
+std::string csv_disclosure_header(std::optional<int> protect_k);
+std::string csv_disclosure_footer(std::optional<int> protect_k);
 
 // "0,425", "17", "-1,5": at most `decimals` decimals, trailing zeros dropped.
 std::string format_decimal_sv(double value, int decimals = 4);
