@@ -1,6 +1,7 @@
 #include "api/auth_api.hpp"
 
 #include "api/team_api.hpp"
+#include "faltlogg/core/json.hpp"
 #include "faltlogg/core/protocol.hpp"
 
 #include <algorithm>
@@ -80,7 +81,9 @@ ApiResult cookie_session_response(ApiServices& services, const User& user, const
                                   const std::string& token, core::Millis expires_at_ms, core::Millis now) {
   auto session = session_response(services, user, device, token, expires_at_ms);
   if (!session) return session;
-  boost::json::object out = boost::json::parse(session->body).as_object();
+  auto parsed = core::parse_json(session->body);
+  if (!parsed) return parsed.problem();
+  boost::json::object out = parsed->as_object();
   out.erase("token");
   out["user"] = user_json(services, user);
   services.browser_sessions->start(core::hash_hex(token), now);
