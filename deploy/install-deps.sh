@@ -11,7 +11,7 @@ packages=(
   qml6-module-qttest libqt6sql6-sqlite libqt6opengl6-dev
   libboost1.81-dev libsodium-dev libsqlite3-dev libssl-dev openssl
   libgtest-dev libgmock-dev xvfb xauth curl sqlite3 python3 clang
-  libqrencode-dev chromium nodejs
+  libqrencode-dev libzxing-dev chromium nodejs
 )
 
 missing=()

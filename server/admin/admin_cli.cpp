@@ -1,6 +1,7 @@
 #include "admin/admin_cli.hpp"
 
 #include "admin/admin_analytics.hpp"
+#include "admin/admin_enrol.hpp"
 #include "audit/audit_chain.hpp"
 #include "config/server_config.hpp"
 #include "faltlogg/core/crypto.hpp"
@@ -23,10 +24,14 @@ const char* kUsage =
     "usage: faltlogg-admin --data-dir DIR [--kdf interactive|moderate|test_fast] COMMAND\n"
     "commands:\n"
     "  district add NAME\n"
-    "  team add NAME --district NAME [--areas a,b,c]\n"
-    "  user add USERNAME --role ROLE --team NAME --password-stdin [--display-name NAME]\n"
-    "       (roles: field_worker, family_therapist, team_lead, evaluator, admin)\n"
+    "  team add NAME --district NAME [--areas ID[=NAME],...]   e.g. --areas \"ekbacken=Ekbacken,torget=Torget\"\n"
+    "  team set-areas NAME --areas ID[=NAME],...   (replaces the list; tablets get it at their next sync)\n"
+    "  user add USERNAME --role ROLE[,ROLE] --team NAME --password-stdin [--display-name NAME]\n"
+    "       (roles: field_worker, family_therapist, team_lead, evaluator, admin; several comma-separated,\n"
+    "        e.g. team_lead,field_worker; evaluator and admin are held alone)\n"
     "  user list\n"
+    "  enrol USERNAME [--server-url https://HOST:PORT] [--cert SERVER.pem] [--qr ansi|none]\n"
+    "       (a one-use code for a tablet, valid 15 minutes, printed with its URI and a QR code)\n"
     "  user set-password USERNAME --password-stdin\n"
     "  user disable USERNAME      (blocks login and revokes all the user's devices)\n"
     "  device list\n"
@@ -112,6 +117,8 @@ class AdminCommands {
     SqliteStore store(inv_.data_dir, 1);
     if (is({"district", "add"}) && w.size() == 3) return report(store.add_district(w[2], event("district_add")));
     if (is({"team", "add"}) && w.size() == 3) return team_add(store);
+    if (is({"team", "set-areas"}) && w.size() == 3) return team_set_areas(store);
+    if (is({"enrol"}) && w.size() == 2) return admin_enrol(store, inv_.data_dir, w[1], inv_.options, out_, err_);
     if (is({"user", "add"}) && w.size() == 3) return user_add(store);
     if (is({"user", "list"}) && w.size() == 2) return user_list(store);
     if (is({"user", "set-password"}) && w.size() == 3) return user_set_password(store);
@@ -152,13 +159,42 @@ class AdminCommands {
     return it->second;
   }
 
+  // "id=Name,id2" -> areas; an item without '=' uses its id as its name.
+  static std::vector<Area> parse_areas(const std::string& text) {
+    std::vector<Area> areas;
+    for (const std::string& item : split_list(text)) {
+      const std::size_t eq = item.find('=');
+      if (eq == std::string::npos) {
+        areas.push_back({item, item});
+      } else {
+        areas.push_back({item.substr(0, eq), item.substr(eq + 1)});
+      }
+    }
+    return areas;
+  }
+
   int team_add(Store& store) {
     auto district = option("district");
     if (!district) return fail("team add needs --district NAME");
-    auto team = store.add_team(inv_.words[2], *district, split_list(option("areas").value_or("")), event("team_add"));
+    const std::vector<Area> areas = parse_areas(option("areas").value_or(""));
+    if (auto valid = check_areas(areas); !valid) return fail(valid.problem().detail);
+    std::vector<std::string> ids;
+    for (const Area& area : areas) ids.push_back(area.id);
+    auto team = store.add_team(inv_.words[2], *district, ids, event("team_add"));
     if (!team) return fail(team.problem().detail);
+    if (!areas.empty()) {
+      if (auto named = store.set_team_areas(inv_.words[2], areas, event("team_set_areas")); !named) {
+        return fail(named.problem().detail);
+      }
+    }
     out_ << team->id << "\n";
     return 0;
+  }
+
+  int team_set_areas(Store& store) {
+    auto areas = option("areas");
+    if (!areas) return fail("team set-areas needs --areas ID[=NAME],...");
+    return report(store.set_team_areas(inv_.words[2], parse_areas(*areas), event("team_set_areas")));
   }
 
   int user_add(Store& store) {
@@ -167,11 +203,11 @@ class AdminCommands {
     if (!role_name || !team || !inv_.password_stdin) {
       return fail("user add needs --role ROLE --team NAME --password-stdin");
     }
-    auto role = role_from_string(*role_name);
-    if (!role) return fail("unknown role '" + *role_name + "'");
+    auto roles = role_set_from_string(*role_name);
+    if (!roles) return fail(roles.problem().detail);
     auto hash = read_password_hash();
     if (!hash) return fail("the password must be 8-1024 characters (one line on stdin)");
-    auto user = store.add_user(inv_.words[2], option("display-name").value_or(inv_.words[2]), *role, *team, *hash,
+    auto user = store.add_user(inv_.words[2], option("display-name").value_or(inv_.words[2]), *roles, *team, *hash,
                                event("user_add"));
     if (!user) return fail(user.problem().detail);
     out_ << user->id << "\n";
@@ -189,7 +225,7 @@ class AdminCommands {
 
   int user_list(Store& store) {
     for (const User& user : store.list_users()) {
-      out_ << user.id << "\t" << user.username << "\t" << to_string(user.role) << "\t" << user.team_id << "\t"
+      out_ << user.id << "\t" << user.username << "\t" << to_string(user.roles) << "\t" << user.team_id << "\t"
            << (user.disabled ? "disabled" : "active") << "\n";
     }
     return 0;

@@ -23,19 +23,22 @@ struct DemoTeam {
   const char* name;
   const char* district;
   std::vector<std::string> areas;
+  std::vector<std::string> area_names;  // what people read, in the order of areas
 };
 
 struct DemoUser {
   const char* username;
   const char* display_name;
-  Role role;
+  RoleSet roles;
   const char* team;
 };
 
 const std::vector<DemoTeam> kTeams = {
-    {"Fältgruppen Norrvik", "Norrvik (fiktiv)", {"norrvik-centrum", "norrvik-strand", "ekbacken"}},
-    {"Fältgruppen Sjöberga", "Sjöberga (fiktiv)", {"sjoberga-torg", "lilla-holmen", "tallparken"}},
-    {"Familjebehandling Norrvik", "Norrvik (fiktiv)", {"norrvik-centrum"}},
+    {"Fältgruppen Norrvik", "Norrvik (fiktiv)", {"norrvik-centrum", "norrvik-strand", "ekbacken"},
+     {"Norrvik centrum", "Norrviks strand", "Ekbacken"}},
+    {"Fältgruppen Sjöberga", "Sjöberga (fiktiv)", {"sjoberga-torg", "lilla-holmen", "tallparken"},
+     {"Sjöberga torg", "Lilla Holmen", "Tallparken"}},
+    {"Familjebehandling Norrvik", "Norrvik (fiktiv)", {"norrvik-centrum"}, {"Norrvik centrum"}},
 };
 
 const std::vector<DemoUser> kUsers = {
@@ -46,7 +49,8 @@ const std::vector<DemoUser> kUsers = {
     {"fam.sara", "Sara Exempel", Role::family_therapist, "Familjebehandling Norrvik"},
     {"fam.jonas", "Jonas Exempel", Role::family_therapist, "Familjebehandling Norrvik"},
     {"lead.maria", "Maria Exempel", Role::team_lead, "Fältgruppen Norrvik"},
-    {"lead.ali", "Ali Exempel", Role::team_lead, "Fältgruppen Sjöberga"},
+    // A lead who also does field work: logs and syncs own records, reviews the colleagues' (issue 11).
+    {"lead.ali", "Ali Exempel", {Role::team_lead, Role::field_worker}, "Fältgruppen Sjöberga"},
     {"lead.karin", "Karin Exempel", Role::team_lead, "Familjebehandling Norrvik"},
     {"fou.eva", "Eva Exempel", Role::evaluator, "Fältgruppen Norrvik"},
     {"admin", "Systemförvaltare Exempel", Role::admin, "Fältgruppen Norrvik"},
@@ -126,7 +130,7 @@ boost::json::object family_session(std::mt19937& rng, int case_number) {
 // One author's records, pushed in batches through the same path the API uses.
 std::size_t seed_records(Store& store, const core::FormRegistry& forms, const User& user, const DemoTeam& team,
                          std::mt19937& rng, core::Millis now) {
-  const bool family = user.role == Role::family_therapist;
+  const bool family = user.roles.has(Role::family_therapist);
   const core::FormDefinition* form = forms.latest(family ? "familjebehandling" : "faltkontakt");
   if (form == nullptr) return 0;
   Device device = store.create_session(user.id, "demo-seed", core::hash_hex(core::make_uuid_v4()), now,
@@ -180,6 +184,9 @@ core::Status load_demo_data(Store& store, core::KdfStrength kdf, std::ostream& o
       if (auto d = store.add_district(team.district, event); !d) return d.problem();
     }
     if (auto t = store.add_team(team.name, team.district, team.areas, event); !t) return t.problem();
+    std::vector<Area> named;
+    for (std::size_t i = 0; i < team.areas.size(); ++i) named.push_back({team.areas[i], team.area_names[i]});
+    if (auto n = store.set_team_areas(team.name, named, event); !n) return n.problem();
   }
   std::mt19937 rng(20261127);
   const core::Millis now = core::now_millis();
@@ -187,11 +194,11 @@ core::Status load_demo_data(Store& store, core::KdfStrength kdf, std::ostream& o
   std::size_t records = 0;
   for (const DemoUser& demo : kUsers) {
     const std::string password = std::string(demo.username) + "-demo";
-    auto user = store.add_user(demo.username, demo.display_name, demo.role, demo.team,
+    auto user = store.add_user(demo.username, demo.display_name, demo.roles, demo.team,
                                core::hash_password(password, core::KdfParams::of(kdf)), event);
     if (!user) return user.problem();
-    out << "  " << demo.username << "  /  " << password << "   (" << to_string(demo.role) << ", " << demo.team << ")\n";
-    if (demo.role == Role::field_worker || demo.role == Role::family_therapist) {
+    out << "  " << demo.username << "  /  " << password << "   (" << to_string(demo.roles) << ", " << demo.team << ")\n";
+    if (logs_records(demo.roles)) {
       for (const DemoTeam& team : kTeams) {
         if (team.name == std::string_view(demo.team)) records += seed_records(store, *forms, *user, team, rng, now);
       }

@@ -27,7 +27,7 @@ struct Viewer {
 core::Result<Viewer> viewer_for(ApiServices& services, const RequestContext& context) {
   if (auto allowed = require_role(context, {Role::team_lead, Role::evaluator}); !allowed) return allowed.problem();
   const User& user = context.principal->user;
-  if (user.role == Role::evaluator) return Viewer{Audience::evaluator, std::nullopt, std::nullopt};
+  if (user.roles.has(Role::evaluator)) return Viewer{Audience::evaluator, std::nullopt, std::nullopt};
   auto team = services.store.find_team(user.team_id);
   if (!team) return problems::forbidden("Your account has no team.");
   return Viewer{Audience::team_lead, team->id, team->district_id};
@@ -130,8 +130,8 @@ std::string_view team_form(Store& store, const std::string& team_id) {
   bool family = false;
   for (const User& user : store.list_users()) {
     if (user.team_id != team_id || user.disabled) continue;
-    field = field || user.role == Role::field_worker;
-    family = family || user.role == Role::family_therapist;
+    field = field || user.roles.has(Role::field_worker);
+    family = family || user.roles.has(Role::family_therapist);
   }
   return family && !field ? analytics::kFamilySessionForm : analytics::kFieldContactForm;
 }

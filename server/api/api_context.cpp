@@ -34,8 +34,8 @@ core::Problem validation_failed(std::string field, std::string code, std::string
 
 core::Status require_role(const RequestContext& context, std::initializer_list<Role> roles) {
   if (!context.principal) return problems::unauthorized("Log in first.");
-  const Role role = context.principal->user.role;
-  if (std::find(roles.begin(), roles.end(), role) == roles.end()) {
+  // Any of the caller's roles may permit the endpoint (a team lead who also does field work pushes).
+  if (!context.principal->user.roles.any_of(roles)) {
     return problems::forbidden("Your role may not use this endpoint.");
   }
   return core::Ok{};

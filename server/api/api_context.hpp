@@ -25,6 +25,10 @@ struct ApiOptions {
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   std::string server_version = "0.1.0";
   int suppression_k = 5;  // disclosure control for evaluators (config suppression_k, 3-10)
+  // What enrolment URIs carry (decision 0043): the https base URL tablets reach, and the key pin of the
+  // server certificate ("sha256/<base64url>").
+  std::string public_url;
+  std::string key_pin;
 };
 
 struct ApiServices {
@@ -72,7 +76,7 @@ core::Problem bad_request(std::string code, std::string detail);
 core::Problem validation_failed(std::string field, std::string code, std::string detail);
 }  // namespace problems
 
-// 403 unless the caller has one of the roles.
+// 403 unless one of the caller's roles is among `roles`.
 core::Status require_role(const RequestContext& context, std::initializer_list<Role> roles);
 // Parses the body as a JSON object within the configured limits (invalid_json / payload_too_large).
 core::Result<boost::json::object> parse_body_object(const ApiServices& services, const RequestContext& context);

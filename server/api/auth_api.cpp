@@ -1,6 +1,9 @@
 #include "api/auth_api.hpp"
 
+#include "api/team_api.hpp"
 #include "faltlogg/core/protocol.hpp"
+
+#include <boost/json.hpp>
 
 #include <algorithm>
 #include <mutex>
@@ -60,7 +63,7 @@ core::Result<bool> take_cookie_flag(boost::json::object& body) {
 
 boost::json::object user_json(ApiServices& services, const User& user) {
   boost::json::object out{{"id", user.id},           {"username", user.username}, {"display_name", user.display_name},
-                          {"roles", boost::json::array{std::string(to_string(user.role))}},
+                          {"roles", boost::json::value_from(user.roles.names())},
                           {"team_id", user.team_id}, {"district_id", user.district_id}};
   if (auto team = services.store.find_team(user.team_id)) out["team_name"] = team->name;
   if (auto district = services.store.find_district(user.district_id)) out["district_name"] = district->name;
@@ -98,24 +101,16 @@ ApiResult handle_login(ApiServices& services, const RequestContext& context) {
 
   const std::string token = make_bearer_token();
   const core::Millis now = services.clock();
-  core::Millis expires = now + core::Millis{services.options.token_ttl_days} * 24 * 3600 * 1000;
+  core::Millis expires = token_expiry(services);
   if (*cookie) expires = std::min(expires, now + kBrowserSessionAbsoluteMs);
   Device device = services.store.create_session(user->id, request->device_name, core::hash_hex(token), expires,
                                                 {user->id, "login", "", ""});
   services.metrics.count_login(true);
-
-  core::protocol::LoginResponse response;
-  response.token = token;
-  response.device_id = device.id;
-  response.expires_at = core::format_rfc3339(expires);
-  response.user = {user->id, user->display_name, {std::string(to_string(user->role))}, user->team_id,
-                   user->district_id};
-  // The tablet offers the team's sub-areas as choices offline; pushes are validated against the same list.
-  if (auto team = services.store.find_team(user->team_id)) response.references["areas"] = team->areas;
-  if (!*cookie) return json_response(200, core::protocol::to_json(response));
+  auto response = session_response(services, *user, device, token, expires);
+  if (!*cookie || !response) return response;
   // The console never sees the token: it lives in an HttpOnly cookie; the page gets the CSRF token.
   services.browser_sessions->start(core::hash_hex(token), now);
-  boost::json::object out = core::protocol::to_json(response);
+  boost::json::object out = boost::json::parse(response->body).as_object();
   out.erase("token");
   out["user"] = user_json(services, *user);
   out["csrf_token"] = csrf_token_for(token);
@@ -123,6 +118,25 @@ ApiResult handle_login(ApiServices& services, const RequestContext& context) {
   HttpResponse http = json_response(200, out);
   http.headers.emplace_back("Set-Cookie", session_cookie_set(token));
   return http;
+}
+
+core::Millis token_expiry(const ApiServices& services) {
+  return services.clock() + core::Millis{services.options.token_ttl_days} * 24 * 3600 * 1000;
+}
+
+ApiResult session_response(ApiServices& services, const User& user, const Device& device, const std::string& token,
+                           core::Millis expires_at_ms) {
+  core::protocol::LoginResponse response;
+  response.token = token;
+  response.device_id = device.id;
+  response.expires_at = core::format_rfc3339(expires_at_ms);
+  response.user = {user.id, user.display_name, user.roles.names(), user.team_id, user.district_id};
+  boost::json::object body = core::protocol::to_json(response);
+  // The tablet offers the team's sub-areas as choices offline; pushes are validated against the same list.
+  boost::json::object references = team_references(services.store, user.team_id);
+  body["references"] = std::move(references.at("references"));
+  body["reference_items"] = std::move(references.at("reference_items"));
+  return json_response(200, body);
 }
 
 ApiResult handle_session_info(ApiServices& services, const RequestContext& context) {

@@ -21,4 +21,11 @@ ApiResult handle_session_info(ApiServices& services, const RequestContext& conte
 // 256 random bits, hex-encoded; only core::hash_hex of it is stored.
 std::string make_bearer_token();
 
+// When a session token made now expires (token_ttl_days).
+core::Millis token_expiry(const ApiServices& services);
+// The 200 body of a login (also of an enrolment): token, device_id, expires_at, user (with all roles),
+// references (ids, decision 0040) and reference_items (ids with display names, decision 0041).
+ApiResult session_response(ApiServices& services, const User& user, const Device& device, const std::string& token,
+                           core::Millis expires_at_ms);
+
 }  // namespace faltlogg::server

@@ -12,7 +12,7 @@ ApiResult handle_device_revoke(ApiServices& services, const RequestContext& cont
   if (!core::is_uuid_v4(device_id)) return problems::not_found("No device with this id.");
   auto device = services.store.find_device(device_id);
   if (!device) return problems::not_found("No device with this id.");
-  if (principal.user.role == Role::team_lead) {
+  if (!principal.user.roles.has(Role::admin)) {
     auto owner = services.store.find_user(device->user_id);
     if (!owner || owner->team_id != principal.user.team_id) {
       return problems::forbidden("A team lead revokes only devices of the own team.");

@@ -6,6 +6,8 @@
 #include "faltlogg/core/protocol.hpp"
 #include "faltlogg/core/uuid.hpp"
 
+#include <set>
+
 namespace faltlogg::server {
 
 namespace {
@@ -13,14 +15,7 @@ namespace {
 constexpr std::size_t kMaxCommentChars = 2000;
 constexpr std::size_t kDefaultListLimit = 200;
 constexpr std::size_t kMaxListLimit = 1000;
-
-core::Result<std::optional<core::Millis>> time_param(const RequestContext& context, const std::string& name) {
-  auto it = context.query.find(name);
-  if (it == context.query.end() || it->second.empty()) return std::optional<core::Millis>{};
-  auto parsed = core::parse_rfc3339(it->second);
-  if (!parsed) return problems::bad_request("invalid_request", name + " must be an RFC 3339 timestamp.");
-  return std::optional<core::Millis>{*parsed};
-}
+constexpr std::size_t kMaxBulkRecords = 500;
 
 bool is_review_state(std::string_view state) { return state == "approved" || state == "needs_changes"; }
 
@@ -30,11 +25,79 @@ std::size_t utf8_length(std::string_view text) {
   return count;
 }
 
-}  // namespace
+struct ReviewInput {
+  std::string state;
+  std::string comment;
+};
 
-ApiResult handle_review_list(ApiServices& services, const RequestContext& context) {
-  if (auto allowed = require_role(context, {Role::team_lead}); !allowed) return allowed.problem();
+// state and comment as PUT and bulk both take them: a known state, a comment of at most 2000
+// characters without a personal identity number or phone number.
+core::Result<ReviewInput> review_input(const boost::json::object& body) {
+  auto state = core::get_string(body, "state");
+  if (!state) return state.problem();
+  if (!is_review_state(*state)) {
+    return problems::validation_failed("state", "unknown_value", "state must be approved or needs_changes.");
+  }
+  ReviewInput input{std::move(*state), ""};
+  if (body.contains("comment")) {
+    auto text = core::get_string(body, "comment");
+    if (!text) return text.problem();
+    input.comment = std::move(*text);
+  }
+  if (utf8_length(input.comment) > kMaxCommentChars) {
+    return problems::validation_failed("comment", "too_long", "The comment may be at most 2000 characters.");
+  }
+  if (core::find_identifying_number(input.comment)) {
+    return problems::validation_failed("comment", "personal_identity_number",
+                                       "The comment contains a personal identity number or phone number; "
+                                       "remove it.");
+  }
+  return input;
+}
+
+// record_ids: 1-500 distinct UUIDv4 strings. Anything else refuses the whole request.
+core::Result<std::vector<std::string>> bulk_record_ids(const boost::json::object& body) {
+  auto ids = core::get_array(body, "record_ids");
+  if (!ids) return ids.problem();
+  if ((*ids)->empty()) return problems::validation_failed("record_ids", "required", "record_ids must list records.");
+  if ((*ids)->size() > kMaxBulkRecords) {
+    return core::make_problem("payload_too_large", 413, "Too many records",
+                              "A bulk review lists at most 500 records; split it.");
+  }
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < (*ids)->size(); ++i) {
+    const auto& item = (**ids)[i];
+    const std::string field = "record_ids[" + std::to_string(i) + "]";
+    if (!item.is_string() || !core::is_uuid_v4(item.get_string())) {
+      return problems::validation_failed(field, "invalid_id", "Each record id must be a UUID version 4.");
+    }
+    std::string id(item.get_string());
+    if (!seen.insert(id).second) {
+      return problems::validation_failed(field, "duplicate", "A record id is listed twice; list each once.");
+    }
+    out.push_back(std::move(id));
+  }
+  return out;
+}
+
+core::Result<std::optional<core::Millis>> time_param(const RequestContext& context, const std::string& name) {
+  auto it = context.query.find(name);
+  if (it == context.query.end() || it->second.empty()) return std::optional<core::Millis>{};
+  auto parsed = core::parse_rfc3339(it->second);
+  if (!parsed) return problems::bad_request("invalid_request", name + " must be an RFC 3339 timestamp.");
+  return std::optional<core::Millis>{*parsed};
+}
+
+// The list's query: own team only, optional period, state and author.
+core::Result<ReviewQuery> review_query(const RequestContext& context) {
   const Principal& principal = *context.principal;
+  for (const auto& [name, value] : context.query) {
+    if (name != "team_id" && name != "from" && name != "to" && name != "state" && name != "author_id" &&
+        name != "limit") {
+      return problems::bad_request("invalid_request", "Unknown query parameter '" + name + "'.");
+    }
+  }
   ReviewQuery query;
   query.team_id = principal.user.team_id;
   if (auto it = context.query.find("team_id"); it != context.query.end() && !it->second.empty() &&
@@ -53,22 +116,38 @@ ApiResult handle_review_list(ApiServices& services, const RequestContext& contex
     }
     query.state = it->second;
   }
+  if (auto it = context.query.find("author_id"); it != context.query.end() && !it->second.empty()) {
+    // Another team's user simply matches no row of this team; a malformed id is a mistake worth naming.
+    if (!core::is_uuid_v4(it->second)) return problems::bad_request("invalid_request", "author_id must be a user id.");
+    query.author_id = it->second;
+  }
   query.limit = kDefaultListLimit;
   if (auto it = context.query.find("limit"); it != context.query.end()) {
     auto parsed = parse_count(it->second);
     if (!parsed || *parsed < 1) return problems::bad_request("invalid_request", "limit must be a positive integer.");
     query.limit = static_cast<std::size_t>(std::min<std::int64_t>(*parsed, kMaxListLimit));
   }
+  return query;
+}
+
+}  // namespace
+
+ApiResult handle_review_list(ApiServices& services, const RequestContext& context) {
+  if (auto allowed = require_role(context, {Role::team_lead}); !allowed) return allowed.problem();
+  const Principal& principal = *context.principal;
+  auto query = review_query(context);
+  if (!query) return query.problem();
   // One row more than asked tells whether the list was cut, so a lead never mistakes a page for all.
-  const std::size_t wanted = query.limit;
-  query.limit = wanted + 1;
-  std::vector<ReviewRow> rows = services.store.team_records(query);
+  const std::size_t wanted = query->limit;
+  query->limit = wanted + 1;
+  std::vector<ReviewRow> rows = services.store.team_records(*query);
   const bool more = rows.size() > wanted;
   if (more) rows.pop_back();
   boost::json::array items;
   for (const ReviewRow& row : rows) {
     items.push_back({{"record", core::record_to_json(row.record)},
                      {"author_id", row.author_id},
+                     {"author_name", row.author_name},
                      {"server_seq", row.server_seq},
                      {"review", {{"state", row.review_state}, {"comment", row.review_comment}}}});
   }
@@ -84,33 +163,45 @@ ApiResult handle_review_put(ApiServices& services, const RequestContext& context
   if (!core::is_uuid_v4(record_id)) return problems::not_found("No record with this id.");
   auto body = parse_body_object(services, context);
   if (!body) return body.problem();
-  auto state = core::get_string(*body, "state");
-  if (!state) return state.problem();
-  if (!is_review_state(*state)) {
-    return problems::validation_failed("state", "unknown_value", "state must be approved or needs_changes.");
-  }
-  std::string comment;
-  if (body->contains("comment")) {
-    auto text = core::get_string(*body, "comment");
-    if (!text) return text.problem();
-    comment = std::move(*text);
-  }
-  if (utf8_length(comment) > kMaxCommentChars) {
-    return problems::validation_failed("comment", "too_long", "The comment may be at most 2000 characters.");
-  }
-  if (core::find_identifying_number(comment)) {
-    return problems::validation_failed("comment", "personal_identity_number",
-                                       "The comment contains a personal identity number or phone number; "
-                                       "remove it.");
-  }
+  auto input = review_input(*body);
+  if (!input) return input.problem();
   auto owner = services.store.record_owner(record_id);
   if (!owner) return problems::not_found("No record with this id.");
   if (owner->team_id != principal.user.team_id) {
     return problems::forbidden("A team lead reviews only the own team's records.");
   }
-  core::protocol::Review review =
-      services.store.add_review(*owner, principal.user.id, *state, comment, {principal.user.id, "review", record_id, *state});
+  core::protocol::Review review = services.store.add_review(*owner, principal.user.id, input->state, input->comment,
+                                                            {principal.user.id, "review", record_id, input->state});
   return json_response(201, core::protocol::to_json(review));
+}
+
+ApiResult handle_review_bulk(ApiServices& services, const RequestContext& context) {
+  if (auto allowed = require_role(context, {Role::team_lead}); !allowed) return allowed.problem();
+  const Principal& principal = *context.principal;
+  auto body = parse_body_object(services, context);
+  if (!body) return body.problem();
+  if (auto known = core::check_known_members(*body, {"record_ids", "state", "comment"}); !known) {
+    return known.problem();
+  }
+  auto input = review_input(*body);
+  if (!input) return input.problem();
+  auto ids = bulk_record_ids(*body);
+  if (!ids) return ids.problem();
+  BulkReviewRequest request{principal.user.team_id, principal.user.id, std::move(*ids), input->state, input->comment};
+  std::vector<BulkReviewOutcome> outcomes = services.store.add_reviews(request);
+  boost::json::array results;
+  std::size_t counts[3] = {0, 0, 0};
+  for (const BulkReviewOutcome& outcome : outcomes) {
+    ++counts[static_cast<int>(outcome.status)];
+    boost::json::object item{{"id", outcome.record_id}, {"status", to_string(outcome.status)}};
+    if (outcome.review) item["review"] = core::protocol::to_json(*outcome.review);
+    results.push_back(std::move(item));
+  }
+  return json_response(200, boost::json::object{{"state", input->state},
+                                                {"reviewed", counts[0]},
+                                                {"forbidden", counts[1]},
+                                                {"not_found", counts[2]},
+                                                {"results", std::move(results)}});
 }
 
 }  // namespace faltlogg::server

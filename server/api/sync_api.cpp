@@ -14,10 +14,20 @@ namespace {
 
 constexpr std::size_t kDefaultPullLimit = 500;
 
-// Checks one parsed record against its form and the author's team; the problem, if any, becomes
-// this record's `rejected` outcome while its neighbours go on.
+core::Problem form_not_permitted(const std::string& form_id) {
+  core::Problem problem = core::make_problem("forbidden", 403, "Forbidden",
+                                             "Your roles may not write records of form '" + form_id + "'.");
+  problem.errors.push_back({"form_id", "form_not_permitted",
+                            "Din roll får inte registrera det här formuläret. Kontakta din teamledare.",
+                            "Your role may not record this form. Contact your team lead."});
+  return problem;
+}
+
+// Checks one parsed record against its form, the author's roles and the author's team; the problem, if
+// any, becomes this record's `rejected` outcome while its neighbours go on.
 std::optional<core::Problem> check_record(const ApiServices& services, const core::Record& record,
-                                          const core::ValidationContext& validation) {
+                                          const core::ValidationContext& validation,
+                                          const std::set<std::string>& writable) {
   if (!core::is_uuid_v4(record.id)) {
     return problems::validation_failed("id", "invalid_id", "The record id must be a UUID version 4.");
   }
@@ -33,6 +43,7 @@ std::optional<core::Problem> check_record(const ApiServices& services, const cor
     }
     return core::make_problem("unknown_form", 422, "Unknown form", "This server does not know that form.");
   }
+  if (!writable.contains(record.form_id)) return form_not_permitted(record.form_id);
   auto errors = core::validate_record(*form, record, validation);
   if (!errors.empty()) return core::validation_problem(errors);
   return std::nullopt;
@@ -46,9 +57,10 @@ PushBatch prepare_batch(const ApiServices& services, const Principal& principal,
   if (team) areas.insert(team->areas.begin(), team->areas.end());
   validation.references["areas"] = std::move(areas);
 
+  const std::set<std::string> writable = writable_forms(principal.user.roles);
   PushBatch batch{push.batch_id, principal.user.id, principal.device.id, principal.user.team_id, {}, std::nullopt};
   for (core::Record& record : push.records) {
-    PushItem item{record.id, std::nullopt, check_record(services, record, validation)};
+    PushItem item{record.id, std::nullopt, check_record(services, record, validation, writable)};
     item.record = std::move(record);
     batch.items.push_back(std::move(item));
   }
@@ -57,6 +69,24 @@ PushBatch prepare_batch(const ApiServices& services, const Principal& principal,
 }
 
 }  // namespace
+
+std::set<std::string> writable_forms(const RoleSet& roles) {
+  std::set<std::string> forms;
+  if (roles.has(Role::field_worker)) forms.insert("faltkontakt");
+  if (roles.has(Role::family_therapist)) forms.insert("familjebehandling");
+  return forms;
+}
+
+std::set<std::string> visible_forms(Store& store, const User& user) {
+  std::set<std::string> forms = writable_forms(user.roles);
+  if (user.roles.has(Role::team_lead)) {
+    for (const User& member : store.team_members(user.team_id)) {
+      if (member.disabled) continue;
+      forms.merge(writable_forms(member.roles));
+    }
+  }
+  return forms;
+}
 
 std::optional<std::int64_t> parse_count(std::string_view text) {
   if (text.empty() || text.size() > 18) return std::nullopt;
@@ -70,13 +100,19 @@ std::optional<std::int64_t> parse_count(std::string_view text) {
 
 ApiResult handle_forms(ApiServices& services, const RequestContext& context) {
   if (!context.principal) return problems::unauthorized("Log in first.");
+  const std::set<std::string> visible = visible_forms(services.store, context.principal->user);
   boost::json::array forms;
-  for (const core::FormDefinition* form : services.forms.latest_all()) forms.push_back(core::form_to_json(*form));
+  for (const core::FormDefinition* form : services.forms.latest_all()) {
+    if (visible.contains(form->id)) forms.push_back(core::form_to_json(*form));
+  }
   return json_response(200, forms);
 }
 
 ApiResult handle_push(ApiServices& services, const RequestContext& context) {
-  if (auto allowed = require_role(context, {Role::field_worker, Role::family_therapist}); !allowed) {
+  // A team lead may push: records of a form the lead's roles may not write are refused per record
+  // (forbidden), so one such record never blocks the lead's own ones (issue 11).
+  if (auto allowed = require_role(context, {Role::field_worker, Role::family_therapist, Role::team_lead});
+      !allowed) {
     return allowed.problem();
   }
   auto body = parse_body_object(services, context);
@@ -120,7 +156,7 @@ ApiResult handle_pull(ApiServices& services, const RequestContext& context) {
     limit = static_cast<std::size_t>(std::min<std::int64_t>(*parsed, core::protocol::kMaxPullLimit));
   }
   const Principal& principal = *context.principal;
-  const bool team_scope = principal.user.role == Role::team_lead;
+  const bool team_scope = principal.user.roles.has(Role::team_lead);
   PullScope scope{team_scope ? PullScope::Kind::team : PullScope::Kind::author,
                   team_scope ? principal.user.team_id : principal.user.id};
   auto page = services.store.pull_since(scope, cursor, limit);

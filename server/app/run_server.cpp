@@ -1,6 +1,7 @@
 #include "app/run_server.hpp"
 
 #include "api/api_context.hpp"
+#include "api/enrolment_code.hpp"
 #include "config/server_config.hpp"
 #include "faltlogg/core/crypto.hpp"
 #include "http/http_server.hpp"
@@ -50,6 +51,9 @@ int serve(const ServerConfig& config) {
   options.token_ttl_days = config.token_ttl_days;
   options.max_body_bytes = config.body_limit;
   options.suppression_k = config.suppression_k;
+  auto pin = spki_pin_of_certificate(config.cert_file);
+  if (!pin) throw std::runtime_error(pin.problem().detail);
+  options.key_pin = *pin;
   BrowserSessions browser_sessions(core::Millis{config.browser_idle_seconds} * 1000);
   ApiServices services{store, *forms, rate_limiter, metrics, options, core::now_millis, {}, &*criteria_packs,
                        &browser_sessions};
@@ -60,6 +64,10 @@ int serve(const ServerConfig& config) {
   Router router(services);
   add_api_routes(router);
   HttpServer server(config, router);
+  // The public URL may need the bound port (listen port 0), so it is settled only now, before any request.
+  services.options.public_url =
+      config.public_url.empty() ? default_public_url(config.listen_host, server.port()) : config.public_url;
+  write_server_identity(config.data_dir, {services.options.public_url, services.options.key_pin});
   if (!config.port_file.empty()) write_port_file(config.port_file, server.port());
   log_event("info", "listening", {{"address", config.listen_host}, {"port", server.port()}});
   server.run();

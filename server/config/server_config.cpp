@@ -1,5 +1,7 @@
 #include "config/server_config.hpp"
 
+#include "api/enrolment_code.hpp"
+
 #include "faltlogg/core/forms.hpp"
 
 #include <charconv>
@@ -62,6 +64,17 @@ std::vector<OptionSpec> option_specs() {
       {"listen", "HOST:PORT to listen on (port 0 picks a free one)", set_listen},
       {"cert", "server certificate chain (PEM)", path(&ServerConfig::cert_file)},
       {"key", "server private key (PEM)", path(&ServerConfig::key_file)},
+      {"public_url", "https base URL tablets reach this server at, for enrolment (default from listen)",
+       [](ServerConfig& c, const std::string& v) -> core::Status {
+         if (v.empty()) {
+           c.public_url.clear();
+           return core::Ok{};
+         }
+         auto url = check_public_url(v);
+         if (!url) return url.problem();
+         c.public_url = *url;
+         return core::Ok{};
+       }},
       {"forms_dir", "directory of form packs", path(&ServerConfig::forms_dir)},
       {"body_limit", "maximum request body in bytes", size("body_limit", &ServerConfig::body_limit, 1024, 64u << 20)},
       {"header_limit", "maximum request header in bytes",
@@ -214,6 +227,7 @@ std::string describe_config(const ServerConfig& c) {
       << "listen = " << c.listen_host << ":" << c.listen_port << "\n"
       << "cert = " << c.cert_file.string() << "\n"
       << "key = " << c.key_file.string() << "\n"
+      << "public_url = " << c.public_url << "\n"
       << "forms_dir = " << c.forms_dir.string() << "\n"
       << "body_limit = " << c.body_limit << "\n"
       << "header_limit = " << c.header_limit << "\n"

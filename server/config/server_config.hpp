@@ -20,6 +20,9 @@ struct ServerConfig {
   std::uint16_t listen_port = 8443;
   std::filesystem::path cert_file;
   std::filesystem::path key_file;
+  // The https base URL tablets reach this server at, as enrolment URIs carry it. Empty: derived from the
+  // listen address at start (https://HOST:PORT; the host name for 0.0.0.0).
+  std::string public_url;
   std::filesystem::path forms_dir;
   std::size_t body_limit = 4 * 1024 * 1024;
   std::size_t header_limit = 16 * 1024;

@@ -3,9 +3,11 @@
 #include "api/admin_api.hpp"
 #include "api/analytics_api.hpp"
 #include "api/auth_api.hpp"
+#include "api/enrolment_api.hpp"
 #include "api/ops_api.hpp"
 #include "api/review_api.hpp"
 #include "api/sync_api.hpp"
+#include "api/team_api.hpp"
 #include "http/json_log.hpp"
 #include "http/static_assets.hpp"
 
@@ -194,13 +196,18 @@ void add_api_routes(Router& router) {
   router.add("GET", "/metrics", false, handle_metrics);
   router.add("GET", "/api/v1/version", false, handle_version);
   router.add("POST", "/api/v1/auth/login", false, handle_login);
+  router.add("POST", "/api/v1/auth/enrol", false, handle_enrol);
   router.add("POST", "/api/v1/auth/logout", true, handle_logout);
   router.add("GET", "/api/v1/auth/session", true, handle_session_info);
+  router.add("POST", "/api/v1/enrolments", true, handle_enrolment_create);
+  router.add("GET", "/api/v1/references", true, handle_references);
   router.add("GET", "/api/v1/forms", true, handle_forms);
   router.add("POST", "/api/v1/sync/push", true, handle_push);
   router.add("GET", "/api/v1/sync/pull", true, handle_pull);
   router.add("GET", "/api/v1/review/records", true, handle_review_list);
+  router.add("POST", "/api/v1/review/bulk", true, handle_review_bulk);
   router.add("PUT", "/api/v1/review/{id}", true, handle_review_put);
+  router.add("GET", "/api/v1/team/activity", true, handle_team_activity);
   router.add("POST", "/api/v1/devices/{id}/revoke", true, handle_device_revoke);
   router.add("GET", "/api/v1/criteria/report", true, handle_criteria_report);
   router.add("GET", "/api/v1/aggregates", true, handle_aggregates);

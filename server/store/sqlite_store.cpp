@@ -8,6 +8,8 @@
 
 #include <boost/json.hpp>
 
+#include <set>
+
 namespace faltlogg::server {
 
 namespace {
@@ -20,17 +22,6 @@ core::Problem conflict(std::string detail) {
 
 core::Problem not_found(std::string detail) {
   return core::make_problem("not_found", 404, "Not found", std::move(detail));
-}
-
-std::vector<std::string> parse_areas(const std::string& json_text) {
-  std::vector<std::string> areas;
-  boost::system::error_code ec;
-  boost::json::value value = boost::json::parse(json_text, ec);
-  if (ec || !value.is_array()) return areas;
-  for (const auto& item : value.as_array()) {
-    if (item.is_string()) areas.emplace_back(item.as_string());
-  }
-  return areas;
 }
 
 std::string areas_to_json(const std::vector<std::string>& areas) {
@@ -158,7 +149,7 @@ core::Result<Team> SqliteStore::add_team(const std::string& name, const std::str
   auto exists = writer_->prepare("SELECT 1 FROM teams WHERE name = ?");
   exists.bind(1, name);
   if (exists.step()) return conflict("a team with this name exists already");
-  Team team{core::make_uuid_v4(), district.text(0), name, areas};
+  Team team{core::make_uuid_v4(), district.text(0), name, areas, {}};
   writer_->prepare("INSERT INTO teams (id, district_id, name, areas_json, created_at) VALUES (?, ?, ?, ?, ?)")
       .bind(1, team.id).bind(2, team.district_id).bind(3, name).bind(4, areas_to_json(areas)).bind(5, now_text())
       .run();
@@ -169,9 +160,10 @@ core::Result<Team> SqliteStore::add_team(const std::string& name, const std::str
   return team;
 }
 
-core::Result<User> SqliteStore::add_user(const std::string& username, const std::string& display_name, Role role,
+core::Result<User> SqliteStore::add_user(const std::string& username, const std::string& display_name, RoleSet roles,
                                          const std::string& team_name, const std::string& password_hash,
                                          const AuditEvent& audit) {
+  if (auto allowed = check_role_combination(roles); !allowed) return allowed.problem();
   std::lock_guard lock(writer_mutex_);
   sqlite::Transaction tx(*writer_);
   auto team = writer_->prepare("SELECT id, district_id FROM teams WHERE name = ?");
@@ -180,14 +172,20 @@ core::Result<User> SqliteStore::add_user(const std::string& username, const std:
   auto exists = writer_->prepare("SELECT 1 FROM users WHERE username = ?");
   exists.bind(1, username);
   if (exists.step()) return conflict("a user with this username exists already");
-  User user{core::make_uuid_v4(), username, display_name, role, team.text(0), team.text(1), password_hash};
+  User user{core::make_uuid_v4(), username, display_name, roles, team.text(0), team.text(1), password_hash};
   writer_->prepare("INSERT INTO users (id, username, display_name, role, team_id, password_hash, created_at)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, user.id).bind(2, username).bind(3, display_name).bind(4, to_string(role)).bind(5, user.team_id)
-      .bind(6, password_hash).bind(7, now_text())
+      .bind(1, user.id).bind(2, username).bind(3, display_name).bind(4, to_string(roles.list().front()))
+      .bind(5, user.team_id).bind(6, password_hash).bind(7, now_text())
       .run();
+  auto insert_role = writer_->prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
+  for (Role role : roles.list()) {
+    insert_role.reset();
+    insert_role.bind(1, user.id).bind(2, to_string(role)).run();
+  }
   AuditEvent event = audit;
   event.subject = user.id;
+  if (event.detail.empty()) event.detail = "roles=" + to_string(roles);
   append_audit_in_tx(*writer_, event);
   tx.commit();
   return user;
@@ -195,7 +193,9 @@ core::Result<User> SqliteStore::add_user(const std::string& username, const std:
 
 namespace {
 constexpr const char* kUserSelect =
-    "SELECT u.id, u.username, u.display_name, u.role, u.team_id, t.district_id, u.password_hash, u.disabled_at"
+    "SELECT u.id, u.username, u.display_name,"
+    " (SELECT group_concat(r.role, ',') FROM user_roles r WHERE r.user_id = u.id),"
+    " u.team_id, t.district_id, u.password_hash, u.disabled_at"
     " FROM users u JOIN teams t ON t.id = u.team_id";
 }  // namespace
 
@@ -204,7 +204,11 @@ User SqliteStore::user_from_row(const sqlite::Statement& row) {
   user.id = row.text(0);
   user.username = row.text(1);
   user.display_name = row.text(2);
-  user.role = role_from_string(row.text(3)).value_or(Role::field_worker);
+  // Every name in user_roles passed its CHECK; an empty set (no row) grants nothing.
+  user.roles = {};
+  if (!row.is_null(3)) {
+    if (auto roles = role_set_from_string(row.text(3))) user.roles = *roles;
+  }
   user.team_id = row.text(4);
   user.district_id = row.text(5);
   user.password_hash = row.text(6);
@@ -269,14 +273,6 @@ std::optional<User> SqliteStore::find_user_by_username(const std::string& userna
 std::optional<User> SqliteStore::find_user(const std::string& user_id) {
   ReaderLease reader(*this);
   return load_user(*reader, "id", user_id);
-}
-
-std::optional<Team> SqliteStore::find_team(const std::string& team_id) {
-  ReaderLease reader(*this);
-  auto select = reader->prepare("SELECT id, district_id, name, areas_json FROM teams WHERE id = ?");
-  select.bind(1, team_id);
-  if (!select.step()) return std::nullopt;
-  return Team{select.text(0), select.text(1), select.text(2), parse_areas(select.text(3))};
 }
 
 std::optional<District> SqliteStore::find_district(const std::string& district_id) {
@@ -404,7 +400,7 @@ std::map<std::string, std::int64_t> SqliteStore::row_counts() {
   std::map<std::string, std::int64_t> counts;
   for (const char* table : {"districts", "teams", "users", "devices", "tokens", "records", "record_versions",
                             "push_batches", "reviews", "audit_log", "rollup_cell", "criteria_target",
-                            "purged_records"}) {
+                            "purged_records", "user_roles", "enrolment_codes"}) {
     auto select = reader->prepare(std::string("SELECT count(*) FROM ") + table);
     select.step();
     counts[table] = select.integer(0);

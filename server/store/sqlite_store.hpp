@@ -25,12 +25,15 @@ class SqliteStore final : public Store {
   core::Result<District> add_district(const std::string& name, const AuditEvent& audit) override;
   core::Result<Team> add_team(const std::string& name, const std::string& district_name,
                               const std::vector<std::string>& areas, const AuditEvent& audit) override;
-  core::Result<User> add_user(const std::string& username, const std::string& display_name, Role role,
+  core::Result<User> add_user(const std::string& username, const std::string& display_name, RoleSet roles,
                               const std::string& team_name, const std::string& password_hash,
+                              const AuditEvent& audit) override;
+  core::Status set_team_areas(const std::string& team_name, const std::vector<Area>& areas,
                               const AuditEvent& audit) override;
   std::optional<User> find_user_by_username(const std::string& username) override;
   std::optional<User> find_user(const std::string& user_id) override;
   std::vector<User> list_users() override;
+  std::vector<User> team_members(const std::string& team_id) override;
   core::Status disable_user(const std::string& username, const AuditEvent& audit) override;
   core::Status set_password_hash(const std::string& username, const std::string& password_hash,
                                  const AuditEvent& audit) override;
@@ -41,6 +44,9 @@ class SqliteStore final : public Store {
                         core::Millis expires_at_ms, const AuditEvent& audit) override;
   TokenLookup lookup_token(const std::string& token_hash, core::Millis now_ms) override;
   void revoke_token(const std::string& token_hash, const AuditEvent& audit) override;
+
+  core::Status create_enrolment(const EnrolmentCode& code, const AuditEvent& audit) override;
+  core::Result<EnrolledSession> redeem_enrolment(const EnrolmentRedemption& redemption) override;
 
   std::vector<Device> list_devices() override;
   std::optional<Device> find_device(const std::string& device_id) override;
@@ -54,6 +60,9 @@ class SqliteStore final : public Store {
   core::protocol::Review add_review(const RecordOwner& record, const std::string& reviewer_id,
                                     const std::string& state, const std::string& comment,
                                     const AuditEvent& audit) override;
+  std::vector<BulkReviewOutcome> add_reviews(const BulkReviewRequest& request) override;
+  std::vector<ActivityRow> team_activity_rows(const std::string& team_id, core::Millis from_ms,
+                                              core::Millis to_ms) override;
 
   std::vector<analytics::RollupRow> rollup_rows(const RollupQuery& query) override;
   std::map<std::string, double, std::less<>> criteria_targets(const std::string& district_id,
@@ -99,6 +108,9 @@ class SqliteStore final : public Store {
   std::optional<Device> load_device(sqlite::Connection& c, const std::string& device_id);
   std::vector<core::Record> pull_records(sqlite::Connection& c, const PullScope& scope, std::int64_t cursor,
                                          std::size_t limit, std::vector<std::int64_t>& seqs);
+  core::protocol::Review insert_review(sqlite::Connection& c, const RecordOwner& record,
+                                       const std::string& reviewer_id, const std::string& state,
+                                       const std::string& comment);
   std::vector<core::protocol::Review> pull_reviews(sqlite::Connection& c, const PullScope& scope,
                                                    std::int64_t cursor, std::size_t limit);
 

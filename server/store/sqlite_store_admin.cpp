@@ -37,11 +37,19 @@ core::Status SqliteStore::update_user(const UserChange& change, const AuditEvent
     if (!team.step()) return core::make_problem("not_found", 404, "Not found", "no team with this id");
     writer_->prepare("UPDATE users SET team_id = ? WHERE id = ?").bind(1, *change.team_id).bind(2, user->id).run();
   }
-  if (change.role) {
+  if (change.roles) {
+    if (auto ok = check_role_combination(*change.roles); !ok) return ok.problem();
+    // user_roles is what authorization reads; users.role keeps the first role (migration 0005).
     writer_->prepare("UPDATE users SET role = ? WHERE id = ?")
-        .bind(1, std::string(to_string(*change.role)))
+        .bind(1, std::string(to_string(change.roles->list().front())))
         .bind(2, user->id)
         .run();
+    writer_->prepare("DELETE FROM user_roles WHERE user_id = ?").bind(1, user->id).run();
+    auto insert_role = writer_->prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
+    for (Role role : change.roles->list()) {
+      insert_role.reset();
+      insert_role.bind(1, user->id).bind(2, std::string(to_string(role))).run();
+    }
   }
   AuditEvent event = audit;
   event.subject = user->id;

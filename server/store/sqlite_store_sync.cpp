@@ -28,6 +28,17 @@ PushResult rejected(const std::string& id, core::Problem problem) {
   return result;
 }
 
+// Records are single-author (PROTOCOL.md): a team lead's edit of a colleague's record is refused for that
+// record alone, with a field error the tablet can show in Swedish.
+core::Problem other_author() {
+  core::Problem problem =
+      core::make_problem("forbidden", 403, "Forbidden", "This record id belongs to another author.");
+  problem.errors.push_back({"id", "other_author",
+                            "Posten skrevs av en kollega och kan inte ändras här. Ångra din ändring.",
+                            "A colleague wrote this record; it cannot be changed here. Undo your change."});
+  return problem;
+}
+
 PushResult with_seq(const std::string& id, PushStatus status, std::int64_t seq) {
   PushResult result;
   result.id = id;
@@ -102,10 +113,7 @@ class PushWriter {
     existing_.reset();
     existing_.bind(1, record.id);
     const bool exists = existing_.step();
-    if (exists && existing_.text(0) != batch_.user_id) {
-      return rejected(record.id, core::make_problem("forbidden", 403, "Forbidden",
-                                                    "This record id belongs to another author."));
-    }
+    if (exists && existing_.text(0) != batch_.user_id) return rejected(record.id, other_author());
     const std::string digest = core::record_content_digest(record);
     version_.reset();
     version_.bind(1, record.id).bind(2, record.hlc);
@@ -308,57 +316,6 @@ core::Result<PullPage> SqliteStore::pull_since(const PullScope& scope, std::int6
   }
   page.more = r < records.size() || v < reviews.size();
   return page;
-}
-
-std::optional<RecordOwner> SqliteStore::record_owner(const std::string& record_id) {
-  ReaderLease reader(*this);
-  auto select = reader->prepare("SELECT id, author_id, team_id FROM records WHERE id = ?");
-  select.bind(1, record_id);
-  if (!select.step()) return std::nullopt;
-  return RecordOwner{select.text(0), select.text(1), select.text(2)};
-}
-
-std::vector<ReviewRow> SqliteStore::team_records(const ReviewQuery& query) {
-  ReaderLease reader(*this);
-  const std::string sql = std::string("SELECT * FROM (SELECT ") + kRecordColumns +
-                          ", r.author_id, r.server_seq,"
-                          " COALESCE((SELECT v.state FROM reviews v WHERE v.record_id = r.id"
-                          "   ORDER BY v.server_seq DESC LIMIT 1), 'unreviewed') AS review_state,"
-                          " COALESCE((SELECT v.comment FROM reviews v WHERE v.record_id = r.id"
-                          "   ORDER BY v.server_seq DESC LIMIT 1), '') AS review_comment,"
-                          " r.occurred_at_ms AS occurred_ms"
-                          " FROM records r WHERE r.team_id = ?1 AND r.deleted = 0"
-                          "   AND (?2 IS NULL OR r.occurred_at_ms >= ?2) AND (?3 IS NULL OR r.occurred_at_ms < ?3))"
-                          " WHERE (?4 IS NULL OR review_state = ?4) ORDER BY occurred_ms DESC, id LIMIT ?5";
-  auto select = reader->prepare(sql);
-  select.bind(1, query.team_id);
-  query.from ? select.bind(2, *query.from) : select.bind_null(2);
-  query.to ? select.bind(3, *query.to) : select.bind_null(3);
-  select.bind_optional(4, query.state);
-  select.bind(5, static_cast<std::int64_t>(query.limit));
-  std::vector<ReviewRow> rows;
-  while (select.step()) {
-    rows.push_back({record_from_columns(select, 0), select.text(7), select.text(9), select.text(10),
-                    select.integer(8)});
-  }
-  return rows;
-}
-
-core::protocol::Review SqliteStore::add_review(const RecordOwner& record, const std::string& reviewer_id,
-                                               const std::string& state, const std::string& comment,
-                                               const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  core::protocol::Review review{core::make_uuid_v4(), record.record_id, state, comment, reviewer_id, now_text(),
-                                next_seq(*writer_)};
-  writer_->prepare("INSERT INTO reviews (id, record_id, author_id, team_id, reviewer_id, state, comment, created_at,"
-                   " server_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, review.id).bind(2, record.record_id).bind(3, record.author_id).bind(4, record.team_id)
-      .bind(5, reviewer_id).bind(6, state).bind(7, comment).bind(8, review.created_at).bind(9, review.server_seq)
-      .run();
-  append_audit_in_tx(*writer_, audit);
-  tx.commit();
-  return review;
 }
 
 }  // namespace faltlogg::server

@@ -10,6 +10,7 @@
 #include "faltlogg/core/time.hpp"
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,23 +22,75 @@ enum class Role { field_worker, family_therapist, team_lead, evaluator, admin };
 std::string_view to_string(Role role);
 std::optional<Role> role_from_string(std::string_view text);
 
+// The roles of one user (PROTOCOL.md: `roles` is a list). Authorization asks whether any of them permits
+// an action. Implicit from one Role, since most accounts hold exactly one.
+class RoleSet {
+ public:
+  RoleSet() = default;
+  RoleSet(Role role) { add(role); }  // NOLINT(google-explicit-constructor): one role is the common case
+  RoleSet(std::initializer_list<Role> roles) {
+    for (Role role : roles) add(role);
+  }
+  void add(Role role) { bits_ |= bit(role); }
+  bool has(Role role) const { return (bits_ & bit(role)) != 0; }
+  bool any_of(std::initializer_list<Role> roles) const {
+    for (Role role : roles) {
+      if (has(role)) return true;
+    }
+    return false;
+  }
+  bool empty() const { return bits_ == 0; }
+  std::size_t size() const;
+  std::vector<Role> list() const;  // in the order of the Role enum
+  std::vector<std::string> names() const;
+  friend bool operator==(const RoleSet&, const RoleSet&) = default;
+
+ private:
+  static unsigned bit(Role role) { return 1U << static_cast<unsigned>(role); }
+  unsigned bits_ = 0;
+};
+std::string to_string(const RoleSet& roles);  // "team_lead,field_worker" order of the enum
+// A comma-separated list of role names ("team_lead,field_worker"). Problem "invalid_role" for an
+// unknown or repeated name, an empty list, or a combination the role table forbids: `evaluator` and
+// `admin` are held alone (an evaluator never sees a row, an admin never record contents; decision 0042).
+core::Result<RoleSet> role_set_from_string(std::string_view text);
+core::Status check_role_combination(const RoleSet& roles);
+// Roles that write records themselves (the push and the forms they may use follow from them).
+inline bool logs_records(const RoleSet& roles) { return roles.any_of({Role::field_worker, Role::family_therapist}); }
+
 struct District {
   std::string id;
   std::string name;
 };
+
+// A sub-area of a team: the id records carry in `area_id`, and the name people read.
+struct Area {
+  std::string id;
+  std::string name;
+};
+
+// Problem invalid_request for an empty or over-long (64) id, an over-long (100) name or a repeated id.
+core::Status check_areas(const std::vector<Area>& areas);
 
 struct Team {
   std::string id;
   std::string district_id;
   std::string name;
   std::vector<std::string> areas;  // sub-area ids for the `area_id` reference field
+  std::map<std::string, std::string, std::less<>> area_names;  // id -> display name, when one was given
+
+  // The display name of a sub-area; its id when it has none.
+  std::string area_name(const std::string& area_id) const {
+    auto it = area_names.find(area_id);
+    return it == area_names.end() || it->second.empty() ? area_id : it->second;
+  }
 };
 
 struct User {
   std::string id;
   std::string username;
   std::string display_name;
-  Role role = Role::field_worker;
+  RoleSet roles = Role::field_worker;
   std::string team_id;
   std::string district_id;
   std::string password_hash;
@@ -79,6 +132,29 @@ struct AuditVerification {
 enum class TokenState { valid, unknown, expired, revoked, device_revoked };
 struct TokenLookup {
   TokenState state = TokenState::unknown;
+  User user;
+  Device device;
+};
+
+// A one-use enrolment code for a tablet (PROTOCOL.md "Enrolment of a tablet"); only its hash is stored.
+struct EnrolmentCode {
+  std::string code_hash;
+  std::string user_id;
+  std::string created_by;  // user id, or "admin-cli"
+  core::Millis created_at_ms = 0;
+  core::Millis expires_at_ms = 0;
+};
+
+// Redeeming a code: the device and the session token it creates.
+struct EnrolmentRedemption {
+  std::string code_hash;
+  std::string device_name;
+  std::string token_hash;
+  core::Millis token_expires_at_ms = 0;
+  core::Millis now_ms = 0;
+};
+
+struct EnrolledSession {
   User user;
   Device device;
 };
@@ -134,14 +210,42 @@ struct ReviewQuery {
   std::optional<core::Millis> to;    // occurred_at < to
   std::optional<std::string> state;  // "unreviewed" | "approved" | "needs_changes"
   std::size_t limit = 1000;
+  std::optional<std::string> author_id{};
 };
 
 struct ReviewRow {
   core::Record record;
   std::string author_id;
+  std::string author_name;  // the author's display name
   std::string review_state;  // "unreviewed" when no review exists yet
   std::string review_comment;
   std::int64_t server_seq = 0;
+};
+
+// Many reviews by one team lead in one transaction (POST /api/v1/review/bulk).
+struct BulkReviewRequest {
+  std::string team_id;  // the reviewer's team: records of other teams are `forbidden`
+  std::string reviewer_id;
+  std::vector<std::string> record_ids;  // distinct, checked by the handler
+  std::string state;
+  std::string comment;
+};
+
+enum class BulkReviewStatus { reviewed, forbidden, not_found };
+std::string_view to_string(BulkReviewStatus status);
+
+struct BulkReviewOutcome {
+  std::string record_id;
+  BulkReviewStatus status = BulkReviewStatus::not_found;
+  std::optional<core::protocol::Review> review;  // when reviewed
+};
+
+// One stored record, as much as team activity needs (no content but the duration).
+struct ActivityRow {
+  std::string author_id;
+  core::Millis occurred_at_ms = 0;
+  core::Millis first_received_at_ms = 0;
+  std::int64_t minutes = 0;  // data.duration_min, 0 when absent
 };
 
 // Which rollup rows to read: one kind and grain, periods as that grain stores them ("YYYY-MM-DD" for the
@@ -163,7 +267,7 @@ struct RollupQuery {
 
 struct UserChange {
   std::string user_id;
-  std::optional<Role> role;
+  std::optional<RoleSet> roles;
   std::optional<std::string> team_id;
 };
 
@@ -193,12 +297,19 @@ class Store {
   virtual core::Result<District> add_district(const std::string& name, const AuditEvent& audit) = 0;
   virtual core::Result<Team> add_team(const std::string& name, const std::string& district_name,
                                       const std::vector<std::string>& areas, const AuditEvent& audit) = 0;
-  virtual core::Result<User> add_user(const std::string& username, const std::string& display_name, Role role,
+  // Problem "invalid_role" when the combination is not allowed (check_role_combination).
+  virtual core::Result<User> add_user(const std::string& username, const std::string& display_name, RoleSet roles,
                                       const std::string& team_name, const std::string& password_hash,
+                                      const AuditEvent& audit) = 0;
+  // Replaces the team's sub-areas (ids and display names), in the order given. Problem not_found for an
+  // unknown team, invalid_request for an empty, over-long (64 id / 100 name) or repeated id.
+  virtual core::Status set_team_areas(const std::string& team_name, const std::vector<Area>& areas,
                                       const AuditEvent& audit) = 0;
   virtual std::optional<User> find_user_by_username(const std::string& username) = 0;
   virtual std::optional<User> find_user(const std::string& user_id) = 0;
   virtual std::vector<User> list_users() = 0;
+  // The team's users (disabled ones included, marked), ordered by display name.
+  virtual std::vector<User> team_members(const std::string& team_id) = 0;
   // Disabling also revokes every device of the user, so open sessions end with device_revoked.
   virtual core::Status disable_user(const std::string& username, const AuditEvent& audit) = 0;
   virtual core::Status set_password_hash(const std::string& username, const std::string& password_hash,
@@ -212,6 +323,14 @@ class Store {
                                 const AuditEvent& audit) = 0;
   virtual TokenLookup lookup_token(const std::string& token_hash, core::Millis now_ms) = 0;
   virtual void revoke_token(const std::string& token_hash, const AuditEvent& audit) = 0;
+
+  // Stores a new code for the user and expires every earlier unused code of that user, so only the
+  // newest printed or shown code works. Problem not_found for an unknown user.
+  virtual core::Status create_enrolment(const EnrolmentCode& code, const AuditEvent& audit) = 0;
+  // One transaction: marks the code used and creates the device and its token, or changes nothing.
+  // Problems: "unauthorized" (401) unknown code or disabled user, "enrolment_used" (410),
+  // "enrolment_expired" (410). Of concurrent redemptions of one code exactly one succeeds.
+  virtual core::Result<EnrolledSession> redeem_enrolment(const EnrolmentRedemption& redemption) = 0;
 
   virtual std::vector<Device> list_devices() = 0;
   virtual std::optional<Device> find_device(const std::string& device_id) = 0;
@@ -229,6 +348,12 @@ class Store {
   virtual core::protocol::Review add_review(const RecordOwner& record, const std::string& reviewer_id,
                                             const std::string& state, const std::string& comment,
                                             const AuditEvent& audit) = 0;
+  // One transaction; one audit entry per reviewed record ("review") and per record of another team
+  // ("review_refused"), subject the record id; outcomes in the order of the request.
+  virtual std::vector<BulkReviewOutcome> add_reviews(const BulkReviewRequest& request) = 0;
+  // The team's records that are not deleted, occurred_at in [from, to).
+  virtual std::vector<ActivityRow> team_activity_rows(const std::string& team_id, core::Millis from_ms,
+                                                      core::Millis to_ms) = 0;
 
   // Analytics. Rollups change only inside apply_push_batch and rebuild_rollups.
   virtual std::vector<analytics::RollupRow> rollup_rows(const RollupQuery& query) = 0;

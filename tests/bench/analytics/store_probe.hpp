@@ -34,16 +34,21 @@ class ProbeStore final : public server::Store {
                                       const std::vector<std::string>& areas, const server::AuditEvent& audit) override {
     return inner_.add_team(name, district_name, areas, audit);
   }
-  core::Result<server::User> add_user(const std::string& username, const std::string& display_name, server::Role role,
-                                      const std::string& team_name, const std::string& password_hash,
-                                      const server::AuditEvent& audit) override {
-    return inner_.add_user(username, display_name, role, team_name, password_hash, audit);
+  core::Result<server::User> add_user(const std::string& username, const std::string& display_name,
+                                      server::RoleSet roles, const std::string& team_name,
+                                      const std::string& password_hash, const server::AuditEvent& audit) override {
+    return inner_.add_user(username, display_name, roles, team_name, password_hash, audit);
+  }
+  core::Status set_team_areas(const std::string& team_name, const std::vector<server::Area>& areas,
+                              const server::AuditEvent& audit) override {
+    return inner_.set_team_areas(team_name, areas, audit);
   }
   std::optional<server::User> find_user_by_username(const std::string& username) override {
     return inner_.find_user_by_username(username);
   }
   std::optional<server::User> find_user(const std::string& user_id) override { return inner_.find_user(user_id); }
   std::vector<server::User> list_users() override { return inner_.list_users(); }
+  std::vector<server::User> team_members(const std::string& team_id) override { return inner_.team_members(team_id); }
   core::Status disable_user(const std::string& username, const server::AuditEvent& audit) override {
     return inner_.disable_user(username, audit);
   }
@@ -65,6 +70,12 @@ class ProbeStore final : public server::Store {
   }
   void revoke_token(const std::string& token_hash, const server::AuditEvent& audit) override {
     inner_.revoke_token(token_hash, audit);
+  }
+  core::Status create_enrolment(const server::EnrolmentCode& code, const server::AuditEvent& audit) override {
+    return inner_.create_enrolment(code, audit);
+  }
+  core::Result<server::EnrolledSession> redeem_enrolment(const server::EnrolmentRedemption& redemption) override {
+    return inner_.redeem_enrolment(redemption);
   }
   std::vector<server::Device> list_devices() override { return inner_.list_devices(); }
   std::optional<server::Device> find_device(const std::string& device_id) override { return inner_.find_device(device_id); }
@@ -89,6 +100,13 @@ class ProbeStore final : public server::Store {
                                     const std::string& state, const std::string& comment,
                                     const server::AuditEvent& audit) override {
     return inner_.add_review(record, reviewer_id, state, comment, audit);
+  }
+  std::vector<server::BulkReviewOutcome> add_reviews(const server::BulkReviewRequest& request) override {
+    return inner_.add_reviews(request);
+  }
+  std::vector<server::ActivityRow> team_activity_rows(const std::string& team_id, core::Millis from_ms,
+                                                      core::Millis to_ms) override {
+    return inner_.team_activity_rows(team_id, from_ms, to_ms);
   }
   std::map<std::string, double, std::less<>> criteria_targets(const std::string& district_id,
                                                                const std::string& pack_id) override {

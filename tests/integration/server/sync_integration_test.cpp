@@ -186,14 +186,15 @@ TEST_F(SyncIntegration, ACursorFromTheFutureIsExpiredAndBadParametersAre400) {
   EXPECT_EQ(client_->get("/api/v1/sync/pull?limit=0", anna_).status, 400);
 }
 
-TEST_F(SyncIntegration, FormsListsTheLatestPacks) {
+// A field worker gets the field-contact form only (decision 0042: forms follow the roles).
+TEST_F(SyncIntegration, FormsListsTheFormsTheRoleUses) {
   HttpReply reply = client_->get("/api/v1/forms", anna_);
   ASSERT_EQ(reply.status, 200);
   std::set<std::string> ids;
   const auto forms = parse(reply.body);
   for (const auto& form : forms.as_array()) ids.insert(std::string(form.at("id").as_string()));
   EXPECT_TRUE(ids.contains("faltkontakt"));
-  EXPECT_TRUE(ids.contains("familjebehandling"));
+  EXPECT_FALSE(ids.contains("familjebehandling"));
 }
 
 }  // namespace

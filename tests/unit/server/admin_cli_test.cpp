@@ -41,7 +41,58 @@ TEST_F(AdminCliTest, CreatesDistrictTeamAndUserWithAWorkingPassword) {
   EXPECT_TRUE(core::verify_password(user->password_hash, "correct horse"));
   EXPECT_EQ(store.find_team(user->team_id)->areas, (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_TRUE(store.verify_audit().intact);
-  EXPECT_EQ(store.verify_audit().entries, 3);
+  EXPECT_EQ(store.verify_audit().entries, 4);  // district, team, its areas, user
+}
+
+TEST_F(AdminCliTest, AUserMayHoldSeveralRolesButEvaluatorAndAdminAlone) {
+  ASSERT_EQ(run({"district", "add", "Norr"}), 0);
+  ASSERT_EQ(run({"team", "add", "T", "--district", "Norr"}), 0);
+  ASSERT_EQ(run({"user", "add", "ali", "--role", "team_lead,field_worker", "--team", "T", "--password-stdin"},
+                "password123\n"),
+            0)
+      << err_.str();
+  for (const char* roles : {"admin,team_lead", "evaluator,field_worker", "team_lead,team_lead", "team_lead,",
+                            ",field_worker", "team_lead;field_worker", ""}) {
+    EXPECT_NE(run({"user", "add", "x", "--role", roles, "--team", "T", "--password-stdin"}, "password123\n"), 0)
+        << roles;
+    EXPECT_NE(err_.str().find("role"), std::string::npos) << roles << ": " << err_.str();
+  }
+  ASSERT_EQ(run({"user", "list"}), 0);
+  EXPECT_NE(out_.str().find("field_worker,team_lead"), std::string::npos) << out_.str();
+  SqliteStore store(dir_);
+  auto ali = store.find_user_by_username("ali");
+  ASSERT_TRUE(ali.has_value());
+  EXPECT_EQ(ali->roles, (RoleSet{Role::team_lead, Role::field_worker}));
+  EXPECT_FALSE(store.find_user_by_username("x").has_value());
+  EXPECT_EQ(store.row_counts().at("user_roles"), 2);
+}
+
+TEST_F(AdminCliTest, AreasCarryDisplayNamesAndCanBeReplaced) {
+  ASSERT_EQ(run({"district", "add", "Norr"}), 0);
+  ASSERT_EQ(run({"team", "add", "T", "--district", "Norr", "--areas", "ekbacken=Ekbacken,torget=Stora torget,x"}), 0)
+      << err_.str();
+  const std::string team_id = out_.str().substr(0, out_.str().find('\n'));
+  {
+    SqliteStore store(dir_);
+    auto team = store.find_team(team_id);
+    ASSERT_TRUE(team.has_value());
+    EXPECT_EQ(team->areas, (std::vector<std::string>{"ekbacken", "torget", "x"}));
+    EXPECT_EQ(team->area_name("torget"), "Stora torget");
+    EXPECT_EQ(team->area_name("x"), "x");
+  }
+  EXPECT_NE(run({"team", "add", "T2", "--district", "Norr", "--areas", "a=A,a=B"}), 0);
+  {
+    SqliteStore store(dir_);
+    EXPECT_EQ(store.row_counts().at("teams"), 1);  // the refused team was not half-created
+  }
+  ASSERT_EQ(run({"team", "set-areas", "T", "--areas", "torget=Torget,hamnen=Hamnen"}), 0) << err_.str();
+  EXPECT_NE(run({"team", "set-areas", "Nope", "--areas", "a"}), 0);
+  EXPECT_NE(run({"team", "set-areas", "T", "--areas", "=Namnlös"}), 0);
+  EXPECT_NE(run({"team", "set-areas", "T"}), 0);
+  SqliteStore store(dir_);
+  auto team = store.find_team(team_id);
+  EXPECT_EQ(team->areas, (std::vector<std::string>{"torget", "hamnen"}));
+  EXPECT_EQ(team->area_name("torget"), "Torget");
 }
 
 TEST_F(AdminCliTest, RefusesBadInputWithAMessageAndNonZeroExit) {

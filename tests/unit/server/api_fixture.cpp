@@ -32,7 +32,7 @@ ApiFixture::ApiFixture()
       store_(std::make_unique<SqliteStore>(dir_)),
       forms_(load_forms()),
       criteria_packs_(load_criteria_packs()),
-      services_{*store_, forms_, limiter_, metrics_, ApiOptions{core::KdfStrength::test_fast, 30, 4 << 20, "test", 5},
+      services_{*store_, forms_, limiter_, metrics_, ApiOptions{core::KdfStrength::test_fast, 30, 4 << 20, "test", 5, "", ""},
                 [this] { return now_; }, {}, &criteria_packs_, &browser_sessions_} {}
 
 ApiFixture::~ApiFixture() {
@@ -41,13 +41,13 @@ ApiFixture::~ApiFixture() {
   std::filesystem::remove_all(dir_, ignored);
 }
 
-User ApiFixture::add_user(const std::string& username, Role role, const std::string& team,
+User ApiFixture::add_user(const std::string& username, RoleSet roles, const std::string& team,
                           const std::string& password) {
   if (teams_.empty()) store_->add_district("D", {"test", "district_add", "", ""});
   if (teams_.insert(team).second) {
     EXPECT_TRUE(store_->add_team(team, "D", {"omr-1", "omr-2", "omr-3"}, {"test", "team_add", "", ""}).ok());
   }
-  auto user = store_->add_user(username, username, role, team,
+  auto user = store_->add_user(username, username, roles, team,
                                core::hash_password(password, core::KdfParams::of(core::KdfStrength::test_fast)),
                                {"test", "user_add", "", ""});
   EXPECT_TRUE(user.ok());

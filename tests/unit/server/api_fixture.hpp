@@ -24,7 +24,7 @@ class ApiFixture : public ::testing::Test {
   ~ApiFixture() override;
 
   // Creates district "D" and the team (areas omr-1..3) on first use.
-  User add_user(const std::string& username, Role role, const std::string& team = "Team A",
+  User add_user(const std::string& username, RoleSet roles, const std::string& team = "Team A",
                 const std::string& password = "password-123");
   Principal session_for(const User& user);
   RequestContext context_for(const User& user, std::string body = "", std::map<std::string, std::string> query = {});

@@ -82,14 +82,75 @@ TEST_F(SyncApiTest, TooManyRecordsIs413) {
   EXPECT_EQ(store_->row_counts().at("records"), 0);
 }
 
-TEST_F(SyncApiTest, OnlyAuthorsMayPush) {
-  for (Role role : {Role::team_lead, Role::evaluator, Role::admin}) {
+TEST_F(SyncApiTest, EvaluatorsAndAdminsMayNotPushAtAll) {
+  for (Role role : {Role::evaluator, Role::admin}) {
     User user = add_user(std::string(to_string(role)), role);
     auto result = handle_push(services_, context_for(user, body_of({field_contact(core::make_uuid_v4(), 1)})));
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.problem().code, "forbidden");
   }
   EXPECT_EQ(store_->row_counts().at("records"), 0);
+}
+
+// Issue 11: a lead's push used to be a whole-batch 403, which blocked every later push of the tablet.
+TEST_F(SyncApiTest, ALeadWithoutALoggingRoleGetsAForbiddenPerRecordNotAFailedBatch) {
+  User lead = add_user("lead", Role::team_lead);
+  auto results = results_of(handle_push(services_, context_for(lead, body_of({field_contact(core::make_uuid_v4(), 1)}))));
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].at("status").as_string(), "rejected");
+  EXPECT_EQ(results[0].at("problem").at("code").as_string(), "forbidden");
+  EXPECT_EQ(results[0].at("problem").at("errors").at(0).at("code").as_string(), "form_not_permitted");
+  EXPECT_EQ(store_->row_counts().at("records"), 0);
+}
+
+TEST_F(SyncApiTest, ALeadWhoAlsoLogsPushesOwnRecordsWhileAColleaguesIsRejectedAlone) {
+  const core::Record annas = field_contact(core::make_uuid_v4(), 1);
+  ASSERT_EQ(results_of(handle_push(services_, context_for(anna_, body_of({annas}))))[0].at("status").as_string(),
+            "accepted");
+  User lead = add_user("lead", {Role::team_lead, Role::field_worker});
+  core::Record edited = annas;  // the lead edited Anna's record on the tablet: a newer hlc
+  edited.hlc = core::Hlc{now_, 9, "lead-tablet"}.to_string();
+  edited.data["duration_min"] = 90;
+  const core::Record own = field_contact(core::make_uuid_v4(), 1, "lead-tablet");
+  const core::Record own2 = field_contact(core::make_uuid_v4(), 2, "lead-tablet");
+  auto results = results_of(handle_push(services_, context_for(lead, body_of({own, edited, own2}))));
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0].at("status").as_string(), "accepted");
+  EXPECT_EQ(results[1].at("status").as_string(), "rejected");
+  EXPECT_EQ(results[1].at("problem").at("code").as_string(), "forbidden");
+  EXPECT_EQ(results[1].at("problem").at("errors").at(0).at("code").as_string(), "other_author");
+  EXPECT_EQ(results[2].at("status").as_string(), "accepted");
+  // Anna's record is untouched, and the next push of the lead goes through as well.
+  auto rows = store_->team_records({anna_.team_id, std::nullopt, std::nullopt, std::nullopt, 10, anna_.id});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].record.data.at("duration_min").as_int64(), 30);
+  auto later = results_of(handle_push(services_, context_for(lead, body_of({field_contact(core::make_uuid_v4(), 3)}))));
+  EXPECT_EQ(later[0].at("status").as_string(), "accepted");
+}
+
+core::Record family_session(const std::string& id, core::Millis now) {
+  core::Record record;
+  record.id = id;
+  record.form_id = "familjebehandling";
+  record.form_version = 1;
+  record.hlc = core::Hlc{now - 60'000, 1, "node-1"}.to_string();
+  record.occurred_at = core::format_rfc3339(now - 3'600'000);
+  record.data = {{"case_code", "NV-2026-1001"}, {"duration_min", 60}};
+  return record;
+}
+
+TEST_F(SyncApiTest, AFormTheAuthorsRolesMayNotWriteIsRefusedPerRecord) {
+  User sara = add_user("sara", Role::family_therapist);
+  const core::Record session = family_session(core::make_uuid_v4(), now_);
+  const core::Record contact = field_contact(core::make_uuid_v4(), 1);
+  auto annas = results_of(handle_push(services_, context_for(anna_, body_of({session, contact}))));
+  EXPECT_EQ(annas[0].at("problem").at("code").as_string(), "forbidden");
+  EXPECT_EQ(annas[1].at("status").as_string(), "accepted");
+  auto saras = results_of(handle_push(services_, context_for(sara, body_of({family_session(core::make_uuid_v4(), now_),
+                                                                             field_contact(core::make_uuid_v4(), 1)}))));
+  EXPECT_EQ(saras[0].at("status").as_string(), "accepted");
+  EXPECT_EQ(saras[1].at("problem").at("errors").at(0).at("code").as_string(), "form_not_permitted");
+  EXPECT_EQ(store_->row_counts().at("records"), 2);
 }
 
 TEST_F(SyncApiTest, TheFailPointHookRunsAfterCommitAndNotOnReplay) {
@@ -136,10 +197,30 @@ TEST_F(SyncApiTest, ATeamLeadsPullSeesTheTeamAndIsAudited) {
   }
 }
 
-TEST_F(SyncApiTest, FormsListsEveryLatestPack) {
-  auto result = handle_forms(services_, context_for(anna_));
-  ASSERT_TRUE(result.ok());
-  EXPECT_EQ(parse(*result).as_array().size(), forms_.latest_all().size());
+std::vector<std::string> form_ids(const boost::json::value& forms) {
+  std::vector<std::string> ids;
+  for (const auto& form : forms.as_array()) ids.emplace_back(form.at("id").as_string());
+  return ids;
+}
+
+TEST_F(SyncApiTest, FormsListOnlyWhatTheRolesMayUse) {
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(form_ids(parse(*handle_forms(services_, context_for(anna_)))), Ids{"faltkontakt"});
+  User sara = add_user("sara", Role::family_therapist, "Familj");
+  EXPECT_EQ(form_ids(parse(*handle_forms(services_, context_for(sara)))), Ids{"familjebehandling"});
+  // A lead sees the forms the team writes (to read and review them), the lead's own included.
+  EXPECT_EQ(form_ids(parse(*handle_forms(services_, context_for(add_user("lead", Role::team_lead))))),
+            Ids{"faltkontakt"});
+  EXPECT_EQ(form_ids(parse(*handle_forms(services_, context_for(add_user("flead", Role::team_lead, "Familj"))))),
+            Ids{"familjebehandling"});
+  EXPECT_EQ(form_ids(parse(*handle_forms(
+                services_, context_for(add_user("both", {Role::team_lead, Role::family_therapist}))))),
+            (Ids{"faltkontakt", "familjebehandling"}));
+  for (Role role : {Role::evaluator, Role::admin}) {
+    EXPECT_TRUE(parse(*handle_forms(services_, context_for(add_user(std::string(to_string(role)), role))))
+                    .as_array()
+                    .empty());
+  }
 }
 
 TEST(ParseCount, AcceptsOnlyPlainNonNegativeIntegers) {
