@@ -38,7 +38,7 @@ const analytics::CriteriaPack* latest_pack(const ApiServices& services, std::str
 
 boost::json::object team_json(const Team& team) {
   boost::json::array areas;
-  for (const auto& area : team.areas) areas.emplace_back(area);
+  for (const auto& area : team.areas) areas.push_back({{"id", area}, {"name", team.area_name(area)}});
   return {{"id", team.id}, {"name", team.name}, {"district_id", team.district_id}, {"areas", std::move(areas)}};
 }
 

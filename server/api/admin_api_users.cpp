@@ -5,6 +5,8 @@
 #include "faltlogg/core/json.hpp"
 #include "faltlogg/core/uuid.hpp"
 
+#include <boost/json/value_from.hpp>
+
 namespace faltlogg::server {
 
 namespace {
@@ -17,17 +19,11 @@ bool is_username(std::string_view name) {
          name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") == std::string_view::npos;
 }
 
-boost::json::array roles_json(const RoleSet& roles) {
-  boost::json::array out;
-  for (const auto& name : roles.names()) out.push_back(boost::json::string(name));
-  return out;
-}
-
 boost::json::object user_json(const User& user) {
   return {{"id", user.id},
           {"username", user.username},
           {"display_name", user.display_name},
-          {"roles", roles_json(user.roles)},
+          {"roles", boost::json::value_from(user.roles.names())},
           {"team_id", user.team_id},
           {"district_id", user.district_id},
           {"disabled", user.disabled}};
@@ -42,15 +38,15 @@ core::Result<std::string> password_hash_from(const ApiServices& services, const 
   return core::hash_password(*password, core::KdfParams::of(services.options.kdf));
 }
 
-// "role": one role or several separated by commas ("team_lead,field_worker"); evaluator and admin stand alone.
+// `role`: one role name or a comma-separated list ("team_lead,field_worker"; evaluator and admin alone).
 core::Result<RoleSet> role_from(const boost::json::object& body) {
   auto name = core::get_string(body, "role");
   if (!name) return name.problem();
   auto roles = role_set_from_string(*name);
   if (!roles) {
     return problems::validation_failed("role", "unknown_value",
-                                       "role must be field_worker, family_therapist, team_lead, evaluator or admin, "
-                                       "or a comma-separated list of the first three.");
+                                       "role must be field_worker, family_therapist, team_lead, evaluator or admin "
+                                       "(several as a comma-separated list; evaluator and admin alone).");
   }
   return *roles;
 }
@@ -98,7 +94,7 @@ ApiResult handle_admin_user_add(ApiServices& services, const RequestContext& con
   auto hash = password_hash_from(services, *body);
   if (!hash) return hash.problem();
   auto user = services.store.add_user(*username, *display_name, *role, team->name, *hash,
-                                      {context.principal->user.id, "user_add", "", to_string(*role)});
+                                      {context.principal->user.id, "user_add", "", "roles=" + to_string(*role)});
   if (!user) return user.problem();
   return json_response(201, user_json(*user));
 }
@@ -112,9 +108,9 @@ ApiResult handle_admin_user_update(ApiServices& services, const RequestContext& 
   if (auto known = core::check_known_members(*body, {"role", "team_id"}); !known) return known.problem();
   UserChange change{user->id, std::nullopt, std::nullopt};
   if (body->contains("role")) {
-    auto role = role_from(*body);
-    if (!role) return role.problem();
-    change.roles = *role;
+    auto roles = role_from(*body);
+    if (!roles) return roles.problem();
+    change.roles = *roles;
   }
   if (body->contains("team_id")) {
     auto team_id = core::get_string(*body, "team_id");
@@ -128,7 +124,7 @@ ApiResult handle_admin_user_update(ApiServices& services, const RequestContext& 
   if (user->id == context.principal->user.id && change.roles && !change.roles->has(Role::admin)) {
     return problems::validation_failed("role", "self_demotion", "You cannot take away your own admin role.");
   }
-  const std::string detail = change.roles ? to_string(*change.roles) : "team";
+  const std::string detail = change.roles ? "roles=" + to_string(*change.roles) : "team";
   if (auto updated = services.store.update_user(change, {context.principal->user.id, "user_update", "", detail});
       !updated) {
     return updated.problem();

@@ -4,6 +4,8 @@
 #include "faltlogg/core/json.hpp"
 #include "faltlogg/core/protocol.hpp"
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <mutex>
 

@@ -38,18 +38,17 @@ core::Status SqliteStore::update_user(const UserChange& change, const AuditEvent
     writer_->prepare("UPDATE users SET team_id = ? WHERE id = ?").bind(1, *change.team_id).bind(2, user->id).run();
   }
   if (change.roles) {
-    if (auto allowed = check_role_combination(*change.roles); !allowed) return allowed.problem();
-    const std::vector<Role> roles = change.roles->list();
-    // users.role keeps the first role for readers of the old column (migration 0005); user_roles is what counts.
+    if (auto ok = check_role_combination(*change.roles); !ok) return ok.problem();
+    // user_roles is what authorization reads; users.role keeps the first role (migration 0005).
     writer_->prepare("UPDATE users SET role = ? WHERE id = ?")
-        .bind(1, std::string(to_string(roles.front())))
+        .bind(1, std::string(to_string(change.roles->list().front())))
         .bind(2, user->id)
         .run();
     writer_->prepare("DELETE FROM user_roles WHERE user_id = ?").bind(1, user->id).run();
-    auto insert = writer_->prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
-    for (Role role : roles) {
-      insert.bind(1, user->id).bind(2, std::string(to_string(role))).run();
-      insert.reset();
+    auto insert_role = writer_->prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
+    for (Role role : change.roles->list()) {
+      insert_role.reset();
+      insert_role.bind(1, user->id).bind(2, std::string(to_string(role))).run();
     }
   }
   AuditEvent event = audit;

@@ -1,7 +1,7 @@
 // Admin: users, districts and teams, devices, tablet enrolment, criteria targets, audit chain status.
 // Admins never see record contents; every call here is refused by the server for other roles.
 import { get, post, put, query, ApiError } from './api.js';
-import { h, clear, field, select } from './util.js';
+import { h, clear, field, select, isoDate } from './util.js';
 import { t, tr, formatDateTime } from './i18n.js';
 import { errorBox, toast } from './app.js';
 
@@ -166,7 +166,7 @@ export async function enrolPage(root, { user }) {
 // A lead's team members: from the activity report when the server has it, else the review queue's authors.
 async function teamMembers() {
   try {
-    const activity = await get(`/api/v1/team/activity${query({ from: new Date(Date.now() - 90 * 86400000).toISOString(), to: new Date().toISOString() })}`);
+    const activity = await get(`/api/v1/team/activity${query({ from: isoDate(new Date(Date.now() - 90 * 86400000)), to: isoDate(new Date()) })}`);
     const members = (activity.members || []).map((m) => ({ id: m.user_id || m.author_id || m.id, display_name: m.display_name || m.author_name, username: m.username || '' }));
     if (members.length) return members.filter((m) => m.id);
   } catch { /* older server: fall back to the queue */ }

@@ -1,6 +1,6 @@
 // Team lead: the team against the standard, the review queue, and contacts per worker.
 import { get, post, put, query, ApiError } from './api.js';
-import { h, clear, field, select, weekStart, isoWeek, pad } from './util.js';
+import { h, clear, field, select, weekStart, isoWeek, pad, isoDate } from './util.js';
 import { t, tr, formatNumber, formatPercent, formatDateTime } from './i18n.js';
 import { barChart } from './chart.js';
 import { forms, findForm, showValue } from './forms.js';
@@ -186,7 +186,7 @@ async function activityFromQueue(from, to) {
     const member = members.get(item.author_id) || { user_id: item.author_id, display_name: item.author_name || item.author_id.slice(0, 8), weeks: new Map() };
     const { year, week } = isoWeek(new Date(item.record.occurred_at));
     const key = `${year}-W${pad(week)}`;
-    const entry = member.weeks.get(key) || { week: key, records: 0, minutes: 0, synced_within_72h_share: null };
+    const entry = member.weeks.get(key) || { week: key, records: 0, minutes: 0, share_synced_within_72h: null };
     entry.records += 1;
     entry.minutes += Number(item.record.data?.duration_min) || 0;
     member.weeks.set(key, entry);
@@ -201,7 +201,7 @@ export async function workersPage(root) {
   const from = new Date(to.getFullYear(), to.getMonth(), to.getDate() - 56);
   let body;
   try {
-    body = await get(`/api/v1/team/activity${query({ from: from.toISOString(), to: to.toISOString() })}`);
+    body = await get(`/api/v1/team/activity${query({ from: isoDate(from), to: isoDate(to) })}`);
   } catch (error) {
     if (error.status !== 404) throw error;
     // A server without the activity report: count the queue's records per author and week here; the
@@ -217,7 +217,7 @@ export async function workersPage(root) {
   }
   const tbody = h('tbody');
   for (const row of flat) {
-    const share = row.synced_within_72h_share ?? row.share_synced_72h ?? row.synced_72h_share;
+    const share = row.share_synced_within_72h ?? row.synced_within_72h_share;
     tbody.append(h('tr', {}, h('th', { scope: 'row' }, row.name), h('td', {}, row.week || ''),
       h('td', { class: 'num' }, formatNumber(row.records ?? 0, 0)), h('td', { class: 'num' }, formatNumber(row.minutes ?? 0, 0)),
       h('td', { class: 'num' }, share === null || share === undefined ? '–' : formatPercent(share))));

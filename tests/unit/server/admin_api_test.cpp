@@ -80,7 +80,7 @@ TEST_F(AdminApi, CreatesAUserThatCanLogIn) {
   EXPECT_EQ(created->body.find("password"), std::string::npos) << "no hash or password in the answer";
   auto user = store_->find_user_by_username("new.one");
   ASSERT_TRUE(user);
-  EXPECT_EQ(user->role, Role::evaluator);
+  EXPECT_TRUE(user->roles == RoleSet(Role::evaluator));
   EXPECT_TRUE(core::verify_password(user->password_hash, "a-long-password"));
   EXPECT_EQ(refused(handle_admin_user_add(services_, as(admin_, body)), store_->row_counts()), "conflict");
 }
@@ -146,7 +146,7 @@ TEST_F(AdminApi, RoleTeamDisableAndPasswordChangesAreGuarded) {
             "validation_failed");
 
   ASSERT_TRUE(handle_admin_user_update(services_, as(admin_, R"({"role":"team_lead"})", {}, worker_path)).ok());
-  EXPECT_EQ(store_->find_user(worker_.id)->role, Role::team_lead);
+  EXPECT_TRUE(store_->find_user(worker_.id)->roles == RoleSet(Role::team_lead));
   Principal session = session_for(worker_);
   ASSERT_TRUE(handle_admin_user_disable(services_, as(admin_, "{}", {}, worker_path)).ok());
   EXPECT_TRUE(store_->find_user(worker_.id)->disabled);
