@@ -139,6 +139,53 @@ TEST_F(AppAutoSyncTest, APushTheServerFindsTooLargeIsSplitAndEverythingArrives) 
   EXPECT_EQ(session_->sync()->needsCorrectionCount(), 0);
 }
 
+// A team lead's edit of a colleague's record, forced through the store (the UI offers no way to make one),
+// is refused for that record alone: the lead's own record behind it reaches the server, and the queue is
+// empty afterwards. The server answers such a batch per record or whole (403); the client handles both.
+TEST_F(AppAutoSyncTest, AForcedEditOfAColleaguesRecordDoesNotBlockTheLeadsOwn) {
+  // A lead who also logs (several roles) where the server knows them; else a lead with one role, whose own
+  // records that server refuses too, so only "nothing blocks the queue" can be checked.
+  bool leadLogs = true;
+  try {
+    server_.add_user("lead2", "team_lead,field_worker", "Team Norr", "lead2-lösenord");
+  } catch (const std::exception&) {
+    leadLogs = false;
+  }
+  startServer();
+  pushFromAnotherTablet(1);
+  loadApp();
+  session_->setUp(url(), leadLogs ? "lead2" : "lead1", leadLogs ? "lead2-lösenord" : "lead1-lösenord",
+                  QString::fromStdString(server_.ca_file()), kTestPassphrase);
+  ASSERT_TRUE(waitUntil([&] { return session_->stage() == Session::Stage::Unlocked; }))
+      << session_->setupError().toStdString();
+  ASSERT_TRUE(waitUntil([&] { return session_->teamRecords()->count() == 1; }, 30000))
+      << "the lead's store holds the colleague's record, listed as the team's";
+  EXPECT_EQ(session_->records()->count(), 0);
+  const QString colleagues = session_->teamRecords()->get(0)["recordId"].toString();
+  EXPECT_EQ(session_->editDraft(colleagues), nullptr) << "the UI offers no edit";
+  auto stored = session_->store()->record(colleagues.toStdString());
+  ASSERT_TRUE(stored);
+  auto data = stored->record.data;
+  data["duration_min"] = 5;
+  ASSERT_TRUE(session_->store()->editRecord(colleagues.toStdString(), stored->record.occurred_at, data));
+  auto own = session_->store()->createRecord("faltkontakt", 1, stored->record.occurred_at, contactData(30));
+  ASSERT_TRUE(own) << own.problem().detail;
+  session_->syncNow();
+  ASSERT_TRUE(waitUntil([&] {
+    auto counts = session_->store()->counts();
+    return counts && counts->pending == 0 && counts->needsCorrection >= 1 && !session_->sync()->busy();
+  }, 30000)) << "nothing stays queued: " << session_->sync()->advice().toStdString();
+  EXPECT_NE(session_->sync()->state(), SyncStatus::State::Error);
+  auto after = session_->store()->record(colleagues.toStdString());
+  ASSERT_TRUE(after && after->rejection);
+  EXPECT_EQ(after->rejection->code, "forbidden");
+  std::cout << "[variant] lead with a logging role: " << (leadLogs ? "yes" : "no (server without role lists)") << "\n";
+  if (leadLogs) {
+    EXPECT_TRUE(waitUntil([&] { return idsOnServer().count(own->id) == 1; }, 10000)) << "the lead's own record";
+    EXPECT_EQ(session_->sync()->needsCorrectionCount(), 1) << "only the colleague's record is held back";
+  }
+}
+
 // A behaviour bound, not a speed benchmark: the UI thread must never be busy long enough to drop the app's
 // frames below 20 per second while the engine stores and opens a 1 000-record page. The bound is asserted
 // on the UI thread's own CPU time between two turns of its event loop (what our code makes it do); the
