@@ -56,6 +56,7 @@ Page {
 
             ColumnLayout {
                 Layout.fillWidth: true
+                Layout.bottomMargin: Theme.gap * 2
                 visible: page.codeMode
                 spacing: 8
                 Label {
@@ -71,6 +72,7 @@ Page {
                     objectName: "enrolCodeField"
                     Layout.fillWidth: true
                     implicitHeight: 56
+                    Layout.topMargin: Theme.gap
                     placeholderText: qsTr("t.ex. K7QM-3XPR-2D")
                     inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhPreferUppercase
                     font.pixelSize: Theme.fontLabel
