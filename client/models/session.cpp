@@ -26,10 +26,11 @@ SessionOptions& defaultOptions() {
 }
 
 // Fields whose last value is offered again on the next record: where the worker is (reference fields such
-// as the sub-area) and who they work with. Field ids, not types, for partners: a pack flag would be better
+// as the sub-area), who they work with and whether in a pair. Field ids, not types, for partners and in_pair:
+// a pack flag would be better
 // (see docs/decisions/0032).
 bool offeredAgain(const core::FieldDef& field) {
-  return field.type == core::FieldType::reference || field.id == "partners";
+  return field.type == core::FieldType::reference || field.id == "partners" || field.id == "in_pair";
 }
 
 constexpr std::string_view kLastUsedSecret = "ui.last_used";

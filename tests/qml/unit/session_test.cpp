@@ -73,7 +73,10 @@ TEST_F(SessionTest, SavedRecordIsListedAsWaitingAndAreaAndPartnersAreOfferedAgai
   const auto record = next->buildRecord();
   EXPECT_EQ(record.data.at("area_id").as_string(), "demo-parken");
   EXPECT_EQ(record.data.at("partners").as_array().size(), 1u);
-  EXPECT_FALSE(record.data.contains("arena")) << "only area and partners are offered again";
+  ASSERT_TRUE(record.data.contains("in_pair")) << "working in a pair is remembered";
+  EXPECT_FALSE(record.data.at("in_pair").as_bool());
+  EXPECT_TRUE(next->prefilled("in_pair"));
+  EXPECT_FALSE(record.data.contains("arena")) << "only area, partners and pair work are offered again";
 }
 
 TEST_F(SessionTest, LastUsedValuesSurviveLockButStaySealed) {
