@@ -76,13 +76,33 @@ Page {
             }
         }
 
+        TabBar {
+            id: listTabs
+            objectName: "listTabs"
+            Layout.fillWidth: true
+            visible: Session.teamLead
+            TabButton {
+                objectName: "ownTab"
+                text: qsTr("Mina (%1)").arg(Session.records.count)
+                font.pixelSize: Theme.fontBody
+                Accessible.name: qsTr("Mina registreringar")
+            }
+            TabButton {
+                objectName: "teamTab"
+                text: qsTr("Teamets (%1)").arg(Session.teamRecords.count)
+                font.pixelSize: Theme.fontBody
+                Accessible.name: qsTr("Teamets registreringar")
+            }
+        }
+
         ListView {
             id: list
             objectName: "recordList"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
-            model: Session.records
+            readonly property bool showingTeam: Session.teamLead && listTabs.currentIndex === 1
+            model: showingTeam ? Session.teamRecords : Session.records
             delegate: RecordDelegate {
                 onClicked: window.openDetail(recordId)
             }
@@ -97,7 +117,9 @@ Page {
                 visible: list.count === 0
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
-                text: qsTr("Inga registreringar än. Tryck på knappen nedan när du har haft en kontakt.")
+                text: list.showingTeam ? qsTr("Teamets registreringar visas här när de har synkats.")
+                      : Session.canLog ? qsTr("Inga registreringar än. Tryck på knappen nedan när du har haft en kontakt.")
+                      : qsTr("Du registrerar inga kontakter själv. Granska teamets registreringar under Granska.")
                 font.pixelSize: Theme.fontBody
                 color: Theme.muted
             }
@@ -110,6 +132,8 @@ Page {
         }
 
         GridLayout {
+            objectName: "newRecordButtons"
+            visible: Session.canLog
             Layout.fillWidth: true
             Layout.margins: Theme.margin
             columns: Session.forms.length > 1 && page.width >= 560 ? 2 : 1

@@ -77,16 +77,16 @@ ItemDelegate {
                 Layout.alignment: Qt.AlignRight
                 kind: row.syncState === "needs_correction" || row.syncState === "unreadable" ? "error"
                     : row.syncState === "waiting" ? "warning" : "ok"
-                text: row.syncState === "needs_correction" ? qsTr("Behöver rättas")
+                text: row.syncState === "needs_correction" ? qsTr("Avvisad – rätta")
                     : row.syncState === "unreadable" ? qsTr("Kan inte läsas")
-                    : row.syncState === "waiting" ? qsTr("Väntar") : qsTr("Synkad ✓")
+                    : row.syncState === "waiting" ? qsTr("Ej skickad") : qsTr("Skickad ✓")
             }
             StatusBadge {
                 id: reviewBadge
                 Layout.alignment: Qt.AlignRight
                 kind: row.reviewState === "approved" ? "ok" : "warning"
                 text: row.reviewState === "approved" ? qsTr("Godkänd")
-                    : row.reviewState === "needs_changes" ? qsTr("Behöver ändras") : ""
+                    : row.reviewState === "needs_changes" ? qsTr("Teamledaren vill ha ändring") : ""
             }
         }
     }

@@ -89,7 +89,7 @@ Page {
             StatusBadge {
                 visible: page.detail.waiting === true
                 kind: "warning"
-                text: page.detail.waiting ? qsTr("Väntar på synk") : ""
+                text: page.detail.waiting ? qsTr("Ej skickad – skickas av sig själv") : ""
             }
 
             Repeater {
@@ -113,10 +113,21 @@ Page {
                 }
             }
 
+            Label {
+                objectName: "readOnlyNote"
+                Layout.fillWidth: true
+                visible: page.detail.editable === false
+                text: qsTr("En kollegas registrering. Du kan läsa och granska den, men bara den som skrev den kan ändra den.")
+                wrapMode: Text.WordWrap
+                font.pixelSize: Theme.fontBody
+                color: Theme.muted
+            }
+
             RowLayout {
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.gap
                 spacing: Theme.gap
+                visible: page.detail.editable !== false
                 ActionButton {
                     objectName: "editButton"
                     Layout.fillWidth: true

@@ -13,6 +13,12 @@ Page {
 
     Component.onCompleted: team.reload()
 
+    function askForChanges(recordId) {
+        commentDialog.recordId = recordId
+        comment.text = ""
+        commentDialog.open()
+    }
+
     header: PageHeader {
         title: page.title
         onBack: page.StackView.view.pop()
@@ -58,9 +64,22 @@ Page {
             clip: true
             model: page.team
             section.property: "section"
-            section.delegate: SectionTitle {
+            section.delegate: RowLayout {
+                id: sectionRow
                 required property string section
-                text: section
+                readonly property int open: page.team.revision >= 0 ? page.team.unapprovedIn(section) : 0
+                width: ListView.view.width
+                SectionTitle { text: sectionRow.section; Layout.fillWidth: true; wrapMode: Text.WordWrap }
+                ActionButton {
+                    objectName: "approveSectionButton"
+                    Layout.rightMargin: Theme.margin
+                    visible: sectionRow.open > 0
+                    primary: false
+                    text: sectionRow.open === 1 ? qsTr("Godkänn 1") : qsTr("Godkänn alla %1").arg(sectionRow.open)
+                    Accessible.name: qsTr("Godkänn veckans registreringar: %1").arg(sectionRow.section)
+                    enabled: !page.team.loading
+                    onClicked: page.team.approveSection(sectionRow.section)
+                }
             }
             delegate: Pane {
                 id: item
@@ -72,6 +91,16 @@ Page {
                 required property string reviewComment
                 objectName: "review_" + recordId
                 width: ListView.view.width
+                TapHandler {
+                    onTapped: {
+                        const opened = page.StackView.view.push(Qt.resolvedUrl("ReviewRecordPage.qml"),
+                                                                { recordId: item.recordId })
+                        opened.requestChanges.connect(id => {
+                            page.StackView.view.pop()
+                            page.askForChanges(id)
+                        })
+                    }
+                }
                 background: Rectangle {
                     color: Theme.card
                     Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.divider }
@@ -126,11 +155,7 @@ Page {
                             text: qsTr("Begär ändring")
                             enabled: !page.team.loading
                             Accessible.name: qsTr("Begär ändring: %1").arg(item.summary)
-                            onClicked: {
-                                commentDialog.recordId = item.recordId
-                                comment.text = ""
-                                commentDialog.open()
-                            }
+                            onClicked: page.askForChanges(item.recordId)
                         }
                     }
                 }
@@ -157,7 +182,15 @@ Page {
         width: Math.min(parent.width - 2 * Theme.margin, 560)
         modal: true
         title: qsTr("Vad ska ändras?")
-        standardButtons: Dialog.Cancel | Dialog.Ok
+        footer: DialogButtonBox {
+            Button { text: qsTr("Avbryt"); flat: true; DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
+            Button {
+                objectName: "commentSend"
+                text: qsTr("Skicka till författaren")
+                highlighted: true
+                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            }
+        }
         contentItem: TextArea {
             id: comment
             objectName: "commentField"

@@ -47,6 +47,45 @@ Page {
                 onChosen: value => Session.lockTimeoutMinutes = Number(value)
             }
 
+            Label { text: qsTr("PIN-kod för att låsa upp"); font.pixelSize: Theme.fontLabel; font.bold: true }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("Efter ett automatiskt lås räcker en PIN-kod med 6 siffror, så länge appen är igång. "
+                           + "Startar appen om, eller blir det fel 5 gånger, behövs lösenfrasen.")
+                wrapMode: Text.WordWrap
+                font.pixelSize: Theme.fontSmall
+                color: Theme.muted
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.gap
+                TextField {
+                    id: newPin
+                    objectName: "newPinField"
+                    Layout.fillWidth: true
+                    implicitHeight: 56
+                    echoMode: TextInput.Password
+                    inputMethodHints: Qt.ImhDigitsOnly
+                    validator: RegularExpressionValidator { regularExpression: /[0-9]{0,6}/ }
+                    placeholderText: Session.hasPin ? qsTr("Ny PIN-kod (6 siffror)") : qsTr("PIN-kod (6 siffror)")
+                    font.pixelSize: Theme.fontLabel
+                    Accessible.name: qsTr("PIN-kod")
+                }
+                ActionButton {
+                    objectName: "setPinButton"
+                    text: Session.hasPin ? qsTr("Byt PIN") : qsTr("Spara PIN")
+                    enabled: newPin.text.length === 6
+                    onClicked: if (Session.setPin(newPin.text)) newPin.text = ""
+                }
+                ActionButton {
+                    objectName: "clearPinButton"
+                    visible: Session.hasPin
+                    primary: false
+                    text: qsTr("Ta bort PIN")
+                    onClicked: Session.clearPin()
+                }
+            }
+
             Label { text: qsTr("Textstorlek"); font.pixelSize: Theme.fontLabel; font.bold: true }
             ChoiceChips {
                 Layout.fillWidth: true
@@ -79,7 +118,7 @@ Page {
                 Layout.topMargin: Theme.gap * 2
                 primary: false
                 text: qsTr("Logga ut")
-                Accessible.name: qsTr("Logga ut och radera datan på surfplattan")
+                Accessible.name: qsTr("Logga ut och radera uppgifterna på surfplattan")
                 onClicked: confirmSignOut.open()
             }
         }
@@ -89,17 +128,57 @@ Page {
         id: confirmSignOut
         objectName: "confirmSignOut"
         anchors.centerIn: parent
-        width: Math.min(parent.width - 2 * Theme.margin, 520)
+        width: Math.min(parent.width - 2 * Theme.margin, 560)
         modal: true
         title: qsTr("Logga ut?")
-        standardButtons: Dialog.Cancel | Dialog.Ok
-        contentItem: Label {
-            wrapMode: Text.WordWrap
-            font.pixelSize: Theme.fontBody
-            text: Session.sync.pendingCount > 0
-                  ? qsTr("%n registrering(ar) är inte synkade och försvinner om du loggar ut nu. Synka först om du kan.", "", Session.sync.pendingCount)
-                  : qsTr("Datan på surfplattan raderas. Allt är synkat.")
+        readonly property int unsent: Session.sync.pendingCount + Session.sync.needsCorrectionCount
+        closePolicy: Session.signingOut ? Popup.NoAutoClose : Popup.CloseOnEscape | Popup.CloseOnPressOutside
+        contentItem: ColumnLayout {
+            spacing: Theme.gap
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                font.pixelSize: Theme.fontBody
+                text: confirmSignOut.unsent === 0
+                      ? qsTr("Uppgifterna på surfplattan raderas. Allt är skickat till servern.")
+                      : confirmSignOut.unsent === 1
+                        ? qsTr("1 registrering är inte skickad och försvinner om du loggar ut utan att synka.")
+                        : qsTr("%1 registreringar är inte skickade och försvinner om du loggar ut utan att synka.").arg(confirmSignOut.unsent)
+            }
+            Label {
+                objectName: "signOutProblem"
+                Layout.fillWidth: true
+                visible: text.length > 0
+                wrapMode: Text.WordWrap
+                color: Theme.error
+                text: Session.signOutProblem
+            }
+            BusyIndicator { visible: Session.signingOut; running: visible; Layout.alignment: Qt.AlignHCenter }
         }
-        onAccepted: Session.signOut()
+        footer: DialogButtonBox {
+            alignment: Qt.AlignRight
+            Button {
+                objectName: "signOutCancel"
+                text: qsTr("Avbryt")
+                flat: true
+                enabled: !Session.signingOut
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
+            Button {
+                objectName: "signOutAnyway"
+                visible: confirmSignOut.unsent > 0
+                text: qsTr("Logga ut ändå")
+                flat: true
+                enabled: !Session.signingOut
+                onClicked: { confirmSignOut.close(); Session.signOut() }
+            }
+            Button {
+                objectName: "syncAndSignOut"
+                text: confirmSignOut.unsent > 0 ? qsTr("Synka och logga ut") : qsTr("Logga ut")
+                highlighted: true
+                enabled: !Session.signingOut
+                onClicked: confirmSignOut.unsent > 0 ? Session.syncAndSignOut() : Session.signOut()
+            }
+        }
     }
 }

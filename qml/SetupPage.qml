@@ -1,5 +1,6 @@
-// First start: which server and who you are, then the passphrase that protects the data on this
-// tablet (with its strength shown), then the first sync.
+// First start: the enrolment code from the team lead's QR code (typed or pasted as a link), or server,
+// account and password; then the passphrase that protects the data on this tablet (with its strength
+// shown), then the first sync. A setup waiting for the server can be cancelled.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -12,6 +13,8 @@ Page {
 
     readonly property int strength: Session.passphraseStrength(passphrase.text)
     readonly property bool passphrasesMatch: passphrase.text === repeat.text
+    readonly property bool codeMode: modeTabs.currentIndex === 0
+    readonly property var codeCheck: Session.checkEnrolInput(enrolCode.text)
 
     readonly property bool hidesSyncBar: true
 
@@ -42,56 +45,105 @@ Page {
                 font.pixelSize: Theme.fontBody
             }
 
-            SectionTitle { text: qsTr("1. Server och konto"); leftPadding: 0 }
-            Label { text: qsTr("Serverns adress"); font.pixelSize: Theme.fontBody }
-            TextField {
-                id: serverUrl
-                objectName: "serverUrlField"
+            SectionTitle { text: qsTr("1. Anslut surfplattan"); leftPadding: 0 }
+            TabBar {
+                id: modeTabs
+                objectName: "setupModeTabs"
                 Layout.fillWidth: true
-                implicitHeight: 56
-                text: "https://"
-                inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
-                font.pixelSize: Theme.fontLabel
-                Accessible.name: qsTr("Serverns adress")
+                TabButton { objectName: "codeModeTab"; text: qsTr("Med kod"); font.pixelSize: Theme.fontBody; Accessible.name: text }
+                TabButton { objectName: "passwordModeTab"; text: qsTr("Med lösenord"); font.pixelSize: Theme.fontBody; Accessible.name: text }
             }
-            Label { text: qsTr("Användarnamn"); font.pixelSize: Theme.fontBody }
-            TextField {
-                id: username
-                objectName: "usernameField"
+
+            ColumnLayout {
                 Layout.fillWidth: true
-                implicitHeight: 56
-                inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
-                font.pixelSize: Theme.fontLabel
-                Accessible.name: qsTr("Användarnamn")
+                Layout.bottomMargin: Theme.gap * 2
+                visible: page.codeMode
+                spacing: 8
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("Din teamledare visar en QR-kod med en kod. Skriv koden, eller klistra in hela länken "
+                               + "(faltlogg://…).")
+                    wrapMode: Text.WordWrap
+                    font.pixelSize: Theme.fontSmall
+                    color: Theme.muted
+                }
+                TextField {
+                    id: enrolCode
+                    objectName: "enrolCodeField"
+                    Layout.fillWidth: true
+                    implicitHeight: 56
+                    Layout.topMargin: Theme.gap
+                    placeholderText: qsTr("t.ex. K7QM-3XPR-2D")
+                    inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhPreferUppercase
+                    font.pixelSize: Theme.fontLabel
+                    Accessible.name: qsTr("Kod från teamledaren")
+                }
+                Label {
+                    objectName: "enrolCodeHint"
+                    Layout.fillWidth: true
+                    visible: enrolCode.text.length > 0
+                    text: page.codeCheck.ok ? qsTr("Server: %1").arg(page.codeCheck.server) : (page.codeCheck.error || "")
+                    color: page.codeCheck.ok ? Theme.muted : Theme.warning
+                    wrapMode: Text.WordWrap
+                    font.pixelSize: Theme.fontSmall
+                }
             }
-            Label { text: qsTr("Lösenord"); font.pixelSize: Theme.fontBody }
-            TextField {
-                id: password
-                objectName: "passwordField"
+
+            ColumnLayout {
                 Layout.fillWidth: true
-                implicitHeight: 56
-                echoMode: TextInput.Password
-                font.pixelSize: Theme.fontLabel
-                Accessible.name: qsTr("Lösenord")
-            }
-            Label {
-                text: qsTr("Serverns CA-certifikat (fil)")
-                font.pixelSize: Theme.fontBody
-            }
-            TextField {
-                id: caFile
-                objectName: "caFileField"
-                Layout.fillWidth: true
-                implicitHeight: 56
-                placeholderText: Session.hasBundledCa ? qsTr("Tomt = det inbyggda certifikatet") : "/…/ca.pem"
-                font.pixelSize: Theme.fontBody
-                Accessible.name: qsTr("Sökväg till serverns CA-certifikat")
+                visible: !page.codeMode
+                spacing: 8
+                Label { text: qsTr("Serverns adress"); font.pixelSize: Theme.fontBody; Accessible.name: text }
+                TextField {
+                    id: serverUrl
+                    objectName: "serverUrlField"
+                    Layout.fillWidth: true
+                    implicitHeight: 56
+                    text: Session.savedServerUrl || "https://"
+                    inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
+                    font.pixelSize: Theme.fontLabel
+                    Accessible.name: qsTr("Serverns adress")
+                }
+                Label { text: qsTr("Användarnamn"); font.pixelSize: Theme.fontBody; Accessible.name: text }
+                TextField {
+                    id: username
+                    objectName: "usernameField"
+                    Layout.fillWidth: true
+                    implicitHeight: 56
+                    inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
+                    font.pixelSize: Theme.fontLabel
+                    Accessible.name: qsTr("Användarnamn")
+                }
+                Label { text: qsTr("Lösenord"); font.pixelSize: Theme.fontBody; Accessible.name: text }
+                TextField {
+                    id: password
+                    objectName: "passwordField"
+                    Layout.fillWidth: true
+                    implicitHeight: 56
+                    echoMode: TextInput.Password
+                    font.pixelSize: Theme.fontLabel
+                    Accessible.name: qsTr("Lösenord")
+                }
+                Label {
+                    text: qsTr("Serverns CA-certifikat (fil, bara för test och utveckling)")
+                    font.pixelSize: Theme.fontSmall
+                    color: Theme.muted
+                }
+                TextField {
+                    id: caFile
+                    objectName: "caFileField"
+                    Layout.fillWidth: true
+                    implicitHeight: 56
+                    placeholderText: Session.hasBundledCa ? qsTr("Tomt = det inbyggda certifikatet") : "/…/ca.pem"
+                    font.pixelSize: Theme.fontBody
+                    Accessible.name: qsTr("Sökväg till serverns CA-certifikat")
+                }
             }
 
             SectionTitle { text: qsTr("2. Lösenfras för surfplattan"); leftPadding: 0 }
             Label {
                 Layout.fillWidth: true
-                text: qsTr("Lösenfrasen skyddar datan på surfplattan. Den kan inte återställas: glömmer du den "
+                text: qsTr("Lösenfrasen skyddar uppgifterna på surfplattan. Den kan inte återställas: glömmer du den "
                            + "loggar du in på nytt och det som inte är synkat går förlorat.")
                 wrapMode: Text.WordWrap
                 font.pixelSize: Theme.fontSmall
@@ -158,21 +210,37 @@ Page {
                 Accessible.role: Accessible.AlertMessage
                 Accessible.name: text
             }
-            BusyIndicator {
-                Layout.alignment: Qt.AlignHCenter
+            RowLayout {
+                Layout.fillWidth: true
                 visible: Session.setupBusy
-                running: visible
+                spacing: Theme.gap
+                BusyIndicator { running: Session.setupBusy }
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("Ansluter till servern …")
+                    font.pixelSize: Theme.fontBody
+                    wrapMode: Text.WordWrap
+                }
+                ActionButton {
+                    objectName: "cancelSetupButton"
+                    primary: false
+                    text: qsTr("Avbryt")
+                    onClicked: Session.cancelSetup()
+                }
             }
             ActionButton {
                 objectName: "connectButton"
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.gap
-                implicitHeight: 64
+                implicitHeight: Math.max(64, implicitContentHeight + 24)
                 text: qsTr("Anslut och synka")
-                enabled: !Session.setupBusy && username.text.length > 0 && password.text.length > 0
-                         && page.strength >= 1 && page.passphrasesMatch
+                enabled: !Session.setupBusy && page.strength >= 1 && page.passphrasesMatch
+                         && (page.codeMode ? page.codeCheck.ok === true
+                                           : username.text.length > 0 && password.text.length > 0)
                 Accessible.name: text
-                onClicked: Session.setUp(serverUrl.text, username.text, password.text, caFile.text, passphrase.text)
+                onClicked: page.codeMode ? Session.enrol(enrolCode.text, passphrase.text)
+                                         : Session.setUp(serverUrl.text, username.text, password.text, caFile.text,
+                                                         passphrase.text)
             }
         }
     }

@@ -30,7 +30,7 @@ ToolBar {
             Label {
                 objectName: "syncHeadline"
                 Layout.fillWidth: true
-                text: bar.status.headline
+                text: bar.calm ? bar.status.headline : bar.status.headline + " · " + bar.status.lastSent
                 font.pixelSize: Theme.fontLabel
                 font.bold: true
                 color: bar.problem ? Theme.error : bar.calm ? Theme.ok : Theme.warning

@@ -11,6 +11,19 @@ Page {
     background: Rectangle { color: Theme.primary }
     readonly property bool hidesSyncBar: true
 
+    property bool usePassphrase: !Session.pinUnlockAvailable
+    Connections {
+        target: Session
+        function onLockStateChanged() { if (!Session.pinUnlockAvailable) page.usePassphrase = true }
+    }
+
+    function tryPin() {
+        if (Session.unlockWithPin(pin.text))
+            pin.text = ""
+        else
+            pin.text = ""
+    }
+
     function tryUnlock() {
         if (Session.unlock(passphrase.text))
             passphrase.text = ""
@@ -34,22 +47,70 @@ Page {
             Accessible.name: text
         }
         Label {
+            objectName: "lockOwner"
             Layout.fillWidth: true
-            text: qsTr("Skriv din lösenfras för att låsa upp.")
+            visible: text.length > 0
+            text: Session.userName.length > 0 ? qsTr("%1s surfplatta").arg(Session.userName) : ""
+            font.pixelSize: Theme.fontLabel
+            color: "white"
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+        }
+        Label {
+            objectName: "lockUnsent"
+            Layout.fillWidth: true
+            text: Session.unsentWhileLocked === 0 ? qsTr("Allt är skickat till servern.")
+                  : Session.unsentWhileLocked === 1 ? qsTr("1 registrering är inte skickad än.")
+                  : qsTr("%1 registreringar är inte skickade än.").arg(Session.unsentWhileLocked)
+            font.pixelSize: Theme.fontBody
+            color: "white"
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+        }
+        Label {
+            Layout.fillWidth: true
+            text: page.usePassphrase ? qsTr("Skriv din lösenfras för att låsa upp.")
+                                     : qsTr("Skriv din PIN-kod (6 siffror) för att låsa upp.")
             font.pixelSize: Theme.fontBody
             color: "white"
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }
         TextField {
+            id: pin
+            objectName: "pinField"
+            visible: !page.usePassphrase
+            Layout.fillWidth: true
+            echoMode: TextInput.Password
+            inputMethodHints: Qt.ImhDigitsOnly
+            validator: RegularExpressionValidator { regularExpression: /[0-9]{0,6}/ }
+            placeholderText: qsTr("PIN-kod")
+            font.pixelSize: Theme.fontHeading
+            horizontalAlignment: Text.AlignHCenter
+            implicitHeight: 64
+            focus: visible
+            Accessible.name: qsTr("PIN-kod")
+            background: Rectangle { color: "white"; radius: 8 }
+            onTextChanged: if (text.length === 6) page.tryPin()
+        }
+        ActionButton {
+            objectName: "usePassphraseButton"
+            visible: !page.usePassphrase
+            Layout.fillWidth: true
+            primary: false
+            text: qsTr("Använd lösenfrasen i stället")
+            onClicked: page.usePassphrase = true
+        }
+        TextField {
             id: passphrase
+            visible: page.usePassphrase
             objectName: "passphraseField"
             Layout.fillWidth: true
             echoMode: TextInput.Password
             placeholderText: qsTr("Lösenfras")
             font.pixelSize: Theme.fontLabel
             implicitHeight: 56
-            focus: true
+            focus: visible
             Accessible.name: qsTr("Lösenfras")
             background: Rectangle { color: "white"; radius: 8 }
             leftPadding: 12
@@ -57,6 +118,7 @@ Page {
         }
         ActionButton {
             objectName: "unlockButton"
+            visible: page.usePassphrase
             Layout.fillWidth: true
             primary: false
             text: qsTr("Lås upp")

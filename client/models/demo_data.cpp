@@ -151,7 +151,7 @@ std::vector<TeamRecord> demoTeamRecords(const core::FormRegistry& forms, core::M
     record.data = fieldContactData(c);
     const char* state = index == 1 ? "approved" : index == 3 ? "needs_changes" : "";
     const char* comment = index == 3 ? "Saknas insatser?" : "";
-    team.push_back({std::move(record), members[index % 3], state, comment});
+    team.push_back({std::move(record), members[index % 3], members[index % 3], state, comment});
     ++index;
   }
   return team;
@@ -168,7 +168,7 @@ core::Status createDemoStore(const std::filesystem::path& directory, const core:
   if (status) status = store.vault().storeSecret("reference.areas", core::to_json_text(demoAreas()));
   if (status) {
     // Same shape as the session SyncEngine stores at login, so the Session reads both alike.
-    json::object user{{"display_name", "Demo Fältassistent"}, {"roles", json::array{"field_worker", "team_lead"}}};
+    json::object user{{"display_name", "Demo Fältassistent"}, {"roles", json::array{"field_worker", "family_therapist", "team_lead"}}};
     status = store.vault().storeSecret("session", core::to_json_text(json::object{{"user", user}}));
   }
   if (status) status = writeDemoRecords(store, forms, nowMs, ids);

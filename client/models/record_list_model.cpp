@@ -55,18 +55,28 @@ QString rejectionText(const StoredRecord& stored, bool english) {
 }  // namespace
 
 RecordListModel::Section RecordListModel::sectionOf(const core::Record& record) const {
-  const QDate day = localTimeOf(record.occurred_at).date();
+  // Compared as instants against today's and Monday's local midnight (computed once per rebuild), so a
+  // list of thousands needs no time-zone conversion per row.
+  const auto ms = core::parse_rfc3339(record.occurred_at);
+  if (!ms) return Section::earlier;
+  if (*ms >= todayStartMs_ && *ms < tomorrowStartMs_) return Section::today;
+  return *ms >= mondayStartMs_ && *ms < todayStartMs_ ? Section::week : Section::earlier;
+}
+
+void RecordListModel::computeDayBounds() {
   const QDate today = now_.toLocalTime().date();
-  if (day == today) return Section::today;
   // Swedish weeks start on Monday.
   const QDate monday = today.addDays(1 - today.dayOfWeek());
-  return day >= monday && day < today ? Section::week : Section::earlier;
+  todayStartMs_ = today.startOfDay().toMSecsSinceEpoch();
+  tomorrowStartMs_ = today.addDays(1).startOfDay().toMSecsSinceEpoch();
+  mondayStartMs_ = monday.startOfDay().toMSecsSinceEpoch();
 }
 
 QVariant RecordListModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rowCount()) return {};
   const auto& row = rows_[std::size_t(index.row())];
-  const auto& record = row.stored.record;
+  const auto& stored = storedAt(row);
+  const auto& record = stored.record;
   const auto* form = forms_ != nullptr ? forms_->find(record.form_id, record.form_version) : nullptr;
   switch (role) {
     case RecordIdRole: return qs(record.id);
@@ -85,10 +95,10 @@ QVariant RecordListModel::data(const QModelIndex& index, int role) const {
       return locale.toString(localTimeOf(record.occurred_at).date(), QStringLiteral("ddd d MMM"));
     }
     case SectionRole: return sectionLabel(static_cast<int>(row.section));
-    case SyncStateRole: return syncState(row.stored.mark);
-    case RejectionRole: return rejectionText(row.stored, english_);
-    case ReviewStateRole: return row.stored.reviews.empty() ? QString{} : qs(row.stored.reviews.back().state);
-    case ReviewCommentRole: return row.stored.reviews.empty() ? QString{} : qs(row.stored.reviews.back().comment);
+    case SyncStateRole: return syncState(stored.mark);
+    case RejectionRole: return rejectionText(stored, english_);
+    case ReviewStateRole: return stored.reviews.empty() ? QString{} : qs(stored.reviews.back().state);
+    case ReviewCommentRole: return stored.reviews.empty() ? QString{} : qs(stored.reviews.back().comment);
     default: return {};
   }
 }
@@ -122,15 +132,18 @@ void RecordListModel::setHiddenId(const std::string& id) {
 }
 
 void RecordListModel::rebuild() {
+  computeDayBounds();
   beginResetModel();
   rows_.clear();
-  for (const auto& stored : all_) {
+  rows_.reserve(all_.size());
+  for (std::size_t i = 0; i < all_.size(); ++i) {
+    const auto& stored = all_[i];
     if (stored.record.deleted || stored.record.id == hiddenId_) continue;
-    rows_.push_back({stored, sectionOf(stored.record)});
+    rows_.push_back({i, sectionOf(stored.record)});
   }
   // occurred_at is UTC RFC 3339 with fixed width, so text order is time order.
-  std::stable_sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
-    return a.stored.record.occurred_at > b.stored.record.occurred_at;
+  std::stable_sort(rows_.begin(), rows_.end(), [this](const Row& a, const Row& b) {
+    return storedAt(a).record.occurred_at > storedAt(b).record.occurred_at;
   });
   endResetModel();
   emit countChanged();
@@ -147,7 +160,7 @@ int RecordListModel::weekCount() const {
 int RecordListModel::rowOf(const QString& recordId) const {
   const std::string id = recordId.toStdString();
   for (std::size_t i = 0; i < rows_.size(); ++i) {
-    if (rows_[i].stored.record.id == id) return int(i);
+    if (storedAt(rows_[i]).record.id == id) return int(i);
   }
   return -1;
 }

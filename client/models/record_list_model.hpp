@@ -62,17 +62,23 @@ class RecordListModel : public QAbstractListModel {
 
  private:
   enum class Section { today, week, earlier };
+  // An index into all_ (no copy of the record: a list of thousands is rebuilt on the UI thread).
   struct Row {
-    StoredRecord stored;
+    std::size_t index;
     Section section;
   };
+  const StoredRecord& storedAt(const Row& row) const { return all_[row.index]; }
   void rebuild();
   Section sectionOf(const core::Record& record) const;
+  void computeDayBounds();
 
   std::vector<StoredRecord> all_;
   std::vector<Row> rows_;
   const core::FormRegistry* forms_ = nullptr;
   QDateTime now_;
+  qint64 todayStartMs_ = 0;
+  qint64 tomorrowStartMs_ = 0;
+  qint64 mondayStartMs_ = 0;
   std::string hiddenId_;
   bool english_ = false;
 };

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include <QHash>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
@@ -81,14 +82,26 @@ QString recordSummary(const core::FormDefinition* form, const core::Record& reco
       ++choices;
     }
     if (field.type == FieldType::count_grid) {
-      // "4 unga" / "4 young people": the grid's own label names what is counted.
-      parts << QStringLiteral("%1 %2").arg(gridTotal(value)).arg(localized(field.label_sv, field.label_en, english).toLower());
+      // "4 unga" / "4 young people": the grid's own label names what is counted; one is "1 ungdom".
+      const auto total = gridTotal(value);
+      QString what = localized(field.label_sv, field.label_en, english).toLower();
+      if (total == 1) what = singularOf(what);
+      parts << QStringLiteral("%1 %2").arg(total).arg(what);
     }
   }
   if (const auto* minutes = record.data.if_contains("duration_min"); minutes != nullptr && minutes->is_int64()) {
     parts << QStringLiteral("%1 min").arg(minutes->get_int64());
   }
   return parts.join(QStringLiteral(" · "));
+}
+
+QString singularOf(const QString& plural) {
+  static const QHash<QString, QString> known{{QStringLiteral("unga"), QStringLiteral("ungdom")},
+                                            {QStringLiteral("ungdomar"), QStringLiteral("ungdom")},
+                                            {QStringLiteral("young people"), QStringLiteral("young person")},
+                                            {QStringLiteral("föräldrar"), QStringLiteral("förälder")},
+                                            {QStringLiteral("parents"), QStringLiteral("parent")}};
+  return known.value(plural, plural);
 }
 
 QVariantList recordFieldRows(const core::FormDefinition* form, const core::Record& record, bool english,

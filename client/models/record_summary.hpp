@@ -15,6 +15,8 @@ namespace faltlogg::client {
 
 QString recordSummary(const core::FormDefinition* form, const core::Record& record, bool english);
 // The label of a stored value of a single/multi field (its value id when the pack no longer knows it).
+// "unga" → "ungdom" for a count of one (the labels the packs use for counted groups).
+QString singularOf(const QString& plural);
 QString optionLabel(const core::FieldDef& field, const std::string& value, bool english);
 using ReferenceLists = std::map<std::string, std::vector<core::Option>, std::less<>>;
 

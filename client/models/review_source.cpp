@@ -54,7 +54,8 @@ core::Result<std::vector<TeamRecord>> parseReviewList(const QByteArray& body) {
     }
     auto record = core::record_from_json(object->at("record"));
     if (!record) return record.problem();
-    TeamRecord team{std::move(record.value()), core::opt_string(*object, "author_id").value_or(""), {}, {}};
+    TeamRecord team{std::move(record.value()), core::opt_string(*object, "author_id").value_or(""),
+                    core::opt_string(*object, "author_name").value_or(""), {}, {}};
     if (const auto* review = object->if_contains("review"); review != nullptr && review->is_object()) {
       team.reviewState = core::opt_string(review->get_object(), "state").value_or("");
       team.reviewComment = core::opt_string(review->get_object(), "comment").value_or("");
@@ -64,13 +65,65 @@ core::Result<std::vector<TeamRecord>> parseReviewList(const QByteArray& body) {
   return list;
 }
 
-HttpReviewSource::HttpReviewSource(QUrl baseUrl, QString caFile, QString token)
-    : baseUrl_(std::move(baseUrl)), caFile_(std::move(caFile)), token_(std::move(token)) {
+core::Result<std::vector<std::string>> parseBulkReviewReply(const QByteArray& body) {
+  auto parsed = core::parse_json(std::string_view(body.constData(), std::size_t(body.size())));
+  if (!parsed) return parsed.problem();
+  const auto* root = parsed->if_object();
+  const auto* results = root != nullptr ? root->if_contains("results") : nullptr;
+  if (results == nullptr || !results->is_array()) {
+    return core::make_problem("invalid_response", 0, "Invalid response", "The bulk review reply has no results.");
+  }
+  std::vector<std::string> reviewed;
+  for (const auto& item : results->get_array()) {
+    const auto* object = item.if_object();
+    if (object == nullptr) {
+      return core::make_problem("invalid_response", 0, "Invalid response", "A bulk review result is not an object.");
+    }
+    if (core::opt_string(*object, "status").value_or("") == "reviewed") {
+      reviewed.push_back(core::opt_string(*object, "id").value_or(""));
+    }
+  }
+  return reviewed;
+}
+
+namespace {
+
+// One PUT after another, so a refused record (not_found, forbidden) does not stop the rest.
+void submitEach(ReviewSource& source, std::shared_ptr<std::vector<std::string>> ids, std::size_t next,
+                std::string state, std::string comment, std::shared_ptr<std::vector<std::string>> reviewed,
+                ReviewSource::BulkCallback done) {
+  if (next >= ids->size()) {
+    done(std::move(*reviewed));
+    return;
+  }
+  const std::string id = (*ids)[next];
+  source.submit(id, state, comment, [&source, ids, next, state, comment, reviewed, done, id](core::Status status) {
+    if (!status && status.problem().status == 0) {
+      done(status.problem());  // no answer at all: the network, not this record
+      return;
+    }
+    if (status) reviewed->push_back(id);
+    submitEach(source, ids, next + 1, state, comment, reviewed, done);
+  });
+}
+
+}  // namespace
+
+void ReviewSource::submitMany(std::vector<std::string> recordIds, const std::string& state,
+                              const std::string& comment, BulkCallback done) {
+  submitEach(*this, std::make_shared<std::vector<std::string>>(std::move(recordIds)), 0, state, comment,
+             std::make_shared<std::vector<std::string>>(), std::move(done));
+}
+
+HttpReviewSource::HttpReviewSource(QUrl baseUrl, QString caFile, QString token, QByteArray pinSha256)
+    : baseUrl_(std::move(baseUrl)), caFile_(std::move(caFile)), token_(std::move(token)), pin_(std::move(pinSha256)) {
   tls_ = QSslConfiguration::defaultConfiguration();
-  QFile file(caFile_);
-  // Only the pinned CA is trusted, never the system store; a missing file means no request succeeds.
-  tls_.setCaCertificates(file.open(QIODevice::ReadOnly) ? QSslCertificate::fromData(file.readAll(), QSsl::Pem)
-                                                        : QList<QSslCertificate>{});
+  if (!caFile_.isEmpty() || pin_.isEmpty()) {
+    QFile file(caFile_);
+    // Only the pinned CA is trusted, never the system store; a missing file means no request succeeds.
+    tls_.setCaCertificates(file.open(QIODevice::ReadOnly) ? QSslCertificate::fromData(file.readAll(), QSsl::Pem)
+                                                          : QList<QSslCertificate>{});
+  }
   tls_.setPeerVerifyMode(QSslSocket::VerifyPeer);
   tls_.setProtocol(QSsl::TlsV1_2OrLater);
 }
@@ -96,6 +149,10 @@ void collect(QNetworkReply* reply, std::function<void(core::Result<QByteArray>)>
   QObject::connect(reply, &QNetworkReply::finished, reply, [reply, done = std::move(done)]() {
     reply->deleteLater();
     const QByteArray body = reply->readAll();
+    if (failedPin(reply)) {
+      done(core::make_problem("tls_error", 0, "Wrong server key", "the server's key is not the enrolled one"));
+      return;
+    }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     auto interpreted = interpretReply(status, body, int(reply->error()), reply->errorString());
     if (!interpreted) {
@@ -108,6 +165,11 @@ void collect(QNetworkReply* reply, std::function<void(core::Result<QByteArray>)>
 
 }  // namespace
 
+QNetworkReply* HttpReviewSource::pinned(QNetworkReply* reply) const {
+  enforcePin(reply, pin_);
+  return reply;
+}
+
 void HttpReviewSource::fetch(const std::string& state, ListCallback done) {
   QNetworkRequest req = request(QStringLiteral("/api/v1/review/records"));
   if (!state.empty()) {
@@ -115,7 +177,7 @@ void HttpReviewSource::fetch(const std::string& state, ListCallback done) {
     url.setQuery(QUrlQuery{{QStringLiteral("state"), QString::fromStdString(state)}});
     req.setUrl(url);
   }
-  collect(network_.get(req), [done = std::move(done)](core::Result<QByteArray> body) {
+  collect(pinned(network_.get(req)), [done = std::move(done)](core::Result<QByteArray> body) {
     if (!body) {
       done(body.problem());
       return;
@@ -133,9 +195,34 @@ void HttpReviewSource::submit(const std::string& recordId, const std::string& st
   }
   const QString path = QStringLiteral("/api/v1/review/") + QString::fromStdString(recordId);
   const std::string body = core::to_json_text(json::object{{"state", state}, {"comment", comment}});
-  collect(network_.put(request(path), QByteArray::fromStdString(body)),
+  collect(pinned(network_.put(request(path), QByteArray::fromStdString(body))),
           [done = std::move(done)](core::Result<QByteArray> reply) {
             done(reply ? core::Status(core::Ok{}) : core::Status(reply.problem()));
+          });
+}
+
+void HttpReviewSource::submitMany(std::vector<std::string> recordIds, const std::string& state,
+                                  const std::string& comment, BulkCallback done) {
+  if (recordIds.empty()) {
+    done(std::vector<std::string>{});
+    return;
+  }
+  if (recordIds.size() > 500) recordIds.resize(500);  // the server's limit per call; the rest stay unreviewed
+  json::array ids;
+  for (const auto& id : recordIds) ids.emplace_back(id);
+  const std::string body =
+      core::to_json_text(json::object{{"record_ids", std::move(ids)}, {"state", state}, {"comment", comment}});
+  collect(pinned(network_.post(request(QStringLiteral("/api/v1/review/bulk")), QByteArray::fromStdString(body))),
+          [this, recordIds, state, comment, done = std::move(done)](core::Result<QByteArray> reply) mutable {
+            if (!reply && (reply.problem().status == 404 || reply.problem().status == 405)) {
+              ReviewSource::submitMany(std::move(recordIds), state, comment, std::move(done));
+              return;
+            }
+            if (!reply) {
+              done(reply.problem());
+              return;
+            }
+            done(parseBulkReviewReply(reply.value()));
           });
 }
 

@@ -7,8 +7,7 @@
 
 #include <boost/json.hpp>
 
-#include "sync/server_api.hpp"
-#include "sync/sync_engine.hpp"
+#include "sync/sync_thread.hpp"
 
 #include <QGuiApplication>
 #include <QQmlEngine>
@@ -27,10 +26,11 @@ SessionOptions& defaultOptions() {
 }
 
 // Fields whose last value is offered again on the next record: where the worker is (reference fields such
-// as the sub-area) and who they work with. Field ids, not types, for partners: a pack flag would be better
+// as the sub-area), who they work with and whether in a pair. Field ids, not types, for partners and in_pair:
+// a pack flag would be better
 // (see docs/decisions/0032).
 bool offeredAgain(const core::FieldDef& field) {
-  return field.type == core::FieldType::reference || field.id == "partners";
+  return field.type == core::FieldType::reference || field.id == "partners" || field.id == "in_pair";
 }
 
 constexpr std::string_view kLastUsedSecret = "ui.last_used";
@@ -50,6 +50,7 @@ Session::Session(SessionOptions options, QObject* parent)
       options_(std::move(options)),
       language_(options_.language == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("sv")),
       records_(new RecordListModel(this)),
+      teamRecords_(new RecordListModel(this)),
       sync_(new SyncStatus(this)),
       team_(new TeamReviewModel(this)) {
   if (options_.dataDirectory.empty()) {
@@ -66,6 +67,8 @@ Session::Session(SessionOptions options, QObject* parent)
     qWarning("Form packs could not be loaded: %s", registry.problem().detail.c_str());
   }
   records_->setEnglish(english());
+  teamRecords_->setEnglish(english());
+  team_->setReferences(&references_);
 
   undoTimer_.setSingleShot(true);
   undoTimer_.setInterval(5000);
@@ -73,6 +76,9 @@ Session::Session(SessionOptions options, QObject* parent)
   inactivityTimer_.setSingleShot(true);
   inactivityTimer_.setInterval(lockTimeoutMinutes_ * 60'000);
   connect(&inactivityTimer_, &QTimer::timeout, this, &Session::lock);
+  autoSyncTimer_.setSingleShot(true);
+  connect(&autoSyncTimer_, &QTimer::timeout, this, &Session::syncNow);
+  watchNetwork();
   if (qGuiApp != nullptr) {
     qGuiApp->installEventFilter(this);
     connect(qGuiApp, &QGuiApplication::applicationStateChanged, this, [this](Qt::ApplicationState state) {
@@ -80,6 +86,7 @@ Session::Session(SessionOptions options, QObject* parent)
     });
   }
   applyLanguage();
+  loadDeviceSettings();
   createDemoStoreIfWanted();
   openExistingStore();
 }
@@ -113,6 +120,7 @@ void Session::openExistingStore() {
     return;
   }
   store_ = std::move(opened.value());
+  if (auto counts = store_->counts()) unsentWhileLocked_ = int(counts->pending + counts->needsCorrection);
   // The language is a device setting kept in clear, so the lock screen already speaks it.
   if (auto language = store_->metaValue("ui.language"); language && language.value()) {
     setLanguage(qs(*language.value()));
@@ -121,9 +129,46 @@ void Session::openExistingStore() {
   emit lockStateChanged();
 }
 
+QStringList Session::rolesForForm(const QString& formId) {
+  // Until the server sends the forms each role may use (PROTOCOL "GET /api/v1/forms"), the client knows
+  // the two packs it ships. See docs/decisions/0033.
+  if (formId == QLatin1String("faltkontakt")) return {QStringLiteral("field_worker")};
+  if (formId == QLatin1String("familjebehandling")) return {QStringLiteral("family_therapist")};
+  return {QStringLiteral("field_worker"), QStringLiteral("family_therapist")};
+}
+
+bool Session::canLog() const {
+  // No roles known (the demo tour, a store from before roles were kept): every form, as before.
+  if (roles_.isEmpty()) return true;
+  return roles_.contains(QLatin1String("field_worker")) || roles_.contains(QLatin1String("family_therapist"));
+}
+
+bool Session::isColleagues(const core::Record& record) const {
+  if (!teamLead_ || deviceId_.isEmpty()) return false;
+  const auto hlc = core::Hlc::parse(record.hlc);
+  // Written on another device: a colleague's (the server gives a lead the team's records). A lead's own
+  // records from another tablet of theirs land here too until the pull says who wrote what (see 0034).
+  return hlc && hlc->node != deviceId_.toStdString();
+}
+
+void Session::applyListing(std::vector<StoredRecord> records) {
+  std::vector<StoredRecord> own;
+  std::vector<StoredRecord> team;
+  for (auto& stored : records) (isColleagues(stored.record) ? team : own).push_back(std::move(stored));
+  const auto now = QDateTime::fromMSecsSinceEpoch(options_.clock());
+  records_->setRecords(std::move(own), &forms_, now);
+  teamRecords_->setRecords(std::move(team), &forms_, now);
+}
+
 QVariantList Session::forms() const {
   QVariantList list;
   for (const auto* form : forms_.latest_all()) {
+    if (!roles_.isEmpty()) {
+      const QStringList allowed = rolesForForm(qs(form->id));
+      if (std::none_of(allowed.begin(), allowed.end(), [&](const QString& r) { return roles_.contains(r); })) {
+        continue;
+      }
+    }
     list << QVariantMap{{"id", qs(form->id)}, {"title", localized(form->title_sv, form->title_en, english())}};
   }
   return list;
@@ -154,17 +199,24 @@ void Session::setReferenceList(const std::string& name, std::vector<core::Option
   references_[name] = std::move(options);
 }
 
-void Session::setUser(const QString& displayName, bool teamLead) {
+void Session::setUser(const QString& displayName, const QStringList& roles, const QString& deviceId) {
   userName_ = displayName;
-  teamLead_ = teamLead;
+  roles_ = roles;
+  deviceId_ = deviceId;
+  teamLead_ = roles.contains(QLatin1String("team_lead"));
   emit userChanged();
+  emit formsChanged();
 }
 
 void Session::refresh() {
   if (!store_ || stage_ != Stage::Unlocked) return;
-  auto listing = store_->listRecords();
-  records_->setRecords(std::move(listing.records), &forms_,
-                       QDateTime::fromMSecsSinceEpoch(options_.clock()));
+  if (syncThread_) {
+    // Opening every sealed row of a long list takes longer than a frame: the sync thread does it.
+    syncThread_->requestListing();
+  } else {
+    applyListing(store_->listRecords().records);
+  }
+  // One indexed count, cheap enough for the UI thread, so the bar shows a save as waiting at once.
   if (auto counts = store_->counts()) {
     sync_->setCounts(int(counts->pending), int(counts->needsCorrection));
   }
@@ -182,6 +234,10 @@ DraftSetup Session::draftSetup(const core::FormDefinition& form) {
 RecordDraft* Session::newDraft(const QString& formId) {
   const auto* form = forms_.latest(formId.toStdString());
   if (form == nullptr || stage_ != Stage::Unlocked) return nullptr;
+  const QVariantList offeredForms = forms();
+  const bool offered = std::any_of(offeredForms.begin(), offeredForms.end(),
+                                   [&](const QVariant& f) { return f.toMap().value("id").toString() == formId; });
+  if (!offered) return nullptr;  // not a form this user's roles may use
   DraftSetup setup = draftSetup(*form);
   if (const auto* remembered = lastUsed_.if_contains(form->id); remembered != nullptr && remembered->is_object()) {
     for (const auto& field : form->fields) {
@@ -202,6 +258,7 @@ RecordDraft* Session::editDraft(const QString& recordId) {
   if (!store_ || stage_ != Stage::Unlocked) return nullptr;
   auto stored = store_->record(recordId.toStdString());
   if (!stored || stored->record.deleted) return nullptr;
+  if (isColleagues(stored->record)) return nullptr;  // read-only: the server refuses a lead's edit anyway
   const auto* form = forms_.find(stored->record.form_id, stored->record.form_version);
   if (form == nullptr) return nullptr;
   DraftSetup setup = draftSetup(*form);
@@ -233,6 +290,7 @@ core::Status Session::saveRecord(core::Record& record) {
   record = written.value();
   rememberLastUsed(record);
   refresh();
+  noteSaved();
   emit recordSaved(qs(record.id));
   // The saved draft is no longer "unfinished". The page that shows it still needs it for its closing
   // transition, so it goes away a little later rather than under the page's bindings.
@@ -269,6 +327,7 @@ QVariantMap Session::recordDetail(const QString& recordId) const {
                      {"summary", recordSummary(form, record, english())},
                      {"rows", recordFieldRows(form, record, english(), references_)},
                      {"needsCorrection", stored->mark == SyncMark::needsCorrection},
+                     {"editable", !isColleagues(record)},
                      {"waiting", stored->mark == SyncMark::dirty}};
   if (stored->rejection) {
     QStringList reasons;
@@ -304,7 +363,11 @@ void Session::commitPendingDelete() {
   undoTimer_.stop();
   const std::string id = std::exchange(pendingDeleteId_, {});
   if (store_ && store_->vault().isUnlocked()) {
-    if (auto status = store_->deleteRecord(id); !status) sync_->setError(qs(status.problem().detail));
+    if (auto status = store_->deleteRecord(id); !status) {
+      sync_->setError(qs(status.problem().detail));
+    } else {
+      noteSaved();
+    }
   }
   records_->setHiddenId({});
   refresh();

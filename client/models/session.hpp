@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+#include <QUrl>
 #include <QVariant>
 #include <QtQml/qqmlregistration.h>
 
@@ -29,8 +30,15 @@ class QTranslator;
 
 namespace faltlogg::client {
 
-class ServerApi;
-class SyncEngine;
+class SyncThread;
+
+// Where this tablet's server is and how it is trusted: kept outside the store, in clear (nothing secret),
+// so a logout or a wipe does not make the next user on a shared tablet type it again.
+struct DeviceSettings {
+  QUrl url;
+  QString caFile;   // a pinned CA file (development, older setups)
+  QByteArray pin;   // SHA-256 of the server's SubjectPublicKeyInfo, from the enrolment link
+};
 
 struct SessionOptions {
   std::filesystem::path dataDirectory;   // the user's store; empty = a fresh temporary directory
@@ -38,6 +46,7 @@ struct SessionOptions {
   core::KdfStrength kdf = kdfStrengthFromEnvironment();
   bool demo = false;                     // create a demo store (fictional data) when none exists
   QString language = QStringLiteral("sv");
+  int syncBatchSize = 0;                 // records per push; 0 = the protocol's maximum (tests go lower)
   std::function<core::Millis()> clock = core::now_millis;
 };
 
@@ -55,15 +64,31 @@ class Session : public QObject {
   Q_PROPERTY(int failedAttempts READ failedAttempts NOTIFY lockStateChanged)
   Q_PROPERTY(int attemptsLeft READ attemptsLeft NOTIFY lockStateChanged)
   Q_PROPERTY(QString lockMessage READ lockMessage NOTIFY lockStateChanged)
+  // A PIN is set for this user (chosen in the settings or after first start).
+  Q_PROPERTY(bool hasPin READ hasPin NOTIFY lockStateChanged)
+  // Locked within this run with a PIN set and fewer than 5 wrong PINs: the PIN unlocks.
+  Q_PROPERTY(bool pinUnlockAvailable READ pinUnlockAvailable NOTIFY lockStateChanged)
+  // What the lock screen says about the tablet: whose it is and how much waits to be sent.
+  Q_PROPERTY(int unsentWhileLocked READ unsentWhileLocked NOTIFY lockStateChanged)
   Q_PROPERTY(int lockTimeoutMinutes READ lockTimeoutMinutes WRITE setLockTimeoutMinutes NOTIFY settingsChanged)
   Q_PROPERTY(QString userName READ userName NOTIFY userChanged)
   Q_PROPERTY(bool teamLead READ teamLead NOTIFY userChanged)
+  Q_PROPERTY(QStringList roles READ roles NOTIFY userChanged)
+  // Whether any of the user's roles logs records (a lead without one sees no "Ny …" button).
+  Q_PROPERTY(bool canLog READ canLog NOTIFY userChanged)
+  // A team lead's store also holds the team's records (the server's pull gives a lead the team): they are
+  // listed apart and are read-only here.
+  Q_PROPERTY(RecordListModel* teamRecords READ teamRecords CONSTANT)
   Q_PROPERTY(RecordDraft* openDraft READ openDraft NOTIFY openDraftChanged)
   Q_PROPERTY(QString pendingDeleteId READ pendingDeleteId NOTIFY pendingDeleteChanged)
   Q_PROPERTY(QVariantMap deviceInfo READ deviceInfo NOTIFY userChanged)
   Q_PROPERTY(QString setupError READ setupError NOTIFY setupStateChanged)
   Q_PROPERTY(bool setupBusy READ setupBusy NOTIFY setupStateChanged)
   Q_PROPERTY(bool hasBundledCa READ hasBundledCa CONSTANT)
+  // The server this tablet was last set up with ("" on a new tablet): offered again after a logout.
+  Q_PROPERTY(QString savedServerUrl READ savedServerUrl NOTIFY setupStateChanged)
+  Q_PROPERTY(bool signingOut READ signingOut NOTIFY signOutStateChanged)
+  Q_PROPERTY(QString signOutProblem READ signOutProblem NOTIFY signOutStateChanged)
 
  public:
   enum class Stage { NeedsSetup, Locked, Unlocked };
@@ -91,6 +116,13 @@ class Session : public QObject {
   void setLockTimeoutMinutes(int minutes);
   QString userName() const { return userName_; }
   bool teamLead() const { return teamLead_; }
+  QStringList roles() const { return roles_; }
+  bool canLog() const;
+  RecordListModel* teamRecords() const { return teamRecords_; }
+  // Whether a stored record was written by someone else (a colleague, seen by a team lead).
+  bool isColleagues(const core::Record& record) const;
+  // The roles that may use a form; a form no role claims is open to every logging role.
+  static QStringList rolesForForm(const QString& formId);
   RecordDraft* openDraft() const { return openDraft_; }
   QString pendingDeleteId() const { return QString::fromStdString(pendingDeleteId_); }
   QVariantMap deviceInfo() const;
@@ -113,15 +145,35 @@ class Session : public QObject {
 
   // --- lock (session_unlock.cpp) ---
   Q_INVOKABLE bool unlock(const QString& passphrase);
+  static constexpr int kMaxPinAttempts = 5;
+  Q_INVOKABLE bool setPin(const QString& pin);
+  Q_INVOKABLE void clearPin();
+  Q_INVOKABLE bool unlockWithPin(const QString& pin);
+  bool hasPin() const;
+  bool pinUnlockAvailable() const { return stage_ == Stage::Locked && !heldKey_.empty(); }
+  int unsentWhileLocked() const { return unsentWhileLocked_; }
   Q_INVOKABLE void lock();
   Q_INVOKABLE void noteActivity();
   // First start: a new store protected by the passphrase, then login and the first sync. The outcome
   // arrives as stage Unlocked, or as setupError with nothing left behind.
   Q_INVOKABLE void setUp(const QString& serverUrl, const QString& username, const QString& password,
                          const QString& caFile, const QString& passphrase);
+  // Enrolment (PROTOCOL.md): the faltlogg://enrol link of the QR code, pasted, or the code typed by hand
+  // (then the server is the one this tablet was set up with before).
+  Q_INVOKABLE void enrol(const QString& input, const QString& passphrase);
+  // {ok, code, server, error}: what the setup page shows while the code is typed.
+  Q_INVOKABLE QVariantMap checkEnrolInput(const QString& text) const;
+  // Stops a first start that waits for the server; nothing is left behind.
+  Q_INVOKABLE void cancelSetup();
+  QString savedServerUrl() const { return device_.url.toString(); }
   Q_INVOKABLE int passphraseStrength(const QString& passphrase) const;
   Q_INVOKABLE QString passphraseAdvice(const QString& passphrase) const;
   Q_INVOKABLE void signOut();
+  // Sends what is unsent, then signs out; signs out only if nothing is left unsent, else says why
+  // (signOutProblem) and stays signed in.
+  Q_INVOKABLE void syncAndSignOut();
+  bool signingOut() const { return signingOut_; }
+  QString signOutProblem() const { return signOutProblem_; }
 
   // --- sync ---
   Q_INVOKABLE void syncNow();
@@ -133,7 +185,9 @@ class Session : public QObject {
   LocalStore* store() const { return store_.get(); }
   const core::FormRegistry& formRegistry() const { return forms_; }
   void setReferenceList(const std::string& name, std::vector<core::Option> options);
-  void setUser(const QString& displayName, bool teamLead);
+  void setUser(const QString& displayName, const QStringList& roles, const QString& deviceId = {});
+  // Splits a listing into the user's own records and (for a team lead) the team's.
+  void applyListing(std::vector<StoredRecord> records);
 
  signals:
   void stageChanged();
@@ -147,6 +201,7 @@ class Session : public QObject {
   void setupStateChanged();
   void recordSaved(const QString& recordId);
   void storeDestroyed();
+  void signOutStateChanged();
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
@@ -163,17 +218,38 @@ class Session : public QObject {
   core::Status createStore(const QString& passphrase);
   core::Status connectSyncEngine();
   void updateSyncStatus();
+  void scheduleSync(int delayMs);
+  void onSyncFinished(bool ok);
+  void finishSyncAndSignOut(bool ok);
+  void watchNetwork();
+  void noteSaved();
   void abandonSetup(const QString& reason);
+  void loadPin();
+  void holdKeyForPin();
+  void beginSetup(const DeviceSettings& settings, const QString& passphrase, std::function<void()> start);
+  QString setupProblemText(const QString& code, const QString& fallback) const;
+  std::filesystem::path deviceSettingsFile() const;
+  void loadDeviceSettings();
+  void saveDeviceSettings(const DeviceSettings& settings);
   void connectReviewSource();
 
   SessionOptions options_;
   std::unique_ptr<QTemporaryDir> temporaryDirectory_;
   std::filesystem::path dataDirectory_;
+  DeviceSettings device_;
+  QByteArray pinRecord_;          // "salt:hash" (base64), read from the vault after each unlock
+  core::SecureBuffer heldKey_;    // the data key across a lock within this run, for the PIN
+  int pinFailures_ = 0;
+  int unsentWhileLocked_ = 0;
   core::FormRegistry forms_;
   std::unique_ptr<LocalStore> store_;
-  // Declared after the store: the engine refers to both and must go first.
-  std::unique_ptr<ServerApi> api_;
-  std::unique_ptr<SyncEngine> syncEngine_;
+  // Declared after the store: the sync thread opens the same files and must stop first.
+  std::unique_ptr<SyncThread> syncThread_;
+  QTimer autoSyncTimer_;
+  int retryRound_ = 0;
+  bool syncAgain_ = false;
+  bool signingOut_ = false;
+  QString signOutProblem_;
   std::map<std::string, std::vector<core::Option>, std::less<>> references_;
   boost::json::object lastUsed_;  // by form id: values of fields offered again (area, partners, ...)
   Stage stage_ = Stage::NeedsSetup;
@@ -184,7 +260,10 @@ class Session : public QObject {
   int lockTimeoutMinutes_ = 5;
   QString userName_;
   bool teamLead_ = false;
+  QStringList roles_;
+  QString deviceId_;
   RecordListModel* records_;
+  RecordListModel* teamRecords_;
   SyncStatus* sync_;
   TeamReviewModel* team_;
   QPointer<RecordDraft> openDraft_;

@@ -33,6 +33,7 @@ void Session::applyLanguage() {
     }
   }
   records_->setEnglish(english());
+  teamRecords_->setEnglish(english());
   team_->setEnglish(english());
   if (openDraft_) openDraft_->setEnglish(english());
   sync_->retranslate();

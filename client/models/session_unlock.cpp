@@ -6,8 +6,8 @@
 
 #include <boost/json.hpp>
 
-#include "sync/server_api.hpp"
 #include "sync/sync_engine.hpp"
+#include "sync/sync_thread.hpp"
 
 #include <QEvent>
 
@@ -82,6 +82,8 @@ bool Session::unlock(const QString& passphrase) {
 
 void Session::afterUnlock() {
   auto& vault = store_->vault();
+  heldKey_.wipe();
+  loadPin();
   if (auto remembered = loadJsonSecret(vault, kLastUsedSecret); remembered && remembered->is_object()) {
     lastUsed_ = remembered->get_object();
   }
@@ -97,35 +99,42 @@ void Session::afterUnlock() {
   const json::value* user = session && session->is_object() ? session->get_object().if_contains("user") : nullptr;
   if (user != nullptr && user->is_object()) {
     const auto& object = user->get_object();
-    bool lead = false;
-    if (const auto* roles = object.if_contains("roles"); roles != nullptr && roles->is_array()) {
-      for (const auto& role : roles->get_array()) lead |= role.is_string() && role.get_string() == "team_lead";
+    QStringList roles;
+    if (const auto* list = object.if_contains("roles"); list != nullptr && list->is_array()) {
+      for (const auto& role : list->get_array()) {
+        if (role.is_string()) roles << qs(std::string(role.get_string()));
+      }
     }
-    setUser(qs(core::opt_string(object, "display_name").value_or("")), lead);
+    const auto& sessionObject = session->get_object();
+    setUser(qs(core::opt_string(object, "display_name").value_or("")), roles,
+            qs(core::opt_string(sessionObject, "device_id").value_or("")));
   }
   if (auto timeout = store_->metaValue("ui.lock_timeout_minutes"); timeout && timeout.value()) {
     lockTimeoutMinutes_ = std::clamp(std::atoi(timeout.value()->c_str()), 1, 60);
     inactivityTimer_.setInterval(lockTimeoutMinutes_ * 60'000);
     emit settingsChanged();
   }
-  if (!syncEngine_) (void)connectSyncEngine();  // no server configured (demo): the bar says so on "Synka nu"
+  if (!syncThread_) (void)connectSyncEngine();  // no server configured (demo): the bar says so on "Synka nu"
   connectReviewSource();
   setStage(Stage::Unlocked);
   refresh();
   updateSyncStatus();
   inactivityTimer_.start();
+  scheduleSync(0);  // whatever was saved before the lock goes out now
 }
 
 void Session::lock() {
   if (stage_ != Stage::Unlocked || !store_) return;
   commitPendingDelete();
   inactivityTimer_.stop();
-  syncEngine_.reset();
-  api_.reset();
+  autoSyncTimer_.stop();
+  syncThread_.reset();
   team_->setSource(nullptr, &forms_);
+  holdKeyForPin();
+  if (auto counts = store_->counts()) unsentWhileLocked_ = int(counts->pending + counts->needsCorrection);
   store_->lock();
   // Nothing readable stays on screen behind the lock.
-  records_->setRecords({}, &forms_, QDateTime::currentDateTime());
+  applyListing({});
   lastUsed_.clear();
   setStage(Stage::Locked);
   emit lockStateChanged();
@@ -187,17 +196,19 @@ void Session::signOut() {
   discardDraft();
   commitPendingDelete();
   inactivityTimer_.stop();
-  syncEngine_.reset();
-  api_.reset();
+  autoSyncTimer_.stop();
+  syncThread_.reset();
   team_->setSource(nullptr, &forms_);
+  heldKey_.wipe();
+  pinRecord_.clear();
   if (store_) {
     store_->destroy();
     store_.reset();
   }
   references_.clear();
   lastUsed_.clear();
-  records_->setRecords({}, &forms_, QDateTime::currentDateTime());
-  setUser({}, false);
+  applyListing({});
+  setUser({}, {});
   setStage(Stage::NeedsSetup);
 }
 

@@ -21,18 +21,36 @@ QString SyncStatus::headline() const {
     case State::Offline: return pending_ > 0 ? tr("Offline – %n väntar", nullptr, pending_) : tr("Offline");
     case State::Waiting: return tr("%n väntar på synk", nullptr, pending_);
     case State::Synced:
-      return tr("Synkad ✓ %1").arg(QLocale().toString(lastSuccess_.toLocalTime().time(), QStringLiteral("HH:mm")));
+      return tr("Allt skickat ✓ senast %1").arg(lastSentText());
     case State::NeverSynced: return tr("Inte synkad än");
   }
   return {};
 }
 
+QString SyncStatus::lastSentText() const {
+  if (!lastSuccess_.isValid()) return {};
+  const QDateTime local = lastSuccess_.toLocalTime();
+  const QString time = QLocale().toString(local.time(), QStringLiteral("HH:mm"));
+  if (local.date() == QDate::currentDate()) return time;
+  return QLocale().toString(local.date(), QStringLiteral("d/M")) + QLatin1Char(' ') + time;
+}
+
+QString SyncStatus::lastSent() const {
+  return lastSuccess_.isValid() ? tr("senast skickat %1").arg(lastSentText()) : tr("inget skickat än");
+}
+
 QString SyncStatus::advice() const {
   switch (state()) {
     case State::Error: return error_;
-    case State::Offline: return tr("Allt är sparat på surfplattan och skickas när nätet är tillbaka.");
+    case State::Offline:
+      return pending_ > 0 ? tr("Sparat på surfplattan. Skickas av sig själv när servern går att nå.")
+                          : tr("Allt är skickat. Det som sparas nu skickas av sig själv när servern går att nå.");
     default:
-      return needsCorrection_ > 0 ? tr("%n registrering(ar) behöver rättas.", nullptr, needsCorrection_) : QString{};
+      if (needsCorrection_ == 1) return tr("1 registrering behöver rättas. Öppna den och se vad som saknas.");
+      if (needsCorrection_ > 1) {
+        return tr("%1 registreringar behöver rättas. Öppna dem och se vad som saknas.").arg(needsCorrection_);
+      }
+      return {};
   }
 }
 

@@ -19,6 +19,9 @@ class SyncStatus : public QObject {
   Q_PROPERTY(QString headline READ headline NOTIFY changed)
   Q_PROPERTY(QString advice READ advice NOTIFY changed)
   Q_PROPERTY(bool busy READ busy NOTIFY changed)
+  // "senast skickat hh:mm" (with the date when not today): shown in every state, so a worker always knows
+  // how old the server's copy is.
+  Q_PROPERTY(QString lastSent READ lastSent NOTIFY changed)
 
  public:
   enum class State { NeverSynced, Synced, Waiting, Syncing, Offline, Error };
@@ -32,6 +35,7 @@ class SyncStatus : public QObject {
   bool busy() const { return syncing_; }
   QString headline() const;
   QString advice() const;
+  QString lastSent() const;
 
   void setCounts(int pending, int needsCorrection);
   void setSyncing(bool syncing);
@@ -47,6 +51,8 @@ class SyncStatus : public QObject {
   void changed();
 
  private:
+  QString lastSentText() const;
+
   int pending_ = 0;
   int needsCorrection_ = 0;
   bool syncing_ = false;

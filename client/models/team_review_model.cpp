@@ -27,10 +27,12 @@ QDateTime localTimeOf(const std::string& rfc3339) {
   return ms ? QDateTime::fromMSecsSinceEpoch(*ms).toLocalTime() : QDateTime{};
 }
 
-// The server names authors by user id; a short form is enough to tell the team's members apart.
-QString authorLabel(const std::string& authorId) {
-  const QString id = qs(authorId);
-  return core::is_uuid_v4(authorId) ? id.left(8) + QStringLiteral("…") : id;
+// The author's display name from the server; an older server only names the user id, and a short form of
+// it is still enough to tell the team's members apart.
+QString authorLabel(const TeamRecord& row) {
+  if (!row.authorName.empty()) return qs(row.authorName);
+  const QString id = qs(row.authorId);
+  return core::is_uuid_v4(row.authorId) ? id.left(8) + QStringLiteral("…") : id;
 }
 
 }  // namespace
@@ -41,11 +43,8 @@ QVariant TeamReviewModel::data(const QModelIndex& index, int role) const {
   const auto* form = forms_ != nullptr ? forms_->find(row.record.form_id, row.record.form_version) : nullptr;
   switch (role) {
     case RecordIdRole: return qs(row.record.id);
-    case AuthorRole: return authorLabel(row.authorId);
-    case SectionRole: {
-      const int week = localTimeOf(row.record.occurred_at).date().weekNumber();
-      return tr("%1 · vecka %2").arg(authorLabel(row.authorId)).arg(week);
-    }
+    case AuthorRole: return authorLabel(row);
+    case SectionRole: return sectionOf(row);
     case FormTitleRole: return form != nullptr ? localized(form->title_sv, form->title_en, english_) : qs(row.record.form_id);
     case Qt::DisplayRole:
     case SummaryRole: return recordSummary(form, row.record, english_);
@@ -57,6 +56,95 @@ QVariant TeamReviewModel::data(const QModelIndex& index, int role) const {
     case ReviewCommentRole: return qs(row.reviewComment);
     default: return {};
   }
+}
+
+QString TeamReviewModel::sectionOf(const TeamRecord& row) const {
+  const int week = localTimeOf(row.record.occurred_at).date().weekNumber();
+  return tr("%1 · vecka %2").arg(authorLabel(row)).arg(week);
+}
+
+int TeamReviewModel::unapprovedIn(const QString& section) const {
+  return int(std::count_if(rows_.begin(), rows_.end(), [&](const TeamRecord& row) {
+    return row.reviewState != "approved" && sectionOf(row) == section;
+  }));
+}
+
+int TeamReviewModel::unapprovedBy(const QString& author) const {
+  return int(std::count_if(rows_.begin(), rows_.end(), [&](const TeamRecord& row) {
+    return row.reviewState != "approved" && authorLabel(row) == author;
+  }));
+}
+
+int TeamReviewModel::approveSection(const QString& section) {
+  return approveWhere([&](const TeamRecord& row) { return sectionOf(row) == section; });
+}
+
+int TeamReviewModel::approveAuthor(const QString& author) {
+  return approveWhere([&](const TeamRecord& row) { return authorLabel(row) == author; });
+}
+
+int TeamReviewModel::approveWhere(const std::function<bool(const TeamRecord&)>& wanted) {
+  if (!source_ || loading_) return 0;
+  std::vector<std::string> ids;
+  for (const auto& row : rows_) {
+    if (row.reviewState != "approved" && wanted(row)) ids.push_back(row.record.id);
+  }
+  if (ids.empty()) return 0;
+  const int asked = int(ids.size());
+  setLoading(true);
+  source_->submitMany(std::move(ids), "approved", {}, [this, asked](core::Result<std::vector<std::string>> done) {
+    setLoading(false);
+    if (!done) {
+      setError(reviewProblemText(done.problem()));
+      return;
+    }
+    for (const auto& id : done.value()) markReviewed(id, "approved", {});
+    const int refused = asked - int(done->size());
+    if (refused == 1) {
+      setError(tr("1 registrering kunde inte godkännas (den finns inte längre eller är inte teamets)."));
+    } else if (refused > 1) {
+      setError(tr("%1 registreringar kunde inte godkännas (de finns inte längre eller är inte teamets).").arg(refused));
+    } else {
+      setError({});
+    }
+    emit bulkApproved(int(done->size()));
+  });
+  return asked;
+}
+
+void TeamReviewModel::markReviewed(const std::string& id, const std::string& state, const std::string& comment) {
+  for (std::size_t row = 0; row < rows_.size(); ++row) {
+    if (rows_[row].record.id != id) continue;
+    rows_[row].reviewState = state;
+    rows_[row].reviewComment = comment;
+    emit dataChanged(index(int(row)), index(int(row)), {ReviewStateRole, ReviewCommentRole});
+  }
+  ++revision_;
+  emit revisionChanged();
+}
+
+QVariantMap TeamReviewModel::detail(const QString& recordId) const {
+  const std::string id = recordId.toStdString();
+  const auto it = std::find_if(rows_.begin(), rows_.end(), [&](const TeamRecord& row) { return row.record.id == id; });
+  if (it == rows_.end()) return {};
+  const auto* form = forms_ != nullptr ? forms_->find(it->record.form_id, it->record.form_version) : nullptr;
+  static const ReferenceLists kNone;
+  return {{"recordId", recordId},
+          {"author", authorLabel(*it)},
+          {"title", form != nullptr ? localized(form->title_sv, form->title_en, english_) : qs(it->record.form_id)},
+          {"summary", recordSummary(form, it->record, english_)},
+          {"rows", recordFieldRows(form, it->record, english_, references_ != nullptr ? *references_ : kNone)},
+          {"reviewState", qs(it->reviewState)},
+          {"reviewComment", qs(it->reviewComment)}};
+}
+
+// The server's problem in the user's words: its own texts are English and meant for developers.
+QString TeamReviewModel::reviewProblemText(const core::Problem& problem) const {
+  if (problem.status == 0) return tr("Kunde inte nå servern. Kontrollera att du har nät och försök igen.");
+  if (problem.status == 401) return tr("Inloggningen har gått ut. Lås appen och lås upp den igen, eller logga in på nytt.");
+  if (problem.status == 403) return tr("Du får bara granska ditt eget teams registreringar.");
+  if (problem.status == 404) return tr("Registreringen finns inte längre på servern. Ladda om listan.");
+  return tr("Servern kunde inte ta emot granskningen just nu. Försök igen om en stund.");
 }
 
 QHash<int, QByteArray> TeamReviewModel::roleNames() const {
@@ -110,13 +198,14 @@ void TeamReviewModel::reload() {
   source_->fetch(stateFilter_.toStdString(), [this](core::Result<std::vector<TeamRecord>> list) {
     setLoading(false);
     if (!list) {
-      setError(qs(list.problem().detail.empty() ? list.problem().title : list.problem().detail));
+      setError(reviewProblemText(list.problem()));
       return;
     }
     setError({});
     auto rows = std::move(list.value());
     // Grouped by member, newest first within each member (sections need neighbours together).
     std::stable_sort(rows.begin(), rows.end(), [](const TeamRecord& a, const TeamRecord& b) {
+      if (a.authorName != b.authorName) return a.authorName < b.authorName;
       if (a.authorId != b.authorId) return a.authorId < b.authorId;
       return a.record.occurred_at > b.record.occurred_at;
     });
@@ -124,6 +213,8 @@ void TeamReviewModel::reload() {
     rows_ = std::move(rows);
     endResetModel();
     emit countChanged();
+    ++revision_;
+    emit revisionChanged();
   });
 }
 
@@ -145,17 +236,11 @@ void TeamReviewModel::submit(const QString& recordId, const std::string& state, 
                   [this, recordId, state, comment](core::Status status) {
                     setLoading(false);
                     if (!status) {
-                      setError(qs(status.problem().detail.empty() ? status.problem().title : status.problem().detail));
+                      setError(reviewProblemText(status.problem()));
                       return;
                     }
                     setError({});
-                    const std::string id = recordId.toStdString();
-                    for (std::size_t row = 0; row < rows_.size(); ++row) {
-                      if (rows_[row].record.id != id) continue;
-                      rows_[row].reviewState = state;
-                      rows_[row].reviewComment = comment.toStdString();
-                      emit dataChanged(index(int(row)), index(int(row)), {ReviewStateRole, ReviewCommentRole});
-                    }
+                    markReviewed(recordId.toStdString(), state, comment.toStdString());
                     emit reviewed(recordId, qs(state));
                   });
 }

@@ -207,6 +207,19 @@ core::Status KeyVault::unlock(std::string_view passphrase) {
 
 void KeyVault::lock() { dataKey_.wipe(); }
 
+core::Status KeyVault::adoptDataKey(core::SecureBuffer dataKey) {
+  lock();
+  if (dataKey.size() != core::kAeadKeyBytes) {
+    return vaultProblem("invalid_argument", 400, "Invalid data key", "A data key has 32 bytes.");
+  }
+  if (!isInitialized()) {
+    return vaultProblem("vault_not_initialized", 409, "Store not initialised",
+                        "This store has no passphrase yet; initialise it first.");
+  }
+  dataKey_ = std::move(dataKey);
+  return core::Ok{};
+}
+
 core::Status KeyVault::changePassphrase(std::string_view current, std::string_view replacement) {
   if (replacement.empty()) {
     return vaultProblem("invalid_passphrase", 400, "Empty passphrase", "The new passphrase must not be empty.");

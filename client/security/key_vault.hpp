@@ -35,6 +35,11 @@ class KeyVault {
   core::Status unlock(std::string_view passphrase);
   void lock();
   bool isUnlocked() const { return !dataKey_.empty(); }
+  // A second connection to the same store (the sync worker's) opens with the key the first one already
+  // unwrapped, so Argon2id runs once per unlock. Only ever a key from this store's own vault: a wrong one
+  // would make every sealed row fail to open (reported as unreadable, never overwritten).
+  core::SecureBuffer copyDataKey() const { return core::SecureBuffer::copy_of(dataKey_.span()); }
+  core::Status adoptDataKey(core::SecureBuffer dataKey);
 
   core::Status changePassphrase(std::string_view current, std::string_view replacement);
 

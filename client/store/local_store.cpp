@@ -130,6 +130,29 @@ core::Status LocalStore::setNodeId(std::string nodeId) {
   return core::Ok{};
 }
 
+core::Status LocalStore::refreshClockInTransaction() {
+  auto node = metaValue("node_id");
+  auto last = metaValue("hlc_last");
+  if (!node) return node.problem();
+  if (!last) return last.problem();
+  const core::Hlc mine = clock_.last();
+  if (node->has_value() && **node != nodeId_) nodeId_ = **node;
+  clock_ = core::HlcClock(nodeId_);
+  clock_.restore(mine);
+  if (last->has_value()) {
+    if (auto hlc = core::Hlc::parse(**last)) clock_.observe(*hlc);
+  }
+  return core::Ok{};
+}
+
+core::Result<std::unique_ptr<LocalStore>> LocalStore::openWithKey(const std::filesystem::path& directory,
+                                                                  core::SecureBuffer dataKey) {
+  auto opened = open(directory, OpenMode::openExisting);
+  if (!opened) return opened.problem();
+  if (auto status = opened.value()->vault().adoptDataKey(std::move(dataKey)); !status) return status.problem();
+  return opened;
+}
+
 core::Status LocalStore::persistClock() { return setMetaValue("hlc_last", clock_.last().to_string()); }
 
 core::Status LocalStore::initialize(std::string_view passphrase, int maxAttempts) {
@@ -178,6 +201,7 @@ core::Status LocalStore::requireUnlocked() const {
 
 
 core::Status LocalStore::writeVersionInTransaction(StoredRecord& stored) {
+  if (auto status = refreshClockInTransaction(); !status) return status;
   stored.record.hlc = clock_.now().to_string();
   stored.mark = SyncMark::dirty;
   stored.rejection.reset();

@@ -77,6 +77,11 @@ class LocalStore {
   KeyVault& vault() { return *vault_; }
   bool isOpen() const { return db_.isOpen(); }
 
+  // A second, already unlocked connection to an existing store, with the data key another connection
+  // unwrapped (the sync worker's, on its own thread). SQLite's WAL lets both read while one writes.
+  static core::Result<std::unique_ptr<LocalStore>> openWithKey(const std::filesystem::path& directory,
+                                                                core::SecureBuffer dataKey);
+
   core::Status initialize(std::string_view passphrase, int maxAttempts = KeyVault::kDefaultMaxAttempts);
   // Like KeyVault::unlock, but when the attempt limit is reached the store destroys itself and the
   // Problem code is "store_destroyed".
@@ -116,6 +121,9 @@ class LocalStore {
   // Takes up to maxRecords dirty rows into a new batch, persisted before it is returned.
   core::Result<std::optional<PendingBatch>> preparePushBatch(std::size_t maxRecords);
   // Applies the server's per-record outcome and removes the batch, in one transaction.
+  // Drops an unsent batch the server refused whole (413: too large), so its records go out again in smaller
+  // batches. Its records are still dirty, so nothing is lost.
+  core::Status discardBatch(std::string_view batchId);
   core::Status applyPushResponse(const PendingBatch& batch, const core::protocol::PushResponse& response);
   core::Result<std::int64_t> pullCursor();
   core::Status resetPullCursor();
@@ -139,6 +147,9 @@ class LocalStore {
   core::Result<core::Record> writeNewVersion(StoredRecord stored);
   core::Status writeVersionInTransaction(StoredRecord& stored);
   core::Status persistClock();
+  // Another connection (the sync worker's) may have moved the clock or the node id: read both inside the
+  // write transaction, so HLCs stay monotonic and carry the device id across connections.
+  core::Status refreshClockInTransaction();
   core::Result<std::vector<core::protocol::Review>> reviewsFor(const std::string& recordId);
   core::Status upsertReview(const core::protocol::Review& review);
   core::Status applyPulledRecord(const core::Record& remote, std::int64_t serverSeq);

@@ -205,6 +205,18 @@ core::Status LocalStore::applyPushResponse(const PendingBatch& batch,
   return tx.commit();
 }
 
+core::Status LocalStore::discardBatch(std::string_view batchId) {
+  if (auto status = requireUnlocked(); !status) {
+    return status;
+  }
+  auto drop = db_.prepare("DELETE FROM outbox WHERE batch_id = ?1");
+  if (!drop) {
+    return drop.problem();
+  }
+  drop->bind(1, batchId);
+  return drop->run();
+}
+
 core::Result<std::int64_t> LocalStore::pullCursor() {
   auto value = metaValue("pull_cursor");
   if (!value) {
@@ -249,6 +261,9 @@ core::Status LocalStore::applyPullPage(const core::protocol::PullResponse& page)
   SqliteTransaction tx(db_);
   if (!tx.begun()) {
     return tx.begun();
+  }
+  if (auto status = refreshClockInTransaction(); !status) {
+    return status;
   }
   // Pulled records carry no per-record sequence number in protocol v1; the page's cursor bounds it.
   for (const auto& record : page.records) {

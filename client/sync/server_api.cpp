@@ -1,6 +1,7 @@
 #include "sync/server_api.hpp"
 
 #include "faltlogg/core/json.hpp"
+#include "sync/enrol_link.hpp"
 
 #include <QFile>
 #include <QNetworkReply>
@@ -33,10 +34,33 @@ core::Result<T> asResponse(core::Result<T> parsed) {
 ServerApi::ServerApi(QUrl baseUrl, QString caFile, QObject* parent)
     : QObject(parent), network_(this), baseUrl_(std::move(baseUrl)), caFile_(std::move(caFile)) {}
 
+void enforcePin(QNetworkReply* reply, const QByteArray& pinSha256) {
+  if (pinSha256.isEmpty()) return;
+  QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply, pinSha256](const QList<QSslError>& errors) {
+    const QSslCertificate leaf = reply->sslConfiguration().peerCertificate();
+    if (!leaf.isNull() && spkiSha256(leaf) == pinSha256) reply->ignoreSslErrors(errors);
+  });
+  QObject::connect(reply, &QNetworkReply::encrypted, reply, [reply, pinSha256]() {
+    const QSslCertificate leaf = reply->sslConfiguration().peerCertificate();
+    if (leaf.isNull() || spkiSha256(leaf) != pinSha256) {
+      reply->setProperty("faltlogg_pin_failed", true);
+      reply->abort();
+    }
+  });
+}
+
+bool failedPin(const QNetworkReply* reply) { return reply->property("faltlogg_pin_failed").toBool(); }
+
 core::Status ServerApi::configure() {
   if (!baseUrl_.isValid() || baseUrl_.scheme() != QStringLiteral("https") || baseUrl_.host().isEmpty()) {
     return core::make_problem("invalid_argument", 400, "Invalid server address",
                               "The server address must be an https:// URL.");
+  }
+  if (caFile_.isEmpty() && !pin_.isEmpty()) {
+    tls_ = QSslConfiguration::defaultConfiguration();
+    tls_.setPeerVerifyMode(QSslSocket::VerifyPeer);  // errors are forgiven only for the pinned key
+    tls_.setProtocol(QSsl::TlsV1_2OrLater);
+    return core::Ok{};
   }
   const auto certificates = QSslCertificate::fromPath(caFile_, QSsl::Pem);
   if (certificates.isEmpty()) {
@@ -108,6 +132,7 @@ core::Result<boost::json::value> interpretReply(int httpStatus, const QByteArray
 }
 
 void ServerApi::send(QNetworkReply* reply, std::function<void(core::Result<boost::json::value>)> done) {
+  enforcePin(reply, pin_);
   // An oversized reply is cut off as it streams in, not after it filled memory.
   connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
     if (received > kMaxReplyBytes) {
@@ -118,6 +143,10 @@ void ServerApi::send(QNetworkReply* reply, std::function<void(core::Result<boost
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
+    if (failedPin(reply)) {
+      done(transportProblem("tls_error", "the server's key is not the one this tablet was enrolled with"));
+      return;
+    }
     done(interpretReply(status, body, static_cast<int>(reply->error()), reply->errorString()));
   });
 }
@@ -131,6 +160,21 @@ void ServerApi::login(const core::protocol::LoginRequest& request, Callback<core
       if (problem.status == 401) {
         problem.code = "login_failed";  // at login, 401 means bad credentials, not an expired token
       }
+      done(std::move(problem));
+      return;
+    }
+    done(asResponse(core::protocol::login_response_from_json(json.value())));
+  });
+}
+
+void ServerApi::enrol(const QString& code, const QString& deviceName, Callback<core::protocol::LoginResponse> done) {
+  const std::string body = core::to_json_text(
+      boost::json::object{{"code", code.toStdString()}, {"device_name", deviceName.toStdString()}});
+  auto* reply = network_.post(makeRequest(QStringLiteral("/api/v1/auth/enrol")), QByteArray::fromStdString(body));
+  send(reply, [done = std::move(done)](core::Result<boost::json::value> json) {
+    if (!json) {
+      core::Problem problem = json.problem();
+      if (problem.status == 401) problem.code = "enrolment_unknown";  // an unknown code, not an expired token
       done(std::move(problem));
       return;
     }

@@ -32,13 +32,18 @@ class ServerApi : public QObject {
   ServerApi(QUrl baseUrl, QString caFile, QObject* parent = nullptr);
 
   // Reads the CA file; a Problem ("tls_error") when it is missing or holds no certificate, or when the URL
-  // is not https.
+  // is not https. With a pinned key and no CA file, the server is trusted by its key alone.
   core::Status configure();
+  // The SHA-256 of the server certificate's SubjectPublicKeyInfo (the enrolment link's pin). When set, a
+  // server presenting another key is refused even if a CA vouches for it.
+  void setPinnedKey(QByteArray sha256) { pin_ = std::move(sha256); }
   void setToken(QString token) { token_ = std::move(token); }
   void setTransferTimeoutMs(int ms) { transferTimeoutMs_ = ms; }
   const QUrl& baseUrl() const { return baseUrl_; }
 
   void login(const core::protocol::LoginRequest& request, Callback<core::protocol::LoginResponse> done);
+  // POST /api/v1/auth/enrol {code, device_name}: the same answer as a login.
+  void enrol(const QString& code, const QString& deviceName, Callback<core::protocol::LoginResponse> done);
   void push(const core::protocol::PushRequest& request, Callback<core::protocol::PushResponse> done);
   void pull(std::int64_t cursor, int limit, Callback<core::protocol::PullResponse> done);
 
@@ -51,8 +56,15 @@ class ServerApi : public QObject {
   QString caFile_;
   QSslConfiguration tls_;
   QString token_;
+  QByteArray pin_;
   int transferTimeoutMs_ = 30000;
 };
+
+// Holds a reply to a pinned server key: TLS errors are forgiven only when the leaf's key is the pinned one,
+// and a handshake with any other key is aborted (the reply then fails with "tls_error"). No-op without a pin.
+void enforcePin(QNetworkReply* reply, const QByteArray& pinSha256);
+// Whether a finished reply was aborted by enforcePin.
+bool failedPin(const QNetworkReply* reply);
 
 // Turns a finished reply's status, body and network error into the parsed JSON or a Problem.
 core::Result<boost::json::value> interpretReply(int httpStatus, const QByteArray& body, int networkError,

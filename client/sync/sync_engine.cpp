@@ -20,6 +20,7 @@ SyncEngine::SyncEngine(LocalStore& store, ServerApi& api, QObject* parent)
 
 void SyncEngine::setBatchSize(int records) {
   batchSize_ = std::clamp(records, 1, static_cast<int>(core::protocol::kMaxPushRecords));
+  configuredBatchSize_ = batchSize_;
 }
 
 void SyncEngine::setPullPageSize(int records) {
@@ -77,8 +78,24 @@ void SyncEngine::login(const QString& username, const QString& password, const Q
   setState(State::Syncing);
   api_.setToken({});
   // Kept only while this login runs (for its retries) and dropped when it ends, either way.
+  pendingEnrolCode_.clear();
   pendingLogin_ = core::protocol::LoginRequest{username.toStdString(), password.toStdString(),
                                                deviceName.toStdString()};
+  attemptLogin();
+}
+
+void SyncEngine::enrol(const QString& code, const QString& deviceName) {
+  if (run_ != Run::none) {
+    return;
+  }
+  run_ = Run::login;
+  attempt_ = 0;
+  clearError();
+  setState(State::Syncing);
+  api_.setToken({});
+  // The code is used once by the server; kept only while this enrolment runs, for its retries.
+  pendingLogin_ = core::protocol::LoginRequest{"", "", deviceName.toStdString()};
+  pendingEnrolCode_ = code;
   attemptLogin();
 }
 
@@ -97,6 +114,10 @@ void SyncEngine::attemptLogin() {
     }
     onLoginReply(QString::fromStdString(pendingLogin_->username), std::move(reply));
   };
+  if (!pendingEnrolCode_.isEmpty()) {
+    api_.enrol(pendingEnrolCode_, QString::fromStdString(pendingLogin_->device_name), std::move(onReply));
+    return;
+  }
   api_.login(*pendingLogin_, std::move(onReply));
 }
 
@@ -132,6 +153,7 @@ void SyncEngine::onLoginReply(const QString& username, core::Result<core::protoc
   }
   run_ = Run::none;
   pendingLogin_.reset();
+  pendingEnrolCode_.clear();
   setState(State::Idle);
   emit loggedInChanged();
   emit loginFinished(true);
@@ -155,6 +177,8 @@ void SyncEngine::syncNow() {
     return;
   }
   api_.setToken(QString::fromStdString(**token));
+  batchSize_ = configuredBatchSize_;  // a split last run need not shrink this one
+  splitsThisRun_ = 0;
   attempt_ = 0;
   pushedThisRun_ = 0;
   pulledThisRun_ = 0;
@@ -191,6 +215,10 @@ void SyncEngine::pushNext() {
 }
 
 void SyncEngine::onPushReply(const PendingBatch& batch, core::Result<core::protocol::PushResponse> reply) {
+  if (!reply && refusesWholeBatch(reply.problem())) {
+    splitRefusedBatch(batch, reply.problem());
+    return;
+  }
   if (!reply) {
     handleServerProblem(reply.problem(), [this]() { pushNext(); });
     return;
@@ -211,6 +239,45 @@ void SyncEngine::onPushReply(const PendingBatch& batch, core::Result<core::proto
   if (pendingAtStart_ > 0) {
     setProgress(std::min(1.0, static_cast<double>(pushedThisRun_) / pendingAtStart_));
   }
+  pushNext();
+}
+
+// A whole batch refused for what may be one record in it: too large (the body limit is configurable and may
+// be below what 500 records take), or forbidden (a server that refuses a batch whole when one record is not
+// the caller's to write, e.g. a team lead's edit of a colleague's record). Sent again in halves; the batch
+// never reached the server's store, so dropping it loses nothing. A single record still refused is marked
+// for correction like a rejected one, so it cannot hold up the records behind it.
+bool SyncEngine::refusesWholeBatch(const core::Problem& problem) {
+  return problem.status == 413 || problem.code == "payload_too_large" ||
+         (problem.status == 403 && problem.code == "forbidden");
+}
+
+void SyncEngine::splitRefusedBatch(const PendingBatch& batch, const core::Problem& problem) {
+  const auto size = batch.request.records.size();
+  if (size <= 1) {
+    core::protocol::PushResponse alone;
+    alone.batch_id = batch.request.batch_id;
+    if (size == 1) {
+      core::protocol::PushResult result;
+      result.id = batch.request.records.front().id;
+      result.status = core::protocol::PushStatus::rejected;
+      result.problem = problem;
+      alone.results.push_back(std::move(result));
+    }
+    if (auto status = store_.applyPushResponse(batch, alone); !status) {
+      finishWithProblem(status.problem(), State::Error);
+      return;
+    }
+    refreshCounts();
+    pushNext();
+    return;
+  }
+  if (auto status = store_.discardBatch(batch.request.batch_id); !status) {
+    finishWithProblem(status.problem(), State::Error);
+    return;
+  }
+  batchSize_ = std::max(1, static_cast<int>(size / 2));
+  ++splitsThisRun_;
   pushNext();
 }
 
@@ -305,6 +372,7 @@ void SyncEngine::finishWithProblem(const core::Problem& problem, State state) {
   emit errorChanged();
   const Run ended = std::exchange(run_, Run::none);
   pendingLogin_.reset();
+  pendingEnrolCode_.clear();
   setState(state);
   refreshCounts();
   if (ended == Run::login) {

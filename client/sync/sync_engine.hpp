@@ -60,9 +60,12 @@ class SyncEngine : public QObject {
   int pushedThisRun() const { return pushedThisRun_; }
   int pulledThisRun() const { return pulledThisRun_; }
   int retriesThisRun() const { return retriesThisRun_; }
+  int splitsThisRun() const { return splitsThisRun_; }  // batches halved after a 413 or a whole-batch 403
 
   // Logs in once; the token is kept sealed in the vault and used by every later sync.
   Q_INVOKABLE void login(const QString& username, const QString& password, const QString& deviceName);
+  // Enrolment by a one-time code (PROTOCOL.md): ends like a login, with loginFinished.
+  Q_INVOKABLE void enrol(const QString& code, const QString& deviceName);
   Q_INVOKABLE void syncNow();
   Q_INVOKABLE void refreshCounts();
 
@@ -81,6 +84,8 @@ class SyncEngine : public QObject {
  private:
   void pushNext();
   void onPushReply(const PendingBatch& batch, core::Result<core::protocol::PushResponse> reply);
+  static bool refusesWholeBatch(const core::Problem& problem);
+  void splitRefusedBatch(const PendingBatch& batch, const core::Problem& problem);
   void pullNext();
   void onPullReply(core::Result<core::protocol::PullResponse> reply);
   // Decides what a failed server call means: retry later, give up, or wipe (revoked device).
@@ -100,6 +105,8 @@ class SyncEngine : public QObject {
   std::mt19937 random_{std::random_device{}()};
   QTimer retryTimer_;
   int batchSize_ = static_cast<int>(core::protocol::kMaxPushRecords);
+  int configuredBatchSize_ = batchSize_;
+  int splitsThisRun_ = 0;
   int pullPageSize_ = static_cast<int>(core::protocol::kMaxPullLimit);
 
   State state_ = State::Idle;
@@ -121,6 +128,7 @@ class SyncEngine : public QObject {
   bool cursorResetThisRun_ = false;
   bool extraPushDone_ = false;
   std::optional<core::protocol::LoginRequest> pendingLogin_;
+  QString pendingEnrolCode_;
 };
 
 }  // namespace faltlogg::client

@@ -101,6 +101,30 @@
         <source>Ny %1</source>
         <translation>New %1</translation>
     </message>
+    <message>
+        <source>Mina (%1)</source>
+        <translation>Mine (%1)</translation>
+    </message>
+    <message>
+        <source>Mina registreringar</source>
+        <translation>My records</translation>
+    </message>
+    <message>
+        <source>Teamets (%1)</source>
+        <translation>Team (%1)</translation>
+    </message>
+    <message>
+        <source>Teamets registreringar</source>
+        <translation>The team&apos;s records</translation>
+    </message>
+    <message>
+        <source>Teamets registreringar visas här när de har synkats.</source>
+        <translation>The team&apos;s records show here once they have synced.</translation>
+    </message>
+    <message>
+        <source>Du registrerar inga kontakter själv. Granska teamets registreringar under Granska.</source>
+        <translation>You do not log contacts yourself. Review the team&apos;s records under Review.</translation>
+    </message>
 </context>
 <context>
     <name>PageHeader</name>
@@ -116,28 +140,28 @@
 <context>
     <name>RecordDelegate</name>
     <message>
-        <source>Behöver rättas</source>
-        <translation>Needs correction</translation>
-    </message>
-    <message>
         <source>Kan inte läsas</source>
         <translation>Unreadable</translation>
-    </message>
-    <message>
-        <source>Väntar</source>
-        <translation>Waiting</translation>
-    </message>
-    <message>
-        <source>Synkad ✓</source>
-        <translation>Synced ✓</translation>
     </message>
     <message>
         <source>Godkänd</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <source>Behöver ändras</source>
-        <translation>Changes requested</translation>
+        <source>Avvisad – rätta</source>
+        <translation>Rejected – correct it</translation>
+    </message>
+    <message>
+        <source>Ej skickad</source>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <source>Skickad ✓</source>
+        <translation>Sent ✓</translation>
+    </message>
+    <message>
+        <source>Teamledaren vill ha ändring</source>
+        <translation>The team lead wants a change</translation>
     </message>
 </context>
 <context>
@@ -159,10 +183,6 @@
         <translation>The team lead asks for changes</translation>
     </message>
     <message>
-        <source>Väntar på synk</source>
-        <translation>Waiting to sync</translation>
-    </message>
-    <message>
         <source>Ändra</source>
         <translation>Edit</translation>
     </message>
@@ -177,6 +197,14 @@
     <message>
         <source>Ta bort registreringen</source>
         <translation>Delete the record</translation>
+    </message>
+    <message>
+        <source>Ej skickad – skickas av sig själv</source>
+        <translation>Not sent – it will be sent automatically</translation>
+    </message>
+    <message>
+        <source>En kollegas registrering. Du kan läsa och granska den, men bara den som skrev den kan ändra den.</source>
+        <translation>A colleague&apos;s record. You can read and review it, but only its author can change it.</translation>
     </message>
 </context>
 <context>
@@ -300,6 +328,45 @@
         <source>Kommentar</source>
         <translation>Comment</translation>
     </message>
+    <message>
+        <source>Godkänn 1</source>
+        <translation>Approve 1</translation>
+    </message>
+    <message>
+        <source>Godkänn alla %1</source>
+        <translation>Approve all %1</translation>
+    </message>
+    <message>
+        <source>Godkänn veckans registreringar: %1</source>
+        <translation>Approve the week&apos;s records: %1</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Skicka till författaren</source>
+        <translation>Send to the author</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewRecordPage</name>
+    <message>
+        <source>Godkänd</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Teamledaren vill ha ändring</source>
+        <translation>The team lead wants a change</translation>
+    </message>
+    <message>
+        <source>Godkänn</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Begär ändring</source>
+        <translation>Request changes</translation>
+    </message>
 </context>
 <context>
     <name>faltlogg::client::Session</name>
@@ -308,20 +375,8 @@
         <translation>Unlock the app first.</translation>
     </message>
     <message>
-        <source>Den här surfplattan har spärrats av administratören och datan är raderad.</source>
-        <translation>The administrator has blocked this tablet and its data has been erased.</translation>
-    </message>
-    <message>
         <source>Ingen server är ansluten på den här surfplattan. Logga ut och logga in igen.</source>
         <translation>No server is connected on this tablet. Sign out and sign in again.</translation>
-    </message>
-    <message>
-        <source>Serverns adress ska börja med https://</source>
-        <translation>The server&apos;s address must start with https://</translation>
-    </message>
-    <message>
-        <source>Ange filen med serverns CA-certifikat. Den här versionen har inget inbyggt.</source>
-        <translation>Give the file with the server&apos;s CA certificate. This version has none built in.</translation>
     </message>
     <message>
         <source>Inloggningen misslyckades.</source>
@@ -365,6 +420,98 @@
     <message>
         <source>Mycket stark.</source>
         <translation>Very strong.</translation>
+    </message>
+    <message>
+        <source>%1 felaktiga PIN-koder. Lås upp med din lösenfras.</source>
+        <translation>%1 wrong PINs. Unlock with your passphrase.</translation>
+    </message>
+    <message>
+        <source>Fel PIN-kod. 1 försök kvar, sedan behövs lösenfrasen.</source>
+        <translation>Wrong PIN. 1 attempt left, then the passphrase is needed.</translation>
+    </message>
+    <message>
+        <source>Fel PIN-kod. %1 försök kvar, sedan behövs lösenfrasen.</source>
+        <translation>Wrong PIN. %1 attempts left, then the passphrase is needed.</translation>
+    </message>
+    <message>
+        <source>Synkningen kunde inte starta: %1</source>
+        <translation>Sync could not start: %1</translation>
+    </message>
+    <message>
+        <source>Den här surfplattan har spärrats av administratören och uppgifterna på den är raderade.</source>
+        <translation>This tablet has been blocked by the administrator and its data has been erased.</translation>
+    </message>
+    <message>
+        <source>Ingen server är ansluten, så inget kan skickas. Välj &quot;Logga ut ändå&quot; om du vill radera uppgifterna.</source>
+        <translation>No server is connected, so nothing can be sent. Choose &quot;Sign out anyway&quot; to erase the data.</translation>
+    </message>
+    <message>
+        <source>1 registrering kunde inte skickas. Du är fortfarande inloggad; försök igen när du har nät, eller rätta den om den behöver rättas.</source>
+        <translation>1 record could not be sent. You are still signed in; try again when you have a network, or correct it if it needs correcting.</translation>
+    </message>
+    <message>
+        <source>%1 registreringar kunde inte skickas. Du är fortfarande inloggad; försök igen när du har nät, eller rätta dem som behöver rättas.</source>
+        <translation>%1 records could not be sent. You are still signed in; try again when you have a network, or correct those that need correcting.</translation>
+    </message>
+    <message>
+        <source>Kunde inte nå servern. Kontrollera att du har nät och försök igen.</source>
+        <translation>Could not reach the server. Check that you have a network and try again.</translation>
+    </message>
+    <message>
+        <source>Serverns adress ska börja med https://. Skanna hellre QR-koden från din teamledare.</source>
+        <translation>The server address must start with https://. Better: scan your team lead&apos;s QR code.</translation>
+    </message>
+    <message>
+        <source>Den här versionen kan bara anslutas med en kod. Be din teamledare om en QR-kod.</source>
+        <translation>This version can only be connected with a code. Ask your team lead for a QR code.</translation>
+    </message>
+    <message>
+        <source>Koden har 10 tecken, bokstäver och siffror. Kontrollera att du skrivit av den rätt.</source>
+        <translation>The code has 10 characters, letters and digits. Check that you copied it correctly.</translation>
+    </message>
+    <message>
+        <source>Det här är ingen Fältlogg-länk. Skanna QR-koden igen eller skriv koden.</source>
+        <translation>This is not a Fältlogg link. Scan the QR code again or type the code.</translation>
+    </message>
+    <message>
+        <source>Surfplattan vet inte vilken server koden hör till. Skanna QR-koden eller klistra in hela länken (faltlogg://…) i stället.</source>
+        <translation>The tablet does not know which server the code belongs to. Scan the QR code or paste the whole link (faltlogg://…) instead.</translation>
+    </message>
+    <message>
+        <source>Avbrutet. Inget har sparats; försök igen när du har nät.</source>
+        <translation>Cancelled. Nothing was saved; try again when you have a network.</translation>
+    </message>
+    <message>
+        <source>Serverns inställningar går inte att använda. Be din teamledare om en ny QR-kod.</source>
+        <translation>The server settings cannot be used. Ask your team lead for a new QR code.</translation>
+    </message>
+    <message>
+        <source>Koden är redan använd. Be din teamledare om en ny kod.</source>
+        <translation>The code has already been used. Ask your team lead for a new code.</translation>
+    </message>
+    <message>
+        <source>Koden har gått ut (den gäller i 15 minuter). Be din teamledare om en ny kod.</source>
+        <translation>The code has expired (it is valid for 15 minutes). Ask your team lead for a new code.</translation>
+    </message>
+    <message>
+        <source>Koden finns inte. Kontrollera att du skrivit av den rätt, eller be om en ny.</source>
+        <translation>The code does not exist. Check that you copied it correctly, or ask for a new one.</translation>
+    </message>
+    <message>
+        <source>Fel användarnamn eller lösenord. Försök igen.</source>
+        <translation>Wrong username or password. Try again.</translation>
+    </message>
+    <message>
+        <source>Kunde inte nå servern. Kontrollera adressen och att du har nät.</source>
+        <translation>Could not reach the server. Check the address and that you have a network.</translation>
+    </message>
+    <message>
+        <source>Servern kunde inte bekräfta att den är rätt server. Anslut inte; be din teamledare om en ny QR-kod.</source>
+        <translation>The server could not prove it is the right server. Do not connect; ask your team lead for a new QR code.</translation>
+    </message>
+    <message>
+        <source>För många försök. Vänta en stund och försök igen.</source>
+        <translation>Too many attempts. Wait a while and try again.</translation>
     </message>
 </context>
 <context>
@@ -418,23 +565,68 @@
         <translation>Sign out</translation>
     </message>
     <message>
-        <source>Logga ut och radera datan på surfplattan</source>
-        <translation>Sign out and erase the data on this tablet</translation>
-    </message>
-    <message>
         <source>Logga ut?</source>
         <translation>Sign out?</translation>
     </message>
-    <message numerus="yes">
-        <source>%n registrering(ar) är inte synkade och försvinner om du loggar ut nu. Synka först om du kan.</source>
-        <translation>
-            <numerusform>%n record has not been synced and will be lost if you sign out now. Sync first if you can.</numerusform>
-            <numerusform>%n records have not been synced and will be lost if you sign out now. Sync first if you can.</numerusform>
-        </translation>
+    <message>
+        <source>PIN-kod för att låsa upp</source>
+        <translation>PIN to unlock</translation>
     </message>
     <message>
-        <source>Datan på surfplattan raderas. Allt är synkat.</source>
-        <translation>The data on this tablet will be erased. Everything is synced.</translation>
+        <source>Efter ett automatiskt lås räcker en PIN-kod med 6 siffror, så länge appen är igång. Startar appen om, eller blir det fel 5 gånger, behövs lösenfrasen.</source>
+        <translation>After an automatic lock a 6-digit PIN is enough while the app keeps running. After a restart, or 5 wrong PINs, the passphrase is needed.</translation>
+    </message>
+    <message>
+        <source>Ny PIN-kod (6 siffror)</source>
+        <translation>New PIN (6 digits)</translation>
+    </message>
+    <message>
+        <source>PIN-kod (6 siffror)</source>
+        <translation>PIN (6 digits)</translation>
+    </message>
+    <message>
+        <source>PIN-kod</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Byt PIN</source>
+        <translation>Change PIN</translation>
+    </message>
+    <message>
+        <source>Spara PIN</source>
+        <translation>Save PIN</translation>
+    </message>
+    <message>
+        <source>Ta bort PIN</source>
+        <translation>Remove PIN</translation>
+    </message>
+    <message>
+        <source>Logga ut och radera uppgifterna på surfplattan</source>
+        <translation>Sign out and erase the data on this tablet</translation>
+    </message>
+    <message>
+        <source>Uppgifterna på surfplattan raderas. Allt är skickat till servern.</source>
+        <translation>The data on this tablet is erased. Everything has been sent to the server.</translation>
+    </message>
+    <message>
+        <source>1 registrering är inte skickad och försvinner om du loggar ut utan att synka.</source>
+        <translation>1 record has not been sent and is lost if you sign out without syncing.</translation>
+    </message>
+    <message>
+        <source>%1 registreringar är inte skickade och försvinner om du loggar ut utan att synka.</source>
+        <translation>%1 records have not been sent and are lost if you sign out without syncing.</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Logga ut ändå</source>
+        <translation>Sign out anyway</translation>
+    </message>
+    <message>
+        <source>Synka och logga ut</source>
+        <translation>Sync and sign out</translation>
     </message>
 </context>
 <context>
@@ -442,10 +634,6 @@
     <message>
         <source>Kom igång</source>
         <translation>Get started</translation>
-    </message>
-    <message>
-        <source>1. Server och konto</source>
-        <translation>1. Server and account</translation>
     </message>
     <message>
         <source>Serverns adress</source>
@@ -460,20 +648,12 @@
         <translation>Password</translation>
     </message>
     <message>
-        <source>Serverns CA-certifikat (fil)</source>
-        <translation>Server&apos;s CA certificate (file)</translation>
-    </message>
-    <message>
         <source>Sökväg till serverns CA-certifikat</source>
         <translation>Path to the server&apos;s CA certificate</translation>
     </message>
     <message>
         <source>2. Lösenfras för surfplattan</source>
         <translation>2. Passphrase for this tablet</translation>
-    </message>
-    <message>
-        <source>Lösenfrasen skyddar datan på surfplattan. Den kan inte återställas: glömmer du den loggar du in på nytt och det som inte är synkat går förlorat.</source>
-        <translation>The passphrase protects the data on this tablet. It cannot be recovered: if you forget it you sign in again and whatever has not been synced is lost.</translation>
     </message>
     <message>
         <source>Lösenfras</source>
@@ -506,6 +686,50 @@
     <message>
         <source>Tomt = det inbyggda certifikatet</source>
         <translation>Empty = the built-in certificate</translation>
+    </message>
+    <message>
+        <source>1. Anslut surfplattan</source>
+        <translation>1. Connect the tablet</translation>
+    </message>
+    <message>
+        <source>Med kod</source>
+        <translation>With a code</translation>
+    </message>
+    <message>
+        <source>Med lösenord</source>
+        <translation>With a password</translation>
+    </message>
+    <message>
+        <source>Din teamledare visar en QR-kod med en kod. Skriv koden, eller klistra in hela länken (faltlogg://…).</source>
+        <translation>Your team lead shows a QR code with a code. Type the code, or paste the whole link (faltlogg://…).</translation>
+    </message>
+    <message>
+        <source>t.ex. K7QM-3XPR-2D</source>
+        <translation>e.g. K7QM-3XPR-2D</translation>
+    </message>
+    <message>
+        <source>Kod från teamledaren</source>
+        <translation>Code from the team lead</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>Serverns CA-certifikat (fil, bara för test och utveckling)</source>
+        <translation>The server&apos;s CA certificate (file, for testing and development only)</translation>
+    </message>
+    <message>
+        <source>Lösenfrasen skyddar uppgifterna på surfplattan. Den kan inte återställas: glömmer du den loggar du in på nytt och det som inte är synkat går förlorat.</source>
+        <translation>The passphrase protects the data on this tablet. It cannot be recovered: if you forget it you sign in again and whatever has not been synced is lost.</translation>
+    </message>
+    <message>
+        <source>Ansluter till servern …</source>
+        <translation>Connecting to the server …</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -570,27 +794,40 @@
         </translation>
     </message>
     <message>
-        <source>Synkad ✓ %1</source>
-        <translation>Synced ✓ %1</translation>
-    </message>
-    <message>
         <source>Inte synkad än</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <source>Allt är sparat på surfplattan och skickas när nätet är tillbaka.</source>
-        <translation>Everything is saved on the tablet and will be sent when the network is back.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n registrering(ar) behöver rättas.</source>
-        <translation>
-            <numerusform>%n record needs correcting.</numerusform>
-            <numerusform>%n records need correcting.</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Försök igen om en stund. Hjälper inte det, kontakta systemförvaltaren.</source>
         <translation>Try again in a while. If that does not help, contact the system administrator.</translation>
+    </message>
+    <message>
+        <source>Allt skickat ✓ senast %1</source>
+        <translation>All sent ✓ last at %1</translation>
+    </message>
+    <message>
+        <source>senast skickat %1</source>
+        <translation>last sent %1</translation>
+    </message>
+    <message>
+        <source>inget skickat än</source>
+        <translation>nothing sent yet</translation>
+    </message>
+    <message>
+        <source>Sparat på surfplattan. Skickas av sig själv när servern går att nå.</source>
+        <translation>Saved on the tablet. It is sent automatically when the server can be reached.</translation>
+    </message>
+    <message>
+        <source>Allt är skickat. Det som sparas nu skickas av sig själv när servern går att nå.</source>
+        <translation>Everything has been sent. What you save now is sent automatically when the server can be reached.</translation>
+    </message>
+    <message>
+        <source>1 registrering behöver rättas. Öppna den och se vad som saknas.</source>
+        <translation>1 record needs correcting. Open it to see what is missing.</translation>
+    </message>
+    <message>
+        <source>%1 registreringar behöver rättas. Öppna dem och se vad som saknas.</source>
+        <translation>%1 records need correcting. Open them to see what is missing.</translation>
     </message>
 </context>
 <context>
@@ -606,6 +843,34 @@
     <message>
         <source>Skriv vad som ska ändras.</source>
         <translation>Write what should change.</translation>
+    </message>
+    <message>
+        <source>1 registrering kunde inte godkännas (den finns inte längre eller är inte teamets).</source>
+        <translation>1 record could not be approved (it no longer exists or is not the team&apos;s).</translation>
+    </message>
+    <message>
+        <source>%1 registreringar kunde inte godkännas (de finns inte längre eller är inte teamets).</source>
+        <translation>%1 records could not be approved (they no longer exist or are not the team&apos;s).</translation>
+    </message>
+    <message>
+        <source>Kunde inte nå servern. Kontrollera att du har nät och försök igen.</source>
+        <translation>Could not reach the server. Check that you have a network and try again.</translation>
+    </message>
+    <message>
+        <source>Inloggningen har gått ut. Lås appen och lås upp den igen, eller logga in på nytt.</source>
+        <translation>Your sign-in has expired. Lock and unlock the app, or sign in again.</translation>
+    </message>
+    <message>
+        <source>Du får bara granska ditt eget teams registreringar.</source>
+        <translation>You may only review your own team&apos;s records.</translation>
+    </message>
+    <message>
+        <source>Registreringen finns inte längre på servern. Ladda om listan.</source>
+        <translation>The record no longer exists on the server. Reload the list.</translation>
+    </message>
+    <message>
+        <source>Servern kunde inte ta emot granskningen just nu. Försök igen om en stund.</source>
+        <translation>The server could not take the review right now. Try again in a while.</translation>
     </message>
 </context>
 <context>
@@ -651,6 +916,34 @@
     <message>
         <source>Lås upp</source>
         <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>%1s surfplatta</source>
+        <translation>%1&apos;s tablet</translation>
+    </message>
+    <message>
+        <source>Allt är skickat till servern.</source>
+        <translation>Everything has been sent to the server.</translation>
+    </message>
+    <message>
+        <source>1 registrering är inte skickad än.</source>
+        <translation>1 record has not been sent yet.</translation>
+    </message>
+    <message>
+        <source>%1 registreringar är inte skickade än.</source>
+        <translation>%1 records have not been sent yet.</translation>
+    </message>
+    <message>
+        <source>Skriv din PIN-kod (6 siffror) för att låsa upp.</source>
+        <translation>Enter your PIN (6 digits) to unlock.</translation>
+    </message>
+    <message>
+        <source>PIN-kod</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Använd lösenfrasen i stället</source>
+        <translation>Use the passphrase instead</translation>
     </message>
 </context>
 </TS>

@@ -94,5 +94,24 @@ Item {
             compare(found.reviewState, "needs_changes")
             compare(found.reviewComment, "Lägg till insatserna")
         }
+
+        function test_approve_a_members_week_in_one_action_and_open_a_record() {
+            const target = rowWithState("")
+            verify(target, "an unreviewed record")
+            const open = Session.team.unapprovedIn(target.section)
+            verify(open >= 1)
+            compare(Session.team.approveSection(target.section), open)
+            tryCompare(Session.team, "loading", false)
+            compare(Session.team.unapprovedIn(target.section), 0)
+            for (let row = 0; row < Session.team.count; ++row) {
+                const item = Session.team.get(row)
+                if (item.section === target.section)
+                    compare(item.reviewState, "approved")
+            }
+            const detail = Session.team.detail(target.recordId)
+            verify(detail.rows.length > 5, "the whole record, every field")
+            compare(detail.author, target.author)
+            verify(target.author.indexOf("…") < 0, "a display name, not an id: " + target.author)
+        }
     }
 }

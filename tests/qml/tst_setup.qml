@@ -29,6 +29,11 @@ Item {
             tryCompare(findChild(app.contentItem, "stack"), "busy", false)
         }
 
+        function passwordMode() {
+            mouseClick(findChild(app.contentItem, "passwordModeTab"))
+            tryVerify(() => findChild(app.contentItem, "usernameField").visible)
+        }
+
         function type(name, text) {
             const field = findChild(app.contentItem, name)
             verify(field, name)
@@ -41,6 +46,7 @@ Item {
         function test_strength_and_connect_button() {
             const connect = findChild(app.contentItem, "connectButton")
             const strength = findChild(app.contentItem, "strengthLabel")
+            passwordMode()
             verify(!connect.enabled)
             type("usernameField", "anna")
             type("passwordField", "hemligt-konto")
@@ -56,6 +62,7 @@ Item {
         }
 
         function test_plain_http_is_refused_and_nothing_is_created() {
+            passwordMode()
             type("serverUrlField", "http://server.example")
             type("usernameField", "anna")
             type("passwordField", "hemligt-konto")
@@ -67,6 +74,27 @@ Item {
             tryVerify(() => error.visible)
             verify(error.text.indexOf("https://") >= 0, error.text)
             verify(!Session.setupBusy)
+        }
+
+        function test_code_mode_says_what_is_wrong_and_takes_a_pasted_link() {
+            const connect = findChild(app.contentItem, "connectButton")
+            const hint = findChild(app.contentItem, "enrolCodeHint")
+            findChild(app.contentItem, "newPassphraseField").text = "Tre vanliga ord och en siffra 7"
+            findChild(app.contentItem, "repeatPassphraseField").text = "Tre vanliga ord och en siffra 7"
+            type("enrolCodeField", "abc")
+            verify(hint.text.indexOf("10 tecken") >= 0, hint.text)
+            verify(!connect.enabled)
+            // A well-formed code, but this tablet has never been set up: it cannot know the server.
+            type("enrolCodeField", "k7qm-3xpr-2d")
+            verify(hint.text.indexOf("QR-koden") >= 0, hint.text)
+            verify(!connect.enabled)
+            findChild(app.contentItem, "enrolCodeField").text =
+                "faltlogg://enrol?server=https%3A%2F%2F127.0.0.1%3A9&code=K7QM3XPR2D&pin=sha256%2F" + "A".repeat(43)
+            verify(hint.text.indexOf("127.0.0.1") >= 0, hint.text)
+            verify(connect.enabled)
+            findChild(app.contentItem, "enrolCodeField").text = "faltlogg://enrol?server=http%3A%2F%2Fevil&code=K7QM3XPR2D"
+            verify(hint.text.indexOf("Fältlogg-länk") >= 0, hint.text)
+            verify(!connect.enabled)
         }
     }
 }

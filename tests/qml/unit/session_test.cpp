@@ -73,7 +73,10 @@ TEST_F(SessionTest, SavedRecordIsListedAsWaitingAndAreaAndPartnersAreOfferedAgai
   const auto record = next->buildRecord();
   EXPECT_EQ(record.data.at("area_id").as_string(), "demo-parken");
   EXPECT_EQ(record.data.at("partners").as_array().size(), 1u);
-  EXPECT_FALSE(record.data.contains("arena")) << "only area and partners are offered again";
+  ASSERT_TRUE(record.data.contains("in_pair")) << "working in a pair is remembered";
+  EXPECT_FALSE(record.data.at("in_pair").as_bool());
+  EXPECT_TRUE(next->prefilled("in_pair"));
+  EXPECT_FALSE(record.data.contains("arena")) << "only area, partners and pair work are offered again";
 }
 
 TEST_F(SessionTest, LastUsedValuesSurviveLockButStaySealed) {
@@ -160,6 +163,75 @@ TEST_F(SessionTest, SetUpRefusesBadInputWithoutCreatingAStore) {
   EXPECT_FALSE(session.setupError().isEmpty()) << "a weak passphrase is refused";
   EXPECT_EQ(session.stage(), Session::Stage::NeedsSetup);
   EXPECT_FALSE(StoreFiles{options.dataDirectory}.exists());
+}
+
+TEST_F(SessionTest, APinUnlocksAfterALockWithinTheRun) {
+  auto session = unlockedDemo();
+  EXPECT_FALSE(session->setPin("12345")) << "six digits";
+  EXPECT_FALSE(session->setPin("12345a"));
+  ASSERT_TRUE(session->setPin("482913"));
+  session->lock();
+  ASSERT_EQ(session->stage(), Session::Stage::Locked);
+  EXPECT_TRUE(session->pinUnlockAvailable());
+  EXPECT_FALSE(session->unlockWithPin("000000"));
+  EXPECT_TRUE(session->lockMessage().contains("4 försök kvar")) << session->lockMessage().toStdString();
+  ASSERT_TRUE(session->unlockWithPin("482913"));
+  EXPECT_EQ(session->stage(), Session::Stage::Unlocked);
+  EXPECT_GT(session->records()->count(), 0) << "the records open with the held key";
+  EXPECT_NE(session->newDraft("faltkontakt"), nullptr);
+}
+
+TEST_F(SessionTest, FiveWrongPinsFallBackToThePassphrase) {
+  auto session = unlockedDemo();
+  ASSERT_TRUE(session->setPin("482913"));
+  session->lock();
+  for (int i = 0; i < Session::kMaxPinAttempts; ++i) EXPECT_FALSE(session->unlockWithPin("111111"));
+  EXPECT_FALSE(session->pinUnlockAvailable());
+  EXPECT_FALSE(session->unlockWithPin("482913")) << "the right PIN no longer works";
+  EXPECT_TRUE(session->lockMessage().contains("lösenfras"));
+  ASSERT_TRUE(session->unlock(QString::fromUtf8(kDemoPassphrase)));
+  EXPECT_TRUE(session->hasPin()) << "the PIN stays chosen for the next lock";
+}
+
+TEST_F(SessionTest, AColdStartAlwaysAsksForThePassphrase) {
+  {
+    auto session = unlockedDemo();
+    ASSERT_TRUE(session->setPin("482913"));
+    session->lock();
+  }
+  auto again = demoSession();
+  EXPECT_EQ(again->stage(), Session::Stage::Locked);
+  EXPECT_FALSE(again->pinUnlockAvailable());
+  EXPECT_FALSE(again->unlockWithPin("482913"));
+  EXPECT_EQ(again->stage(), Session::Stage::Locked);
+  EXPECT_GE(again->unsentWhileLocked(), 1) << "the lock screen knows what waits to be sent";
+}
+
+TEST_F(SessionTest, ALeadWithoutALoggingRoleGetsNoForm) {
+  auto session = unlockedDemo();
+  session->setUser("Lena Lead", {QStringLiteral("team_lead")});
+  EXPECT_FALSE(session->canLog());
+  EXPECT_TRUE(session->forms().isEmpty());
+  EXPECT_EQ(session->newDraft("faltkontakt"), nullptr);
+  session->setUser("Lena Lead", {QStringLiteral("team_lead"), QStringLiteral("family_therapist")});
+  ASSERT_EQ(session->forms().size(), 1);
+  EXPECT_EQ(session->forms().first().toMap().value("id"), "familjebehandling");
+  EXPECT_EQ(session->newDraft("faltkontakt"), nullptr);
+  EXPECT_NE(session->newDraft("familjebehandling"), nullptr);
+}
+
+TEST_F(SessionTest, AColleaguesRecordIsListedApartAndCannotBeEdited) {
+  auto session = unlockedDemo();
+  const int own = session->records()->count();
+  ASSERT_GT(own, 0);
+  const QString id = session->records()->get(0)["recordId"].toString();
+  // As a lead on a device with another id: every demo record was written elsewhere.
+  session->setUser("Lena Lead", {QStringLiteral("team_lead")}, QStringLiteral("another-device"));
+  session->refresh();
+  EXPECT_EQ(session->records()->count(), 0);
+  EXPECT_EQ(session->teamRecords()->count(), own);
+  EXPECT_EQ(session->editDraft(id), nullptr);
+  EXPECT_EQ(session->recordDetail(id)["editable"], false);
 }
 
 }  // namespace
