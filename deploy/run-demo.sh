@@ -72,9 +72,15 @@ Reports as the demo evaluator (fou.eva), last month, as CSV for a Swedish Excel:
 
 REPORTS
 
+# A one-use enrolment code for the demo field worker's tablet (valid 15 minutes; the console's
+# "Koppla en surfplatta" makes more).
+echo "Enrol a tablet as falt.anna (code valid 15 minutes):"
+"$admin" --data-dir "$demo/data" enrol falt.anna --qr none 2>&1 | sed 's/^/    /' || true
+echo
+
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -n "$app" ]; then
-  echo "Starting the tablet app. At first start enter server https://127.0.0.1:$port, CA file $demo/certs/ca.pem"
-  echo "and a demo user (e.g. falt.anna / falt.anna-demo). Close the app to stop the server."
+  echo "Starting the tablet app. At first start choose 'Med kod' and type the code above (or paste the faltlogg://"
+  echo "link), then log in as falt.anna / falt.anna-demo. Close the app to stop the server."
   "$app" --data-dir "$demo/tablet" || true
 else
   echo "No display here, so the tablet app is not started. The server runs until you press Ctrl+C."

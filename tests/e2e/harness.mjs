@@ -42,7 +42,8 @@ export async function startServer(prepared, dataDir, extraArgs = []) {
   const log = fs.openSync(path.join(path.dirname(dataDir), `server-${path.basename(dataDir)}.log`), 'a');
   const child = spawn(binaries.server, ['--data-dir', dataDir, '--listen', '127.0.0.1:0', '--port-file', portFile,
     '--cert', path.join(prepared.certs, 'server.pem'), '--key', path.join(prepared.certs, 'server.key'),
-    '--kdf', 'test_fast', '--login-rate-limit', '0', ...extraArgs], { stdio: ['ignore', 'ignore', log] });
+    '--kdf', 'test_fast', '--login-rate-limit', '0', '--metrics-listen', '127.0.0.1:0', ...extraArgs],
+    { stdio: ['ignore', 'ignore', log] });
   for (let i = 0; i < 300; i += 1) {
     if (fs.existsSync(portFile)) break;
     if (child.exitCode !== null) throw new Error(`faltlogg-server exited with ${child.exitCode}`);

@@ -119,6 +119,19 @@ export function criteriaTable(report, caption) {
     body));
 }
 
+// How the numbers were protected, in words: the cell-key rule (issue 10) or exact numbers; an older server's
+// suppression threshold is still understood.
+export function disclosureItems(report) {
+  const control = report.disclosure_control;
+  if (control && control.method === 'cell_key') {
+    const text = t('disclosureCellKey', { noise: control.max_noise ?? '', small: control.k !== undefined ? control.k - 1 : '' });
+    return [[t('disclosure'), text], ['k', String(control.k ?? '')]];
+  }
+  if (control && control.method === 'none') return [[t('disclosure'), t('disclosureExact')]];
+  const k = report.suppression?.k;
+  return k !== undefined ? [[t('disclosure'), t('disclosureRule', { k })], ['k', String(k)]] : [];
+}
+
 // Everything the report says about how it was made: pack, period, counting rule, the protection
 // rule, and any further metadata block the server adds (rendered generically).
 export function metadataBlock(report) {
@@ -126,8 +139,7 @@ export function metadataBlock(report) {
   if (report.pack) items.push([t('packVersion'), `${report.pack.id} v${report.pack.version}`]);
   if (report.period) items.push([t('period'), `${report.period.from} – ${report.period.to}`]);
   if (report.counting_rule) items.push([t('countingRule'), lang() === 'sv' ? (countingRulesSv[report.counting_rule] || report.counting_rule) : report.counting_rule]);
-  const k = report.suppression?.k;
-  if (k !== undefined) items.push([t('disclosure'), t('disclosureRule', { k })]);
+  items.push(...disclosureItems(report));
   for (const key of ['disclosure', 'metadata', 'protection']) {
     const block = report[key];
     if (block && typeof block === 'object') {

@@ -35,7 +35,7 @@ const strings = {
     unit_per_case_month: 'per ärendemånad', unit_case_trend_share: 'procent av ärendena', unit_distribution: 'fördelning (antal)',
     records: 'kontakter/samtal', trendTitle: 'Utveckling per månad', targetLine: 'Mål', trendFor: 'Visa utveckling för',
     noData: 'Inga uppgifter för perioden.', teamHeading: 'Teamet', city: 'Hela staden', district: 'Distrikt', allDistricts: 'Alla distrikt',
-    disclosure: 'Skydd mot röjande', disclosureRule: 'Värden som bygger på färre än {k} kontakter visas inte (markeras "skyddat"); fler värden kan skyddas så att inget skyddat värde går att räkna fram.',
+    disclosure: 'Skydd mot röjande', disclosureRule: 'Värden som bygger på färre än {k} kontakter visas inte (markeras "skyddat"); fler värden kan skyddas så att inget skyddat värde går att räkna fram.', disclosureCellKey: 'Cell key-metoden: varje tal har ett litet, fast slumpbrus (oftast 0–2, högst {noise}); 1–{small} visas aldrig; summor stämmer därför inte exakt. Samma fråga ger alltid samma svar.', disclosureExact: 'Exakta tal (teamets egna uppgifter).',
     countingRule: 'Räkneregel', packVersion: 'Kriteriepaket',
     // review
     reviewTitle: 'Granska dokumentation', stateFilter: 'Status', worker: 'Medarbetare', week: 'Vecka', all: 'Alla',
@@ -104,7 +104,7 @@ const strings = {
     unit_per_case_month: 'per case-month', unit_case_trend_share: 'percent of cases', unit_distribution: 'distribution (count)',
     records: 'contacts/sessions', trendTitle: 'Monthly trend', targetLine: 'Target', trendFor: 'Show trend for',
     noData: 'No data for the period.', teamHeading: 'The team', city: 'Whole city', district: 'District', allDistricts: 'All districts',
-    disclosure: 'Disclosure control', disclosureRule: 'Values based on fewer than {k} contacts are not shown (marked "protected"); further values may be protected so that no protected value can be worked out.',
+    disclosure: 'Disclosure control', disclosureRule: 'Values based on fewer than {k} contacts are not shown (marked "protected"); further values may be protected so that no protected value can be worked out.', disclosureCellKey: 'Cell-key method: every number carries a small fixed random noise (mostly 0–2, at most {noise}); 1–{small} are never shown, so totals do not add up exactly. The same question always gets the same answer.', disclosureExact: 'Exact numbers (the team\'s own data).',
     countingRule: 'Counting rule', packVersion: 'Criteria pack',
     reviewTitle: 'Review documentation', stateFilter: 'State', worker: 'Worker', week: 'Week', all: 'All',
     unreviewed: 'Not reviewed', approved: 'Approved', needs_changes: 'Needs changes',

@@ -5,7 +5,7 @@ import { h, clear, field, select } from './util.js';
 import { t, tr, lang, formatNumber } from './i18n.js';
 import { barChart } from './chart.js';
 import { periodFromParams, periodPicker, rangeOf, periodLabel, metadataBlock, monthsOf, monthRange, trendChart,
-  trendSelector, valueCell, statusLight, unitOf, criteriaTable } from './criteria.js';
+  trendSelector, valueCell, statusLight, unitOf, criteriaTable, disclosureItems } from './criteria.js';
 
 let docsCache = null;
 export function codeDocs() {
@@ -157,8 +157,7 @@ export function excelCsv(apiCsv, table, docs, districtName) {
     [t('measure'), `${nameOf(table.measure)} (${table.measure})`],
     [t('packVersion'), (docs.forms || []).map((f) => `${f.id} v${f.version}`).join(', ')],
     [t('countingRule'), table.counting_rule || ''],
-    [t('disclosure'), t('disclosureRule', { k: table.suppression?.k ?? '' })],
-    ['k', String(table.suppression?.k ?? '')],
+    ...disclosureItems(table),
   ];
   const quote = (s) => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   return `\uFEFF${header.map((row) => row.map(quote).join(';')).join('\r\n')}\r\n\r\n${csvText}`;

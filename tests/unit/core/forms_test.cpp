@@ -350,7 +350,7 @@ TEST(FormRegistry, OneBrokenPackAbortsTheLoad) {
 TEST(FormRegistry, MissingDirectoryIsAProblem) {
   auto registry = FormRegistry::load_directory("/nonexistent/faltlogg/forms");
   ASSERT_FALSE(registry);
-  EXPECT_EQ(registry.problem().code, "invalid_form_pack");
+  EXPECT_EQ(registry.problem().code, "form_packs_unreadable");
 }
 
 TEST(FormFiles, OversizedFileIsRefusedBeforeReading) {
