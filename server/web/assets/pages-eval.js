@@ -202,7 +202,11 @@ export async function tablesPage(root, { params, navigate }) {
   } }, t('downloadCsv'));
   root.append(h('p', { class: 'lead' }, `${periodLabel(period)} · ${districtName || t('city')}`),
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('tableRegion') }, node),
-    h('div', { class: 'legend' }, h('h2', {}, t('legend')), h('p', {}, t('legendProtected')), metadataBlock(table)),
+    // The × legend only where a value is actually withheld (an older server's suppression); cell-key tables
+    // withhold nothing, and the metadata block below says what their numbers are.
+    h('div', { class: 'legend' }, h('h2', {}, t('legend')),
+      ...(table.cells.some((c) => c.suppressed || c.value === null) ? [h('p', {}, t('legendProtected'))] : []),
+      metadataBlock(table)),
     h('div', { class: 'buttons' }, download),
     h('figure', { class: 'chart-box' }, barChart({ title: t('chartOfTable'), bars, format: (v) => formatNumber(v, 0), protectedLabel: t('protected') }),
       h('figcaption', {}, t('chartOfTable'))));
