@@ -19,22 +19,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::map<std::string, int> pull_ids(TlsHttpClient& client, const std::string& token, std::int64_t* last_cursor) {
-  std::map<std::string, int> seen;
-  std::int64_t cursor = 0;
-  for (bool more = true; more;) {
-    HttpReply reply = client.get("/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=1000", token);
-    EXPECT_EQ(reply.status, 200) << reply.body;
-    if (reply.status != 200) break;
-    auto page = parse(reply.body).as_object();
-    for (const auto& record : page.at("records").as_array()) ++seen[std::string(record.at("id").as_string())];
-    cursor = page.at("next_cursor").as_int64();
-    more = page.at("more").as_bool();
-  }
-  if (last_cursor != nullptr) *last_cursor = cursor;
-  return seen;
-}
-
 TEST(BackupIntegration, BackupDuringPushesRestoresEveryAcknowledgedRecordAndAVerifiedChain) {
   ServerProcess server;
   server.add_user("anna", "field_worker", "Fält Nord", "anna-password");
@@ -79,7 +63,7 @@ TEST(BackupIntegration, BackupDuringPushesRestoresEveryAcknowledgedRecordAndAVer
   EXPECT_NE(backup.out.find("integrity ok"), std::string::npos);
 
   std::int64_t cursor_before_restore = 0;
-  const auto everything = pull_ids(client, token, &cursor_before_restore);
+  const auto everything = pull_all_ids(client, token, &cursor_before_restore);
   EXPECT_EQ(everything.size(), acknowledged.size());
 
   // A restore is refused while the server runs.
@@ -99,7 +83,7 @@ TEST(BackupIntegration, BackupDuringPushesRestoresEveryAcknowledgedRecordAndAVer
   HttpReply expired = after.get("/api/v1/sync/pull?cursor=" + std::to_string(cursor_before_restore), token2);
   EXPECT_EQ(expired.status, 410) << expired.body;
   EXPECT_EQ(problem_code(expired), "cursor_expired");
-  const auto restored = pull_ids(after, token2, nullptr);
+  const auto restored = pull_all_ids(after, token2, nullptr);
   for (const auto& id : before_backup) EXPECT_EQ(restored.count(id) ? restored.at(id) : 0, 1) << id;
   for (const auto& [id, count] : restored) {
     EXPECT_EQ(count, 1) << id;

@@ -19,21 +19,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::map<std::string, int> pull_all_ids(TlsHttpClient& client, const std::string& token) {
-  std::map<std::string, int> seen;
-  std::int64_t cursor = 0;
-  for (bool more = true; more;) {
-    HttpReply reply = client.get("/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=1000", token);
-    EXPECT_EQ(reply.status, 200) << reply.body;
-    if (reply.status != 200) break;
-    auto page = parse(reply.body).as_object();
-    for (const auto& record : page.at("records").as_array()) ++seen[std::string(record.at("id").as_string())];
-    cursor = page.at("next_cursor").as_int64();
-    more = page.at("more").as_bool();
-  }
-  return seen;
-}
-
 std::string integrity_check(const ServerProcess& server) {
   sqlite3* db = nullptr;
   sqlite3_open_v2((server.data_dir() / "faltlogg.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr);

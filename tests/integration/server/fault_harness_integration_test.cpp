@@ -51,23 +51,6 @@ std::vector<Batch> make_batches(int count, const std::string& node, std::int64_t
   return batches;
 }
 
-std::map<std::string, int> pulled(TlsHttpClient& client, const std::string& token) {
-  std::map<std::string, int> seen;
-  std::int64_t cursor = 0;
-  for (bool more = true; more;) {
-    HttpReply reply = client.get("/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=1000", token);
-    if (reply.status != 200) {
-      ADD_FAILURE() << reply.body;
-      break;
-    }
-    auto page = parse(reply.body).as_object();
-    for (const auto& record : page.at("records").as_array()) ++seen[std::string(record.at("id").as_string())];
-    cursor = page.at("next_cursor").as_int64();
-    more = page.at("more").as_bool();
-  }
-  return seen;
-}
-
 void one_run(unsigned seed) {
   SCOPED_TRACE("FALTLOGG_FAULT_SEED=" + std::to_string(seed));
   std::mt19937 random(seed);
@@ -125,7 +108,7 @@ void one_run(unsigned seed) {
 
   TlsHttpClient client(server.port(), server.ca_file());
   for (const auto& user : users) {
-    const auto seen = pulled(client, tokens[user]);
+    const auto seen = pull_all_ids(client, tokens[user]);
     std::size_t expected = 0;
     for (const Batch& batch : outboxes[user]) {
       for (const auto& id : batch.record_ids) {

@@ -61,6 +61,22 @@ std::string push_body(const std::string& batch_id, const boost::json::array& rec
   return boost::json::serialize(boost::json::object{{"batch_id", batch_id}, {"records", records}});
 }
 
+std::map<std::string, int> pull_all_ids(TlsHttpClient& client, const std::string& token, std::int64_t* last_cursor) {
+  std::map<std::string, int> seen;
+  std::int64_t cursor = 0;
+  for (bool more = true; more;) {
+    HttpReply reply = client.get("/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=1000", token);
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    if (reply.status != 200) break;
+    auto page = parse(reply.body).as_object();
+    for (const auto& record : page.at("records").as_array()) ++seen[std::string(record.at("id").as_string())];
+    cursor = page.at("next_cursor").as_int64();
+    more = page.at("more").as_bool();
+  }
+  if (last_cursor != nullptr) *last_cursor = cursor;
+  return seen;
+}
+
 std::map<std::string, std::int64_t> row_counts(const ServerProcess& server) {
   std::map<std::string, std::int64_t> counts;
   sqlite3* db = nullptr;

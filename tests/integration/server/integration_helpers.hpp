@@ -29,6 +29,11 @@ std::string push_body(const std::string& batch_id, const boost::json::array& rec
 // the month of `to_ms`, a period evaluators may ask for.
 std::string whole_months_query(std::int64_t from_ms, std::int64_t to_ms);
 
+// Pulls everything the caller may see from cursor 0, page by page; id -> times served (1 unless a record is
+// served twice). Fails the current test on a non-200 page. `last_cursor` gets the final next_cursor.
+std::map<std::string, int> pull_all_ids(TlsHttpClient& client, const std::string& token,
+                                        std::int64_t* last_cursor = nullptr);
+
 // SELECT count(*) of each table, from a read-only connection to DATA_DIR/faltlogg.db.
 std::map<std::string, std::int64_t> row_counts(const ServerProcess& server);
 

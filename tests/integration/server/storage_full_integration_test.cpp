@@ -39,21 +39,6 @@ boost::json::array batch_of(int count, std::int64_t& wall, std::mt19937& random,
   return records;
 }
 
-std::map<std::string, int> pulled_ids(TlsHttpClient& client, const std::string& token) {
-  std::map<std::string, int> seen;
-  std::int64_t cursor = 0;
-  for (bool more = true; more;) {
-    HttpReply reply = client.get("/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=1000", token);
-    EXPECT_EQ(reply.status, 200) << reply.body;
-    if (reply.status != 200) break;
-    auto page = parse(reply.body).as_object();
-    for (const auto& record : page.at("records").as_array()) ++seen[std::string(record.at("id").as_string())];
-    cursor = page.at("next_cursor").as_int64();
-    more = page.at("more").as_bool();
-  }
-  return seen;
-}
-
 TEST(StorageFullIntegration, FullDiskIsA503WithRetryAfterAndLosesOrDuplicatesNothing) {
   ServerProcess server;
   server.add_user("anna", "field_worker", "Fält Nord", "anna-password");
@@ -95,7 +80,7 @@ TEST(StorageFullIntegration, FullDiskIsA503WithRetryAfterAndLosesOrDuplicatesNot
 
   // Still serving: reads work while the disk is full.
   EXPECT_EQ(client.get("/healthz").status, 200);
-  EXPECT_EQ(pulled_ids(client, token).size(), acknowledged.size());
+  EXPECT_EQ(pull_all_ids(client, token).size(), acknowledged.size());
 
   // Room again (the operator freed space): restart without the limit.
   server.stop();
@@ -103,7 +88,7 @@ TEST(StorageFullIntegration, FullDiskIsA503WithRetryAfterAndLosesOrDuplicatesNot
   server.start();
   TlsHttpClient after(server.port(), server.ca_file());
   const std::string token2 = login(after, "anna", "anna-password");
-  const auto seen = pulled_ids(after, token2);
+  const auto seen = pull_all_ids(after, token2);
   for (const auto& id : acknowledged) EXPECT_EQ(seen.count(id) ? seen.at(id) : 0, 1) << id;
   EXPECT_EQ(seen.size(), acknowledged.size()) << "a record of the refused batch was stored";
 
@@ -114,7 +99,7 @@ TEST(StorageFullIntegration, FullDiskIsA503WithRetryAfterAndLosesOrDuplicatesNot
   for (const auto& result : retry_json.at("results").as_array()) {
     EXPECT_EQ(result.at("status").as_string(), "accepted") << retry.body;
   }
-  EXPECT_EQ(pulled_ids(after, token2).size(), acknowledged.size() + 40);
+  EXPECT_EQ(pull_all_ids(after, token2).size(), acknowledged.size() + 40);
 }
 
 }  // namespace
