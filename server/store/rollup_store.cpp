@@ -1,6 +1,7 @@
 #include "store/rollup_store.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <string>
 
 namespace faltlogg::server {
@@ -26,19 +27,43 @@ bool kept(const std::optional<std::vector<std::string>>& keep, std::string_view 
   return !keep || std::find(keep->begin(), keep->end(), part) != keep->end();
 }
 
-void append_part(std::string& key, std::string_view part) {
-  key += std::to_string(part.size());
-  key += ':';
-  key += part;
-}
+// Small ids for the texts of the rows one query reads: a report reads tens of thousands of rows with a few
+// hundred distinct periods and dimension strings, so each text is copied once and keys hash as integers.
+class Interner {
+ public:
+  std::uint32_t id(std::string_view text) {
+    if (const auto it = ids_.find(text); it != ids_.end()) return it->second;
+    texts_.emplace_back(text);
+    const auto id = static_cast<std::uint32_t>(texts_.size() - 1);
+    ids_.emplace(texts_.back(), id);  // a deque never moves its elements, so the view stays valid
+    return id;
+  }
+  const std::string& text(std::uint32_t id) const { return texts_[id]; }
+
+ private:
+  std::deque<std::string> texts_;
+  std::unordered_map<std::string_view, std::uint32_t> ids_;
+};
+
+struct SlotKey {
+  std::uint32_t period, district, team, dims;
+  friend bool operator==(const SlotKey&, const SlotKey&) = default;
+};
+
+struct SlotKeyHash {
+  std::size_t operator()(const SlotKey& k) const {
+    const std::uint64_t a = (static_cast<std::uint64_t>(k.period) << 32) | k.district;
+    const std::uint64_t b = (static_cast<std::uint64_t>(k.team) << 32) | k.dims;
+    return std::hash<std::uint64_t>{}(a * 0x9E3779B97F4A7C15ULL ^ b);
+  }
+};
 
 struct Accumulated {
-  std::string period;
-  std::string district_id;
-  std::string team_id;
-  std::string dims;
+  SlotKey key;
   std::vector<std::int64_t> values;  // by counter id
 };
+
+constexpr std::uint32_t kNoProjection = 0xFFFFFFFF;
 
 }  // namespace
 
@@ -149,61 +174,60 @@ std::vector<analytics::RollupRow> read_rollup_rows(sqlite::Connection& c, const 
 
   const bool keep_district = kept(query.keep, "district_id");
   const bool keep_team = kept(query.keep, "team_id");
-  std::unordered_map<std::string, std::string> projected_dims;  // stored dims -> kept dims
-  std::unordered_map<std::string, std::size_t> slot_of;
+  std::vector<std::size_t> wanted_by_name;  // wanted ids in name order, so each output map is built in order
+  for (std::size_t id = 0; id < names.size(); ++id) {
+    if (wanted[id]) wanted_by_name.push_back(id);
+  }
+  std::sort(wanted_by_name.begin(), wanted_by_name.end(), [&](auto a, auto b) { return names[a] < names[b]; });
+  Interner texts;
+  std::vector<std::uint32_t> projected;  // stored dims id -> kept dims id
+  std::unordered_map<SlotKey, std::size_t, SlotKeyHash> slot_of;
   std::vector<Accumulated> rows;
-  std::string key;
+  const std::uint32_t none = texts.id("");
   while (select.step()) {
-    const std::string_view period = select.text_view(0);
-    const std::string_view district = keep_district ? select.text_view(1) : std::string_view();
-    const std::string_view team = keep_team ? select.text_view(2) : std::string_view();
-    std::string_view dims = select.text_view(3);
+    const std::uint32_t stored_dims = texts.id(select.text_view(3));
+    std::uint32_t dims = stored_dims;
     if (query.keep) {
-      auto it = projected_dims.find(std::string(dims));
-      if (it == projected_dims.end()) {
-        auto decoded = analytics::decode_dimensions(dims);
+      if (stored_dims >= projected.size()) projected.resize(stored_dims + 1, kNoProjection);
+      if (projected[stored_dims] == kNoProjection) {
+        auto decoded = analytics::decode_dimensions(texts.text(stored_dims));
         if (!decoded) throw std::runtime_error("rollup_cell holds dimensions that do not decode");
         std::erase_if(*decoded, [&](const auto& entry) { return !kept(query.keep, entry.first); });
-        it = projected_dims.emplace(std::string(dims), analytics::encode_dimensions(*decoded)).first;
+        const std::uint32_t kept_dims = texts.id(analytics::encode_dimensions(*decoded));
+        if (stored_dims >= projected.size()) projected.resize(stored_dims + 1, kNoProjection);
+        projected[stored_dims] = kept_dims;
       }
-      dims = it->second;
+      dims = projected[stored_dims];
     }
-    key.clear();
-    append_part(key, period);
-    append_part(key, district);
-    append_part(key, team);
-    append_part(key, dims);
+    const SlotKey key{texts.id(select.text_view(0)), keep_district ? texts.id(select.text_view(1)) : none,
+                      keep_team ? texts.id(select.text_view(2)) : none, dims};
     auto [slot, inserted] = slot_of.try_emplace(key, rows.size());
-    if (inserted) {
-      rows.push_back(Accumulated{std::string(period), std::string(district), std::string(team), std::string(dims),
-                                 std::vector<std::int64_t>(names.size())});
-    }
-    Accumulated& row = rows[slot->second];
-    const auto counters = analytics::decode_counter_blob(select.blob_view(4));
-    if (!counters) throw std::runtime_error("rollup_cell holds counters that do not decode");
-    for (const auto& [id, value] : *counters) {
+    if (inserted) rows.push_back(Accumulated{key, std::vector<std::int64_t>(names.size())});
+    std::vector<std::int64_t>& values = rows[slot->second].values;
+    const bool decoded = analytics::visit_counter_blob(select.blob_view(4), [&](std::uint32_t id, std::int64_t value) {
       if (id >= names.size() || names[id].empty()) throw std::runtime_error("rollup_cell names an unknown counter");
-      if (wanted[id]) row.values[id] += value;
-    }
+      if (wanted[id]) values[id] += value;
+    });
+    if (!decoded) throw std::runtime_error("rollup_cell holds counters that do not decode");
   }
-  std::unordered_map<std::string, std::map<std::string, std::string>> decoded_dims;
+  std::unordered_map<std::uint32_t, std::map<std::string, std::string>> decoded_dims;
   std::vector<analytics::RollupRow> out;
   out.reserve(rows.size());
-  for (Accumulated& row : rows) {
+  for (const Accumulated& row : rows) {
     analytics::Counters counters;
-    for (std::size_t id = 0; id < row.values.size(); ++id) {
-      if (row.values[id] != 0) counters.emplace(names[id], row.values[id]);
+    for (const std::size_t id : wanted_by_name) {
+      if (row.values[id] != 0) counters.emplace_hint(counters.end(), names[id], row.values[id]);
     }
     if (counters.empty()) continue;
-    auto dims = decoded_dims.find(row.dims);
+    auto dims = decoded_dims.find(row.key.dims);
     if (dims == decoded_dims.end()) {
-      auto decoded = analytics::decode_dimensions(row.dims);
+      auto decoded = analytics::decode_dimensions(texts.text(row.key.dims));
       if (!decoded) throw std::runtime_error("rollup_cell holds dimensions that do not decode");
-      dims = decoded_dims.emplace(row.dims, std::move(*decoded)).first;
+      dims = decoded_dims.emplace(row.key.dims, std::move(*decoded)).first;
     }
     out.push_back(analytics::RollupRow{
-        analytics::RollupKey{query.kind, std::move(row.period), std::move(row.district_id), std::move(row.team_id),
-                             dims->second, query.grain},
+        analytics::RollupKey{query.kind, texts.text(row.key.period), texts.text(row.key.district),
+                             texts.text(row.key.team), dims->second, query.grain},
         std::move(counters)});
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.key < b.key; });

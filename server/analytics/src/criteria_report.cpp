@@ -161,12 +161,13 @@ core::Result<CriteriaReport> evaluate_criteria(const CriteriaPack& pack, const s
   report.form_id = pack.form_id;
   report.period = period;
   report.scope = scope;
+  const CounterTable table(std::move(selected));
   for (const CriterionDef& criterion : pack.criteria) {
     std::optional<Target> target = criterion.target;
     const auto override_it = overrides.find(criterion.id);
     const bool overridden = override_it != overrides.end();
     if (overridden) target->value = override_it->second;  // check_target_overrides: target exists
-    CriterionResult result = evaluate_criterion(criterion, selected, target);
+    CriterionResult result = evaluate_criterion(criterion, table, target);
     result.target_overridden = overridden;
     report.results.push_back(std::move(result));
   }

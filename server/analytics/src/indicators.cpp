@@ -9,7 +9,8 @@ namespace faltlogg::server::analytics {
 
 namespace {
 
-using Rows = std::vector<const RollupRow*>;
+// Indices into the report's CounterTable.
+using Rows = std::vector<std::size_t>;
 
 bool listed(const std::vector<std::string>& values, const std::string& value) {
   return std::find(values.begin(), values.end(), value) != values.end();
@@ -33,27 +34,40 @@ const std::string& dimension_or_empty(const RollupKey& key, const std::string& d
   return it == key.dimensions.end() ? kEmpty : it->second;
 }
 
-std::int64_t counter_of(const Counters& counters, std::string_view name) {
-  const auto it = counters.find(name);
-  return it == counters.end() ? 0 : it->second;
+// A counter sum with its names resolved to the table's columns once (names no row holds add nothing).
+struct Resolved {
+  const CounterSum* sum = nullptr;
+  std::vector<std::size_t> columns;
+};
+
+Resolved resolve(const CounterTable& table, const CounterSum& sum) {
+  Resolved out{&sum, {}};
+  for (const auto& name : sum.counters) {
+    if (const auto column = table.column(name)) out.columns.push_back(*column);
+  }
+  return out;
 }
 
-std::int64_t row_sum(const RollupRow& row, const CounterSum& sum) {
-  if (!matches(row.key, sum)) return 0;
+// The evaluation's fixed columns: the kind's record counter and the record key sum.
+struct Fixed {
+  std::optional<std::size_t> records;
+  std::optional<std::size_t> key_sum;
+};
+
+Fixed fixed_columns(const CounterTable& table, RollupKind kind) {
+  return {table.column(record_counter(kind)), table.column(kRecordKeyCounter)};
+}
+
+std::int64_t row_sum(const CounterTable& table, std::size_t row, const Resolved& sum) {
+  if (!matches(table.row(row).key, *sum.sum)) return 0;
   std::int64_t total = 0;
-  for (const auto& name : sum.counters) total += counter_of(row.counters, name);
+  for (const std::size_t column : sum.columns) total += table.value(row, column);
   return total;
 }
 
-std::int64_t total_of(const Rows& rows, const CounterSum& sum) {
+std::int64_t records_of(const CounterTable& table, const Rows& rows, const Fixed& fixed) {
   std::int64_t total = 0;
-  for (const RollupRow* row : rows) total += row_sum(*row, sum);
-  return total;
-}
-
-std::int64_t records_of(const Rows& rows, RollupKind kind) {
-  std::int64_t total = 0;
-  for (const RollupRow* row : rows) total += counter_of(row->counters, record_counter(kind));
+  for (const std::size_t row : rows) total += table.value(row, fixed.records);
   return total;
 }
 
@@ -67,20 +81,22 @@ std::string measure_name(const CounterSum& sum, RollupKind kind) {
 }
 
 // The records and key sum of the rows a sum selects, with the sum's value.
-MeasureBasis basis_of(const Rows& rows, const CounterSum& sum, RollupKind kind) {
+MeasureBasis basis_of(const CounterTable& table, const Rows& rows, const Resolved& sum, RollupKind kind,
+                      const Fixed& fixed) {
   MeasureBasis basis;
-  basis.measure = measure_name(sum, kind);
-  for (const RollupRow* row : rows) {
-    if (!matches(row->key, sum)) continue;
-    basis.cell.records += counter_of(row->counters, record_counter(kind));
-    basis.cell.key_sum += counter_of(row->counters, kRecordKeyCounter);
-    basis.value += row_sum(*row, sum);
+  basis.measure = measure_name(*sum.sum, kind);
+  for (const std::size_t row : rows) {
+    if (!matches(table.row(row).key, *sum.sum)) continue;
+    basis.cell.records += table.value(row, fixed.records);
+    basis.cell.key_sum += table.value(row, fixed.key_sum);
+    for (const std::size_t column : sum.columns) basis.value += table.value(row, column);
   }
   return basis;
 }
 
-MeasureBasis records_basis(const Rows& rows, RollupKind kind) {
-  return basis_of(rows, CounterSum{{std::string(record_counter(kind))}, {}, {}}, kind);
+MeasureBasis records_basis(const CounterTable& table, const Rows& rows, RollupKind kind, const Fixed& fixed) {
+  const CounterSum records{{std::string(record_counter(kind))}, {}, {}};
+  return basis_of(table, rows, resolve(table, records), kind, fixed);
 }
 
 // A count of distinct groups (cases, case-months) as its own records: each group brings its own key.
@@ -95,61 +111,76 @@ std::optional<double> ratio(std::int64_t numerator, std::int64_t denominator) {
   return static_cast<double>(numerator) / static_cast<double>(denominator);
 }
 
-void share(const IndicatorDef& def, const Rows& rows, CriterionResult& out) {
-  const std::int64_t numerator = total_of(rows, def.numerator);
-  const std::int64_t denominator = total_of(rows, def.denominator);
-  out.measures["numerator"] = static_cast<double>(numerator);
-  out.measures["denominator"] = static_cast<double>(denominator);
-  out.basis["numerator"] = basis_of(rows, def.numerator, def.rollup);
-  out.basis["denominator"] = basis_of(rows, def.denominator, def.rollup);
-  out.value = ratio(numerator, denominator);
+// What every indicator kind needs: the table, its rows of the indicator's kind, and the fixed columns.
+struct Input {
+  const CounterTable& table;
+  const Rows& rows;
+  const IndicatorDef& def;
+  Fixed fixed;
+};
+
+void share(const Input& in, CriterionResult& out) {
+  const Resolved numerator = resolve(in.table, in.def.numerator);
+  const Resolved denominator = resolve(in.table, in.def.denominator);
+  out.basis["numerator"] = basis_of(in.table, in.rows, numerator, in.def.rollup, in.fixed);
+  out.basis["denominator"] = basis_of(in.table, in.rows, denominator, in.def.rollup, in.fixed);
+  const std::int64_t num = out.basis["numerator"].value;
+  const std::int64_t den = out.basis["denominator"].value;
+  out.measures["numerator"] = static_cast<double>(num);
+  out.measures["denominator"] = static_cast<double>(den);
+  out.value = ratio(num, den);
 }
 
 // Distinct (group, month) pairs that have records; the group is the team or the case.
-std::int64_t group_months(const Rows& rows, RollupKind kind, bool by_case) {
+std::int64_t group_months(const Input& in, bool by_case) {
   std::set<std::pair<std::string, std::string>> seen;
-  for (const RollupRow* row : rows) {
-    if (counter_of(row->counters, record_counter(kind)) <= 0) continue;
-    const auto& group = by_case ? dimension_or_empty(row->key, "case_key") : row->key.team_id;
-    seen.emplace(group, row->key.period.substr(0, 7));
+  for (const std::size_t row : in.rows) {
+    if (in.table.value(row, in.fixed.records) <= 0) continue;
+    const RollupKey& key = in.table.row(row).key;
+    const auto& group = by_case ? dimension_or_empty(key, "case_key") : key.team_id;
+    seen.emplace(group, key.period.substr(0, 7));
   }
   return static_cast<std::int64_t>(seen.size());
 }
 
 // Case-months are about people: each brings a key of its own (team-months are not, and have none).
-MeasureBasis case_months_basis(const Rows& rows, RollupKind kind) {
+MeasureBasis case_months_basis(const Input& in) {
   std::set<std::pair<std::string, std::string>> seen;
   MeasureBasis basis;
-  for (const RollupRow* row : rows) {
-    if (counter_of(row->counters, record_counter(kind)) <= 0) continue;
-    const auto& key = dimension_or_empty(row->key, "case_key");
-    const std::string month = row->key.period.substr(0, 7);
-    if (seen.emplace(key, month).second) count_group(basis, case_month_key(key, month));
+  for (const std::size_t row : in.rows) {
+    if (in.table.value(row, in.fixed.records) <= 0) continue;
+    const RollupKey& key = in.table.row(row).key;
+    const auto& case_key = dimension_or_empty(key, "case_key");
+    const std::string month = key.period.substr(0, 7);
+    if (seen.emplace(case_key, month).second) count_group(basis, case_month_key(case_key, month));
   }
   return basis;
 }
 
-void per_group_month(const IndicatorDef& def, const Rows& rows, CriterionResult& out, bool by_case) {
-  const std::int64_t total = total_of(rows, def.value);
-  const std::int64_t months = group_months(rows, def.rollup, by_case);
+void per_group_month(const Input& in, CriterionResult& out, bool by_case) {
+  out.basis["total"] = basis_of(in.table, in.rows, resolve(in.table, in.def.value), in.def.rollup, in.fixed);
+  const std::int64_t total = out.basis["total"].value;
+  const std::int64_t months = group_months(in, by_case);
   out.measures["total"] = static_cast<double>(total);
   out.measures[by_case ? "case_months" : "team_months"] = static_cast<double>(months);
   out.value = ratio(total, months);
-  out.basis["total"] = basis_of(rows, def.value, def.rollup);
-  if (by_case) out.basis["case_months"] = case_months_basis(rows, def.rollup);
+  if (by_case) out.basis["case_months"] = case_months_basis(in);
 }
 
-void distinct_per_month(const IndicatorDef& def, const Rows& rows, CriterionResult& out) {
+void distinct_per_month(const Input& in, CriterionResult& out) {
+  const Resolved value = resolve(in.table, in.def.value);
   std::map<std::string, std::set<std::string>> present;  // month -> dimension values with a positive sum
   std::map<std::string, std::int64_t> month_totals;
   std::map<std::string, Rows> month_rows;
-  for (const RollupRow* row : rows) {
-    if (counter_of(row->counters, record_counter(def.rollup)) <= 0) continue;
-    const std::string month = row->key.period.substr(0, 7);
-    month_totals[month] += row_sum(*row, def.value);
+  for (const std::size_t row : in.rows) {
+    if (in.table.value(row, in.fixed.records) <= 0) continue;
+    const RollupKey& key = in.table.row(row).key;
+    const std::string month = key.period.substr(0, 7);
+    const std::int64_t amount = row_sum(in.table, row, value);
+    month_totals[month] += amount;
     month_rows[month].push_back(row);
-    const auto it = row->key.dimensions.find(def.dimension);
-    if (it != row->key.dimensions.end() && row_sum(*row, def.value) > 0) present[month].insert(it->second);
+    const auto it = key.dimensions.find(in.def.dimension);
+    if (it != key.dimensions.end() && amount > 0) present[month].insert(it->second);
   }
   std::int64_t least_distinct = std::numeric_limits<std::int64_t>::max();
   std::int64_t least_total = std::numeric_limits<std::int64_t>::max();
@@ -158,7 +189,7 @@ void distinct_per_month(const IndicatorDef& def, const Rows& rows, CriterionResu
     out.breakdown[month] = distinct;
     least_distinct = std::min(least_distinct, distinct);
     least_total = std::min(least_total, total);
-    for (const auto& required : def.required_values) {
+    for (const auto& required : in.def.required_values) {
       if (present[month].count(required) == 0) out.missing_required.push_back(month + ":" + required);
     }
   }
@@ -166,7 +197,9 @@ void distinct_per_month(const IndicatorDef& def, const Rows& rows, CriterionResu
   out.measures["least_month_total"] = month_totals.empty() ? 0.0 : static_cast<double>(least_total);
   MeasureBasis least;
   least.value = month_totals.empty() ? 0 : least_total;
-  for (const auto& [month, in_month] : month_rows) least.least_of.push_back(basis_of(in_month, def.value, def.rollup));
+  for (const auto& [month, in_month] : month_rows) {
+    least.least_of.push_back(basis_of(in.table, in_month, value, in.def.rollup, in.fixed));
+  }
   out.basis["least_month_total"] = std::move(least);
   if (!month_totals.empty()) out.value = static_cast<double>(least_distinct);
 }
@@ -175,16 +208,20 @@ struct RatingSums {
   std::int64_t n = 0, t = 0, tt = 0, tr = 0, r = 0, sessions = 0;
 };
 
-void case_trend_share(const Rows& rows, CriterionResult& out) {
+void case_trend_share(const Input& in, CriterionResult& out) {
+  const CounterTable& table = in.table;
+  const auto sessions = table.column(counter::sessions), ratings = table.column(counter::goal_ratings);
+  const auto rating_sum = table.column(counter::goal_rating_sum), sum_t = table.column(counter::rating_sum_t);
+  const auto sum_tt = table.column(counter::rating_sum_tt), sum_tr = table.column(counter::rating_sum_tr);
   std::map<std::string, RatingSums> cases;
-  for (const RollupRow* row : rows) {
-    RatingSums& s = cases[dimension_or_empty(row->key, "case_key")];
-    s.sessions += counter_of(row->counters, counter::sessions);
-    s.n += counter_of(row->counters, counter::goal_ratings);
-    s.r += counter_of(row->counters, counter::goal_rating_sum);
-    s.t += counter_of(row->counters, counter::rating_sum_t);
-    s.tt += counter_of(row->counters, counter::rating_sum_tt);
-    s.tr += counter_of(row->counters, counter::rating_sum_tr);
+  for (const std::size_t row : in.rows) {
+    RatingSums& s = cases[dimension_or_empty(table.row(row).key, "case_key")];
+    s.sessions += table.value(row, sessions);
+    s.n += table.value(row, ratings);
+    s.r += table.value(row, rating_sum);
+    s.t += table.value(row, sum_t);
+    s.tt += table.value(row, sum_tt);
+    s.tr += table.value(row, sum_tr);
   }
   std::int64_t total = 0, with_trend = 0, improving = 0, declining = 0, stable = 0;
   MeasureBasis cases_basis, trend_basis;
@@ -214,36 +251,52 @@ void case_trend_share(const Rows& rows, CriterionResult& out) {
   out.value = ratio(with_trend, total);
 }
 
-void distribution(const IndicatorDef& def, const Rows& rows, CriterionResult& out) {
+// Multi-choice counters under a prefix ("concern."): one label per counter a row of the kind holds.
+void prefix_distribution(const Input& in, CriterionResult& out) {
+  const std::string& prefix = in.def.counter_prefix;
+  const auto& names = in.table.names();
+  for (std::size_t column = 0; column < names.size(); ++column) {
+    const std::string_view name = names[column];
+    if (name.size() <= prefix.size() || name.substr(0, prefix.size()) != prefix) continue;
+    bool held = false;
+    std::int64_t sum = 0;
+    for (const std::size_t row : in.rows) {
+      held = held || in.table.holds(row, column);
+      sum += in.table.value(row, column);
+    }
+    if (held) out.breakdown[std::string(name.substr(prefix.size()))] += sum;
+  }
+  // Multi-choice counts can add up to more than the sessions, so their base is the number of sessions.
+  out.measures["total"] = static_cast<double>(records_of(in.table, in.rows, in.fixed));
+  out.basis["total"] = records_basis(in.table, in.rows, in.def.rollup, in.fixed);
+  for (const auto& [label, count] : out.breakdown) {
+    const CounterSum one{{prefix + label}, {}, {}};
+    out.breakdown_basis[label] = basis_of(in.table, in.rows, resolve(in.table, one), in.def.rollup, in.fixed);
+  }
+}
+
+void distribution(const Input& in, CriterionResult& out) {
+  if (!in.def.counter_prefix.empty()) {
+    prefix_distribution(in, out);
+    return;
+  }
+  const Resolved value = resolve(in.table, in.def.value);
   std::int64_t total = 0;
   std::map<std::string, Rows> by_label;
-  for (const RollupRow* row : rows) {
-    if (!def.counter_prefix.empty()) {
-      for (const auto& [name, value] : row->counters) {
-        if (name.size() > def.counter_prefix.size() && name.compare(0, def.counter_prefix.size(), def.counter_prefix) == 0) {
-          out.breakdown[name.substr(def.counter_prefix.size())] += value;
-        }
-      }
-      continue;
-    }
-    const auto it = row->key.dimensions.find(def.dimension);
-    const std::int64_t amount = row_sum(*row, def.value);
-    if (it != row->key.dimensions.end() && amount != 0) {
+  for (const std::size_t row : in.rows) {
+    const RollupKey& key = in.table.row(row).key;
+    const auto it = key.dimensions.find(in.def.dimension);
+    const std::int64_t amount = row_sum(in.table, row, value);
+    if (it != key.dimensions.end() && amount != 0) {
       out.breakdown[it->second] += amount;
       by_label[it->second].push_back(row);
     }
     total += amount;
   }
-  // Multi-choice counts can add up to more than the sessions, so their base is the number of sessions.
-  out.measures["total"] = static_cast<double>(def.counter_prefix.empty() ? total : records_of(rows, def.rollup));
-  if (def.counter_prefix.empty()) {
-    out.basis["total"] = basis_of(rows, def.value, def.rollup);
-    for (const auto& [label, in_label] : by_label) out.breakdown_basis[label] = basis_of(in_label, def.value, def.rollup);
-    return;
-  }
-  out.basis["total"] = records_basis(rows, def.rollup);
-  for (const auto& [label, count] : out.breakdown) {
-    out.breakdown_basis[label] = basis_of(rows, CounterSum{{def.counter_prefix + label}, {}, {}}, def.rollup);
+  out.measures["total"] = static_cast<double>(total);
+  out.basis["total"] = basis_of(in.table, in.rows, value, in.def.rollup, in.fixed);
+  for (const auto& [label, in_label] : by_label) {
+    out.breakdown_basis[label] = basis_of(in.table, in_label, value, in.def.rollup, in.fixed);
   }
 }
 
@@ -265,18 +318,20 @@ CriterionStatus status_of(const CriterionResult& result) {
   return meets(*result.value, *result.target) && all_required_present ? CriterionStatus::met : CriterionStatus::not_met;
 }
 
-CriterionResult evaluate_criterion(const CriterionDef& criterion, const std::vector<const RollupRow*>& all_rows,
+CriterionResult evaluate_criterion(const CriterionDef& criterion, const CounterTable& table,
                                    const std::optional<Target>& target) {
   const IndicatorDef& def = criterion.indicator;
   // Team-month rows (decision 0026) say which teams worked which month when the dimension rows were
   // summed over teams; they serve per_team_month alone, and it prefers them when given.
   Rows rows;
   Rows team_months;
-  for (const RollupRow* row : all_rows) {
-    if (row->key.kind != def.rollup) continue;
-    (row->key.grain == RollupGrain::team_month ? team_months : rows).push_back(row);
+  for (std::size_t row = 0; row < table.size(); ++row) {
+    const RollupKey& key = table.row(row).key;
+    if (key.kind != def.rollup) continue;
+    (key.grain == RollupGrain::team_month ? team_months : rows).push_back(row);
   }
   if (def.kind == IndicatorKind::per_team_month && !team_months.empty()) rows = std::move(team_months);
+  const Input in{table, rows, def, fixed_columns(table, def.rollup)};
   CriterionResult out;
   out.id = criterion.id;
   out.title_sv = criterion.title_sv;
@@ -284,18 +339,23 @@ CriterionResult evaluate_criterion(const CriterionDef& criterion, const std::vec
   out.kind = def.kind;
   out.target = target;
   out.minimum_data = criterion.minimum_data;
-  out.measures["records"] = static_cast<double>(records_of(rows, def.rollup));
-  out.basis["records"] = records_basis(rows, def.rollup);
+  out.basis["records"] = records_basis(table, rows, def.rollup, in.fixed);
+  out.measures["records"] = static_cast<double>(out.basis["records"].value);
   switch (def.kind) {
-    case IndicatorKind::share: share(def, rows, out); break;
-    case IndicatorKind::per_team_month: per_group_month(def, rows, out, false); break;
-    case IndicatorKind::per_case_month: per_group_month(def, rows, out, true); break;
-    case IndicatorKind::distinct_per_month: distinct_per_month(def, rows, out); break;
-    case IndicatorKind::case_trend_share: case_trend_share(rows, out); break;
-    case IndicatorKind::distribution: distribution(def, rows, out); break;
+    case IndicatorKind::share: share(in, out); break;
+    case IndicatorKind::per_team_month: per_group_month(in, out, false); break;
+    case IndicatorKind::per_case_month: per_group_month(in, out, true); break;
+    case IndicatorKind::distinct_per_month: distinct_per_month(in, out); break;
+    case IndicatorKind::case_trend_share: case_trend_share(in, out); break;
+    case IndicatorKind::distribution: distribution(in, out); break;
   }
   out.status = status_of(out);
   return out;
+}
+
+CriterionResult evaluate_criterion(const CriterionDef& criterion, const std::vector<const RollupRow*>& rows,
+                                   const std::optional<Target>& target) {
+  return evaluate_criterion(criterion, CounterTable(rows), target);
 }
 
 std::vector<std::string> counters_read_by(const CriteriaPack& pack, RollupKind kind) {

@@ -336,24 +336,8 @@ std::string encode_counter_blob(const CounterIds& counters) {
 
 std::optional<CounterIds> decode_counter_blob(std::string_view blob) {
   CounterIds out;
-  std::size_t at = 0;
-  auto get = [&]() -> std::optional<std::uint64_t> {
-    std::uint64_t value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (at >= blob.size()) return std::nullopt;
-      const auto byte = static_cast<unsigned char>(blob[at++]);
-      value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-      if ((byte & 0x80) == 0) return value;
-    }
+  if (!visit_counter_blob(blob, [&out](std::uint32_t id, std::int64_t value) { out.emplace_back(id, value); })) {
     return std::nullopt;
-  };
-  while (at < blob.size()) {
-    const auto id = get();
-    const auto zigzag = get();
-    if (!id || !zigzag || *id > std::numeric_limits<std::uint32_t>::max()) return std::nullopt;
-    const auto value = static_cast<std::int64_t>((*zigzag >> 1) ^ (~(*zigzag & 1) + 1));
-    if (value == 0 || (!out.empty() && out.back().first >= *id)) return std::nullopt;
-    out.emplace_back(static_cast<std::uint32_t>(*id), value);
   }
   return out;
 }

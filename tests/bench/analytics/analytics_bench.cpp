@@ -2,7 +2,11 @@
 // build_aggregate_from_store over a SqliteStore whose rollups RollupWriter wrote — over a year of N generated
 // field contacts, beside the same numbers from a plain SQLite GROUP BY over a raw table in the same file, in
 // the same run. Both answers are compared every round; a mismatch aborts naming what differs.
-// Usage: analytics_bench [--contacts N] [--rounds R] [--seed S]
+// Usage: analytics_bench [--contacts N] [--rounds R] [--seed S] [--data DIR] [--ours-only]
+//   --data DIR   keep the generated store in DIR, or reuse it when DIR already holds one (same N and seed are
+//                the caller's promise; generating 10 M takes ~9 minutes)
+//   --ours-only  time only the store side of every case (for perf record; no GROUP BY, no comparison)
+//   --case X     with --ours-only: only case X (a..e)
 #include "bench_data.hpp"
 #include "bench_queries.hpp"
 #include "store_probe.hpp"
@@ -28,12 +32,27 @@ struct Options {
   std::int64_t contacts = 10'000'000;
   int rounds = 7;
   std::uint64_t seed = 20250101;
+  std::string data_dir;  // empty: a temporary directory, removed at the end
+  bool ours_only = false;
+  std::string only_case;  // with ours_only: "a".."e", empty for all
 };
 
 Options parse_options(int argc, char** argv) {
   Options options;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
+    if (arg == "--ours-only") {
+      options.ours_only = true;
+      continue;
+    }
+    if (arg == "--case" && i + 1 < argc) {
+      options.only_case = argv[++i];
+      continue;
+    }
+    if (arg == "--data" && i + 1 < argc) {
+      options.data_dir = argv[++i];
+      continue;
+    }
     if (i + 1 >= argc) throw std::invalid_argument("missing value after " + arg);
     const long long value = std::stoll(argv[++i]);
     if (value <= 0) throw std::invalid_argument(arg + " must be positive");
@@ -124,9 +143,36 @@ void print_counts(sqlite3* db) {
   sqlite3_finalize(stmt);
 }
 
+void generate_and_report(const std::filesystem::path& data, const std::filesystem::path& file, const Options& options) {
+  std::printf("generating %lld contacts in %s ...\n", static_cast<long long>(options.contacts), data.c_str());
+  const auto generation_start = std::chrono::steady_clock::now();
+  const GenerationStats stats = generate(data, options.contacts, options.seed);
+  std::printf("generated %lld contacts in %.1f s (%s, %d transactions): schema %.1f s, facts %.1f s, "
+              "contact_raw %.1f s, RollupWriter::add %.1f s, flush + commit %.1f s; file %.0f MB\n",
+              static_cast<long long>(stats.contacts), seconds_since(generation_start), stats.pragmas.c_str(),
+              stats.transactions, stats.seconds_schema, stats.seconds_facts, stats.seconds_raw,
+              stats.seconds_rollup_add, stats.seconds_flush, static_cast<double>(std::filesystem::file_size(file)) / 1e6);
+}
+
+// The store side alone, R rounds per case, for a profiler; prints medians so a run still says something.
+void run_ours_only(int rounds, const std::string& only, faltlogg::server::Store& store,
+                   const std::vector<std::function<void(faltlogg::server::Store&)>>& cases) {
+  const char* names = "abcde";
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    if (!only.empty() && only[0] != names[i]) continue;
+    Timing timing;
+    for (int round = 0; round < rounds; ++round) timing.ms.push_back(time_ms([&] { cases[i](store); }));
+    std::printf("%c: median %.1f ms, max %.1f ms over %d rounds (store side only)\n", names[i], timing.median(),
+                timing.max(), rounds);
+  }
+}
+
 int run(const Options& options) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("faltlogg-analytics-bench-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  const bool keep = !options.data_dir.empty();
+  const auto dir = keep ? std::filesystem::path(options.data_dir)
+                        : std::filesystem::temp_directory_path() /
+                              ("faltlogg-analytics-bench-" +
+                               std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
   std::filesystem::create_directories(dir);
   sqlite3* db = nullptr;
   try {
@@ -138,14 +184,11 @@ int run(const Options& options) {
 
     const auto data = dir / "data";
     const auto file = faltlogg::server::SqliteStore::database_file(data);
-    std::printf("generating %lld contacts in %s ...\n", static_cast<long long>(options.contacts), data.c_str());
-    const auto generation_start = std::chrono::steady_clock::now();
-    const GenerationStats stats = generate(data, options.contacts, options.seed);
-    std::printf("generated %lld contacts in %.1f s (%s, %d transactions): schema %.1f s, facts %.1f s, "
-                "contact_raw %.1f s, RollupWriter::add %.1f s, flush + commit %.1f s; file %.0f MB\n",
-                static_cast<long long>(stats.contacts), seconds_since(generation_start), stats.pragmas.c_str(),
-                stats.transactions, stats.seconds_schema, stats.seconds_facts, stats.seconds_raw,
-                stats.seconds_rollup_add, stats.seconds_flush, static_cast<double>(std::filesystem::file_size(file)) / 1e6);
+    if (keep && std::filesystem::exists(file)) {
+      std::printf("reusing the store in %s (generated earlier with --data)\n", data.c_str());
+    } else {
+      generate_and_report(data, file, options);
+    }
 
     const auto open_start = std::chrono::steady_clock::now();
     faltlogg::server::SqliteStore store(data);  // the server's settings: WAL, migrations, reader pool
@@ -164,6 +207,12 @@ int run(const Options& options) {
     const auto case_c = [&](Store& s) { return criteria_from_store(s, part, std::nullopt); };
     const auto case_d = [&](Store& s) { return criteria_from_store(s, year, team); };
     const auto case_e = [&](Store& s) { return criteria_from_store(s, part, team); };
+    if (options.ours_only) {
+      run_ours_only(options.rounds, options.only_case, store, {case_a, case_b, case_c, case_d, case_e});
+      sqlite3_close(db);
+      if (!keep) std::filesystem::remove_all(dir);
+      return 0;
+    }
     const auto all = measure(options.rounds, [&] { return case_a(store); },
                              [&] { return criteria_from_group_by(db, year, std::nullopt); }, same_criteria);
     const auto table = measure(options.rounds, [&] { return case_b(store); },
@@ -196,11 +245,11 @@ int run(const Options& options) {
     print_split("e", split_e);
   } catch (...) {
     sqlite3_close(db);
-    std::filesystem::remove_all(dir);
+    if (!keep) std::filesystem::remove_all(dir);
     throw;
   }
   sqlite3_close(db);
-  std::filesystem::remove_all(dir);
+  if (!keep) std::filesystem::remove_all(dir);
   return 0;
 }
 

@@ -3,6 +3,7 @@
 
 #include "faltlogg/analytics/calendar.hpp"
 #include "faltlogg/analytics/cell_key.hpp"
+#include "faltlogg/analytics/counter_table.hpp"
 #include "faltlogg/analytics/criteria_pack.hpp"
 #include "faltlogg/analytics/rollup.hpp"
 
@@ -115,6 +116,9 @@ boost::json::object disclosure_control_json(std::optional<int> protect_k);
 
 // One criterion's indicator over already filtered rows (exposed for tests and the aggregates endpoint).
 CriterionResult evaluate_criterion(const CriterionDef& criterion, const std::vector<const RollupRow*>& rows,
+                                   const std::optional<Target>& target);
+// The same over a table built once for all of a report's criteria (what evaluate_criteria does).
+CriterionResult evaluate_criterion(const CriterionDef& criterion, const CounterTable& table,
                                    const std::optional<Target>& target);
 
 }  // namespace faltlogg::server::analytics

@@ -114,6 +114,35 @@ using CounterIds = std::vector<std::pair<std::uint32_t, std::int64_t>>;
 std::string encode_counter_blob(const CounterIds& counters);
 // nullopt for a blob this code did not write (truncated, ids not ascending, a zero value).
 std::optional<CounterIds> decode_counter_blob(std::string_view blob);
+// The same walk without building a vector: calls on_counter(id, value) for each pair in order, and returns
+// false (having called it for a prefix only) for a blob decode_counter_blob refuses. For the read path,
+// where a report decodes tens of thousands of blobs.
+template <typename OnCounter>
+bool visit_counter_blob(std::string_view blob, OnCounter on_counter) {
+  std::size_t at = 0;
+  auto get = [&](std::uint64_t& value) {
+    value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (at >= blob.size()) return false;
+      const auto byte = static_cast<unsigned char>(blob[at++]);
+      value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+      if ((byte & 0x80) == 0) return true;
+    }
+    return false;
+  };
+  std::uint64_t previous = 0;
+  bool first = true;
+  while (at < blob.size()) {
+    std::uint64_t id = 0, zigzag = 0;
+    if (!get(id) || !get(zigzag) || id > 0xFFFFFFFFULL) return false;
+    const auto value = static_cast<std::int64_t>((zigzag >> 1) ^ (~(zigzag & 1) + 1));
+    if (value == 0 || (!first && previous >= id)) return false;
+    on_counter(static_cast<std::uint32_t>(id), value);
+    previous = id;
+    first = false;
+  }
+  return true;
+}
 
 // Tables for the store's migration (CREATE ... IF NOT EXISTS, run after the numbered migrations).
 extern const std::string_view kRollupSchemaSql;
