@@ -250,6 +250,10 @@ HttpResponse Router::handle(const HttpRequest& request, std::optional<Principal>
   return finish(request, route_label, std::move(response), started);
 }
 
+HttpResponse Router::refuse(const HttpRequest& head, const core::Problem& problem) {
+  return finish(head, "(refused)", problem_response(problem), std::chrono::steady_clock::now());
+}
+
 HttpResponse Router::finish(const HttpRequest& request, const std::string& route_label, HttpResponse response,
                             std::chrono::steady_clock::time_point started) {
   // A refused cookie is cleared, so the browser stops sending a dead session.

@@ -47,6 +47,9 @@ class Router {
 
   // `principal` is the caller check_head found, so the token is not looked up twice.
   HttpResponse handle(const HttpRequest& request, std::optional<Principal> principal = std::nullopt);
+  // A request the session refuses before any route sees it (bad framing, 413, 415, not HTTP): the same
+  // security headers, metrics and log line as every other answer. `head` may be empty when nothing parsed.
+  HttpResponse refuse(const HttpRequest& head, const core::Problem& problem);
 
  private:
   struct Route {

@@ -147,7 +147,9 @@ class Session : public std::enable_shared_from_this<Session> {
     in_flight_.emplace(shared_->requests_in_flight);
     // One deadline for the rest of the request: a client trickling bytes is cut when it expires.
     beast::get_lowest_layer(stream_).expires_after(shared_->settings.idle_timeout);
-    if (auto problem = check_request_head(*parser_)) return write(problem_response(*problem), false, 11);
+    if (auto problem = check_request_head(*parser_)) {
+      return write(shared_->router.refuse(head_of_request(), *problem), false, 11);
+    }
     HttpRequest head = head_of_request();
     if (!shared_->router.needs_login(head)) {
       const std::size_t limit = shared_->settings.unauthenticated_body_limit;
@@ -173,6 +175,14 @@ class Session : public std::enable_shared_from_this<Session> {
     request.authorization = std::string(message[http::field::authorization]);
     request.cookie = std::string(message[http::field::cookie]);
     request.csrf_token = std::string(message["X-CSRF-Token"]);
+    request.remote_address = remote_address_;
+    return request;
+  }
+
+  // The head when the parser got that far, else only the address (the refusal's log line and metrics).
+  HttpRequest parsed_head() const {
+    if (parser_ && parser_->is_header_done()) return head_of_request();
+    HttpRequest request;
     request.remote_address = remote_address_;
     return request;
   }
@@ -211,14 +221,15 @@ class Session : public std::enable_shared_from_this<Session> {
     log_event("warning", "request_refused", {{"reason", header ? "header_limit" : "body_limit"}, {"status", 413}});
     if (!in_flight_) in_flight_.emplace(shared_->requests_in_flight);
     // The rest of the oversized request is never read, so the connection cannot be reused.
-    write(problem_response(problem), false, 11);
+    write(shared_->router.refuse(parsed_head(), problem), false, 11);
   }
 
   void refuse_malformed() {
     log_event("warning", "request_refused", {{"reason", "malformed"}, {"status", 400}});
     if (!in_flight_) in_flight_.emplace(shared_->requests_in_flight);
-    write(problem_response(core::make_problem("invalid_request", 400, "Bad request",
-                                              "The request is not valid HTTP/1.1; check the request line and headers.")),
+    write(shared_->router.refuse(parsed_head(),
+                                 core::make_problem("invalid_request", 400, "Bad request",
+                                                    "The request is not valid HTTP/1.1; check the request line and headers.")),
           false, 11);
   }
 

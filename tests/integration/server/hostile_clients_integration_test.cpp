@@ -115,19 +115,36 @@ TEST_F(HostileRequests, RoutesWithoutLoginTakeOnlySmallBodies) {
   EXPECT_EQ(push.status, 400) << "the body was read and judged on its content, not refused by size";
 }
 
+// Refusals made before any route sees the request carry the same security headers as every other answer.
+void expect_refusal(const std::string& answer, const std::string& status_line) {
+  EXPECT_NE(answer.find(status_line), std::string::npos) << answer;
+  for (const char* header : {"Content-Security-Policy: default-src 'none'", "Strict-Transport-Security: max-age=",
+                             "X-Frame-Options: DENY", "Cache-Control: no-store", "application/problem+json"}) {
+    EXPECT_NE(answer.find(header), std::string::npos) << header << " missing in\n" << answer;
+  }
+}
+
 TEST_F(HostileRequests, FramingThatRfc9112RefusesGets400) {
   const std::string no_host = "GET /healthz HTTP/1.1\r\n\r\n";
-  EXPECT_NE(client_->send_raw(no_host, 5s).find("HTTP/1.1 400"), std::string::npos);
+  expect_refusal(client_->send_raw(no_host, 5s), "HTTP/1.1 400");
   const std::string gzip_only =
       "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
       "Transfer-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}";
-  EXPECT_NE(client_->send_raw(gzip_only, 5s).find("HTTP/1.1 400"), std::string::npos);
+  expect_refusal(client_->send_raw(gzip_only, 5s), "HTTP/1.1 400");
   const std::string both =
       "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
       "Transfer-Encoding: chunked\r\nContent-Length: 7\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
-  EXPECT_NE(client_->send_raw(both, 5s).find("HTTP/1.1 400"), std::string::npos);
+  expect_refusal(client_->send_raw(both, 5s), "HTTP/1.1 400");
   const std::string garbage = "HELLO THERE\r\n\r\n";
-  EXPECT_NE(client_->send_raw(garbage, 5s).find("HTTP/1.1 400"), std::string::npos);
+  expect_refusal(client_->send_raw(garbage, 5s), "HTTP/1.1 400");
+  const std::string form_post =
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+      "Content-Length: 2\r\n\r\n{}";
+  expect_refusal(client_->send_raw(form_post, 5s), "HTTP/1.1 415");
+  const std::string too_big =
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+      "Content-Length: 900000\r\n\r\n";
+  expect_refusal(client_->send_raw(too_big, 5s), "HTTP/1.1 413");
   // HTTP/1.0 without Host is still fine.
   EXPECT_NE(client_->send_raw("GET /healthz HTTP/1.0\r\n\r\n", 5s).find(" 200 "), std::string::npos);
 }
