@@ -28,7 +28,7 @@ struct Screen {
 // The screens in the order a user meets them. "detail" and "edit" take a record chosen at run time.
 const std::vector<Screen> kScreens = {
     {"setup", ""},  {"unlock", ""},   {"home", ""},   {"new", "faltkontakt"}, {"new-errors", "faltkontakt"},
-    {"new-family", "familjebehandling"}, {"detail", "review"}, {"detail", "rejected"}, {"review", ""},
+    {"new-family", "familjebehandling"}, {"detail", "review"}, {"detail", "rejected"}, {"detail", "first"}, {"review", ""},
     {"settings", ""}, {"new-large-text", "faltkontakt"},
 };
 
