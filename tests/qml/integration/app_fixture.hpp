@@ -110,29 +110,7 @@ class AppFixture : public ::testing::Test {
   // The ids of every record of the team on the server, as the team lead's review list shows them.
   std::set<std::string> idsOnServer() {
     std::set<std::string> ids;
-    try {
-      test::TlsHttpClient client(server_.port(), server_.ca_file(), "127.0.0.1");
-      if (leadToken_.empty()) {
-        auto login = client.request(
-            "POST", "/api/v1/auth/login",
-            R"({"username":"lead1","password":"lead1-lösenord","device_name":"test"})");
-        auto json = core::parse_json(login.body);
-        if (login.status != 200 || !json) return ids;
-        leadToken_ = std::string(json->as_object().at("token").as_string());
-      }
-      auto reply = client.get("/api/v1/review/records?limit=1000", leadToken_);
-      auto json = core::parse_json(reply.body, core::JsonLimits{64 * 1024 * 1024, 32});
-      if (reply.status != 200 || !json) return ids;
-      const auto& object = json->as_object();
-      const auto* items = object.if_contains("items");
-      if (items == nullptr) items = object.if_contains("records");
-      if (items == nullptr || !items->is_array()) return ids;
-      for (const auto& item : items->as_array()) {
-        ids.insert(std::string(item.at("record").at("id").as_string()));
-      }
-    } catch (const std::exception&) {
-      // server down: nothing visible
-    }
+    for (const auto& [id, data] : recordsOnServer("lead1", "lead1-lösenord")) ids.insert(id);
     return ids;
   }
 
@@ -140,7 +118,6 @@ class AppFixture : public ::testing::Test {
   QTemporaryDir dataDir_;
   QQmlApplicationEngine engine_;
   Session* session_ = nullptr;
-  std::string leadToken_;
   std::map<std::string, std::string> leadTokens_;
 };
 
