@@ -712,10 +712,6 @@
         <translation>Your team lead shows a QR code with a code. Type the code, or paste the whole link (faltlogg://…).</translation>
     </message>
     <message>
-        <source>t.ex. K7QM-3XPR-2D</source>
-        <translation>e.g. K7QM-3XPR-2D</translation>
-    </message>
-    <message>
         <source>Kod från teamledaren</source>
         <translation>Code from the team lead</translation>
     </message>
@@ -738,6 +734,10 @@
     <message>
         <source>Avbryt</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>t.ex. K7QM3-XPR2D</source>
+        <translation>e.g. K7QM3-XPR2D</translation>
     </message>
 </context>
 <context>
