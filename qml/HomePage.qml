@@ -81,16 +81,20 @@ Page {
             objectName: "listTabs"
             Layout.fillWidth: true
             visible: Session.teamLead
+            // A lead who logs nothing has only the team's records to look at: start there.
+            currentIndex: Session.canLog ? 0 : 1
             TabButton {
                 objectName: "ownTab"
                 text: qsTr("Mina (%1)").arg(Session.records.count)
                 font.pixelSize: Theme.fontBody
+                font.capitalization: Font.MixedCase
                 Accessible.name: qsTr("Mina registreringar")
             }
             TabButton {
                 objectName: "teamTab"
                 text: qsTr("Teamets (%1)").arg(Session.teamRecords.count)
                 font.pixelSize: Theme.fontBody
+                font.capitalization: Font.MixedCase
                 Accessible.name: qsTr("Teamets registreringar")
             }
         }

@@ -94,6 +94,13 @@ ApplicationWindow {
         }
         case "detail": {
             resetToStage()
+            if (argument === "first") {  // any record: the newest own one, else the team's newest
+                const list = Session.records.count > 0 ? Session.records : Session.teamRecords
+                if (list.count === 0)
+                    return false
+                stack.push(detailPage, { recordId: list.get(0).recordId }, StackView.Immediate)
+                return true
+            }
             const wanted = argument === "rejected" ? "needs_correction" : "needs_changes"
             for (let row = 0; row < Session.records.count; ++row) {
                 const record = Session.records.get(row)

@@ -16,6 +16,7 @@ Page {
         target: Session
         function onRecordSaved() { page.detail = Session.recordDetail(page.recordId) }
         function onLanguageChanged() { page.detail = Session.recordDetail(page.recordId) }
+        function onReferencesChanged() { page.detail = Session.recordDetail(page.recordId) }
     }
 
     header: PageHeader {
@@ -105,9 +106,11 @@ Page {
                     }
                     Label {
                         Layout.fillWidth: true
+                        objectName: modelData.stale ? "staleValue" : ""
                         text: modelData.value
                         font.pixelSize: Theme.fontBody
-                        color: Theme.text
+                        font.bold: modelData.stale === true
+                        color: modelData.stale ? Theme.error : Theme.text
                         wrapMode: Text.WordWrap
                     }
                 }

@@ -11,13 +11,20 @@ Page {
     required property RecordDraft draft
     title: draft ? draft.title : ""
 
+    // The record is written off the UI thread; the page closes once it is stored (onSaved). A store that
+    // says no leaves the page open with the reason under the button and every value kept.
     function save() {
-        if (page.draft.save()) {
-            StackView.view.pop()
-        } else {
+        if (!page.draft.save()) {
             const row = page.draft.firstErrorRow()
             if (row >= 0)
                 fieldList.positionViewAtIndex(row, ListView.Beginning)
+        }
+    }
+    Connections {
+        target: page.draft
+        function onSaved() {
+            if (page.StackView.view)
+                page.StackView.view.pop()
         }
     }
 
@@ -36,7 +43,8 @@ Page {
         onBack: page.StackView.view.pop()
         HeaderButton {
             objectName: "saveToolButton"
-            text: qsTr("Spara")
+            text: page.draft && page.draft.saving ? qsTr("Sparar …") : qsTr("Spara")
+            enabled: !(page.draft && page.draft.saving)
             font.bold: true
             Accessible.name: qsTr("Spara registreringen")
             onClicked: page.save()
@@ -80,8 +88,9 @@ Page {
                 objectName: "saveButton"
                 Layout.fillWidth: true
                 Layout.margins: Theme.margin
-                implicitHeight: 64
-                text: qsTr("Spara")
+                implicitHeight: Math.max(64, implicitContentHeight + 24)
+                text: page.draft && page.draft.saving ? qsTr("Sparar …") : qsTr("Spara")
+                enabled: !(page.draft && page.draft.saving)
                 Accessible.name: qsTr("Spara registreringen")
                 onClicked: page.save()
             }

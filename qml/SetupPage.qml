@@ -50,8 +50,8 @@ Page {
                 id: modeTabs
                 objectName: "setupModeTabs"
                 Layout.fillWidth: true
-                TabButton { objectName: "codeModeTab"; text: qsTr("Med kod"); font.pixelSize: Theme.fontBody; Accessible.name: text }
-                TabButton { objectName: "passwordModeTab"; text: qsTr("Med lösenord"); font.pixelSize: Theme.fontBody; Accessible.name: text }
+                TabButton { objectName: "codeModeTab"; text: qsTr("Med kod"); font.pixelSize: Theme.fontBody; font.capitalization: Font.MixedCase; Accessible.name: text }
+                TabButton { objectName: "passwordModeTab"; text: qsTr("Med lösenord"); font.pixelSize: Theme.fontBody; font.capitalization: Font.MixedCase; Accessible.name: text }
             }
 
             ColumnLayout {
@@ -73,7 +73,7 @@ Page {
                     Layout.fillWidth: true
                     implicitHeight: 56
                     Layout.topMargin: Theme.gap
-                    placeholderText: qsTr("t.ex. K7QM-3XPR-2D")
+                    placeholderText: qsTr("t.ex. K7QM3-XPR2D")
                     inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhPreferUppercase
                     font.pixelSize: Theme.fontLabel
                     Accessible.name: qsTr("Kod från teamledaren")

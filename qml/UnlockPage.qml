@@ -15,6 +15,12 @@ Page {
     Connections {
         target: Session
         function onLockStateChanged() { if (!Session.pinUnlockAvailable) page.usePassphrase = true }
+        function onUnlockFinished(ok) {
+            if (ok)
+                passphrase.text = ""
+            else
+                passphrase.selectAll()
+        }
     }
 
     function tryPin() {
@@ -24,11 +30,11 @@ Page {
             pin.text = ""
     }
 
+    // The passphrase is checked on a worker thread (Argon2id takes a moment by design); the page stays
+    // responsive and shows that it is working until onUnlockFinished.
     function tryUnlock() {
-        if (Session.unlock(passphrase.text))
-            passphrase.text = ""
-        else
-            passphrase.selectAll()
+        if (passphrase.text.length > 0)
+            Session.unlock(passphrase.text)
     }
 
     ColumnLayout {
@@ -111,6 +117,7 @@ Page {
             font.pixelSize: Theme.fontLabel
             implicitHeight: 56
             focus: visible
+            readOnly: Session.unlocking
             Accessible.name: qsTr("Lösenfras")
             background: Rectangle { color: "white"; radius: 8 }
             leftPadding: 12
@@ -121,10 +128,16 @@ Page {
             visible: page.usePassphrase
             Layout.fillWidth: true
             primary: false
-            text: qsTr("Lås upp")
-            enabled: passphrase.text.length > 0
+            text: Session.unlocking ? qsTr("Låser upp …") : qsTr("Lås upp")
+            enabled: passphrase.text.length > 0 && !Session.unlocking
             Accessible.name: text
             onClicked: page.tryUnlock()
+        }
+        BusyIndicator {
+            objectName: "unlockBusy"
+            Layout.alignment: Qt.AlignHCenter
+            visible: Session.unlocking
+            running: visible
         }
         Label {
             objectName: "lockMessage"

@@ -18,7 +18,11 @@ AppOptions parseAppOptions(const QStringList& arguments) {
                                        QStringLiteral("Render every main screen to PNG files in dir and exit."),
                                        QStringLiteral("dir"));
   const QCommandLineOption selfTest(QStringLiteral("self-test"), QStringLiteral("Load all QML and quit."));
-  parser.addOptions({dataDir, demo, language, screenshots, selfTest});
+  const QCommandLineOption enrol(QStringLiteral("enrol"),
+                                 QStringLiteral("With --screenshots and --data-dir: enrol with this faltlogg://enrol "
+                                                "link and photograph the real server's data."),
+                                 QStringLiteral("link"));
+  parser.addOptions({dataDir, demo, language, screenshots, selfTest, enrol});
 
   AppOptions options;
   if (!parser.parse(arguments)) {
@@ -35,7 +39,13 @@ AppOptions parseAppOptions(const QStringList& arguments) {
     return options;
   }
   options.session.language = lang;
-  options.session.demo = parser.isSet(demo) || parser.isSet(screenshots) || parser.isSet(selfTest);
+  options.enrolLink = parser.value(enrol);
+  if (!options.enrolLink.isEmpty() && (!parser.isSet(screenshots) || !parser.isSet(dataDir))) {
+    options.error = QStringLiteral("--enrol needs --screenshots and --data-dir (an empty directory)");
+    return options;
+  }
+  options.session.demo =
+      parser.isSet(demo) || (parser.isSet(screenshots) && options.enrolLink.isEmpty()) || parser.isSet(selfTest);
   options.screenshotDirectory = parser.value(screenshots);
   options.selfTest = parser.isSet(selfTest);
   if (parser.isSet(dataDir)) {

@@ -1,5 +1,5 @@
 // Command line of the tablet app:
-//   faltlogg [--data-dir DIR] [--demo] [--language sv|en] [--screenshots DIR] [--self-test]
+//   faltlogg [--data-dir DIR] [--demo] [--language sv|en] [--screenshots DIR [--enrol LINK]] [--self-test]
 #pragma once
 
 #include "models/session.hpp"
@@ -15,6 +15,9 @@ struct AppOptions {
   SessionOptions session;
   QString screenshotDirectory;  // render every main screen to PNG here, then exit
   bool selfTest = false;        // load all QML and quit (a ctest)
+  // With --screenshots: enrol this tablet with the faltlogg://enrol link (a real server, its real data)
+  // instead of touring the fictional demo store.
+  QString enrolLink;
   QString error;                // set when the command line is unusable
 };
 

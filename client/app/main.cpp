@@ -53,7 +53,7 @@ int main(int argc, char* argv[]) {
     return runSelfTest(engine);
   }
   if (!options.screenshotDirectory.isEmpty()) {
-    return runScreenshots(engine, options.screenshotDirectory);
+    return runScreenshots(engine, options.screenshotDirectory, options.enrolLink);
   }
   return QGuiApplication::exec();
 }

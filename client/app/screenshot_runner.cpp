@@ -13,6 +13,7 @@
 #include <QQuickWindow>
 
 #include <cstdio>
+#include <functional>
 #include <vector>
 
 namespace faltlogg::client {
@@ -27,7 +28,7 @@ struct Screen {
 // The screens in the order a user meets them. "detail" and "edit" take a record chosen at run time.
 const std::vector<Screen> kScreens = {
     {"setup", ""},  {"unlock", ""},   {"home", ""},   {"new", "faltkontakt"}, {"new-errors", "faltkontakt"},
-    {"new-family", "familjebehandling"}, {"detail", "review"}, {"detail", "rejected"}, {"review", ""},
+    {"new-family", "familjebehandling"}, {"detail", "review"}, {"detail", "rejected"}, {"detail", "first"}, {"review", ""},
     {"settings", ""}, {"new-large-text", "faltkontakt"},
 };
 
@@ -48,11 +49,18 @@ QQuickWindow* windowOf(QQmlApplicationEngine& engine) {
   return engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(engine.rootObjects().first());
 }
 
+// The passphrase of the tablet store the tour makes when it enrols against a real server (a throwaway store).
+constexpr const char* kTourPassphrase = "skärmbilder av demoserverns data";
+
+QString tourPassphrase(bool enrolled) {
+  return QString::fromUtf8(enrolled ? kTourPassphrase : kDemoPassphrase);
+}
+
 // The tour locks the app for the unlock screen; every later screen needs it unlocked again.
-bool show(QQuickWindow* window, Session* session, const Screen& screen) {
+bool show(QQuickWindow* window, Session* session, const Screen& screen, const QString& passphrase) {
   const bool needsUnlocked = qstrcmp(screen.name, "setup") != 0 && qstrcmp(screen.name, "unlock") != 0;
   if (needsUnlocked && session->stage() == Session::Stage::Locked) {
-    session->unlock(QString::fromUtf8(kDemoPassphrase));
+    session->unlockAndWait(passphrase);
   }
   QVariant shown;
   QMetaObject::invokeMethod(window, "showScreen", Q_RETURN_ARG(QVariant, shown),
@@ -61,17 +69,43 @@ bool show(QQuickWindow* window, Session* session, const Screen& screen) {
   return shown.toBool();
 }
 
+// Enrols as a person would with the code's link, then waits for the first sync and its record list.
+bool enrolForTour(Session* session, const QString& link) {
+  session->enrol(link, QString::fromUtf8(kTourPassphrase));
+  QElapsedTimer timer;
+  timer.start();
+  auto waitFor = [&](const std::function<bool()>& done) {
+    while (!done() && timer.elapsed() < 90'000) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return done();
+  };
+  if (!waitFor([&] { return session->stage() == Session::Stage::Unlocked || !session->setupError().isEmpty(); }) ||
+      session->stage() != Session::Stage::Unlocked) {
+    std::fprintf(stderr, "screenshots: enrolment failed: %s\n", qPrintable(session->setupError()));
+    return false;
+  }
+  waitFor([&] { return !session->sync()->busy() && session->sync()->state() != SyncStatus::State::NeverSynced; });
+  settle(1500);  // the record list is read on the sync thread and arrives a moment later
+  std::printf("screenshots: enrolled as %s (%s), %d own and %d team records\n", qPrintable(session->userName()),
+              qPrintable(session->roles().join(QLatin1Char(','))), session->records()->count(),
+              session->teamRecords()->count());
+  return true;
+}
+
 }  // namespace
 
-int runScreenshots(QQmlApplicationEngine& engine, const QString& directory) {
+int runScreenshots(QQmlApplicationEngine& engine, const QString& directory, const QString& enrolLink) {
   auto* window = windowOf(engine);
   auto* session = sessionOf(engine);
   if (window == nullptr || session == nullptr || !QDir().mkpath(directory)) {
     std::fprintf(stderr, "screenshots: no window, no session or no output directory\n");
     return 1;
   }
+  const bool enrolled = !enrolLink.isEmpty();
+  if (enrolled && !enrolForTour(session, enrolLink)) return 1;
+  const QString passphrase = tourPassphrase(enrolled);
   int written = 0;
   int failed = 0;
+  int skipped = 0;
   for (const char* language : {"sv", "en"}) {
     session->setLanguage(QString::fromLatin1(language));
     for (const auto& [orientation, size] : {std::pair{"portrait", QSize(800, 1280)}, std::pair{"landscape", QSize(1280, 800)},
@@ -80,9 +114,11 @@ int runScreenshots(QQmlApplicationEngine& engine, const QString& directory) {
       int index = 0;
       for (const auto& screen : kScreens) {
         ++index;
-        if (!show(window, session, screen)) {
-          std::fprintf(stderr, "screenshots: screen %s could not be shown\n", screen.name);
-          ++failed;
+        if (!show(window, session, screen, passphrase)) {
+          // The real server's data may have no record for a screen (none rejected, say); the demo store has.
+          std::fprintf(stderr, "screenshots: screen %s %s could not be shown%s\n", screen.name, screen.argument,
+                       enrolled ? " (nothing in this user's data for it)" : "");
+          ++(enrolled ? skipped : failed);
           continue;
         }
         settle(150);
@@ -100,7 +136,8 @@ int runScreenshots(QQmlApplicationEngine& engine, const QString& directory) {
       }
     }
   }
-  std::printf("screenshots: %d written to %s, %d failed\n", written, qPrintable(directory), failed);
+  std::printf("screenshots: %d written to %s, %d failed, %d skipped\n", written, qPrintable(directory), failed,
+              skipped);
   return failed == 0 ? 0 : 1;
 }
 
@@ -145,7 +182,7 @@ int runSelfTest(QQmlApplicationEngine& engine) {
   for (const char* language : {"sv", "en"}) {
     session->setLanguage(QString::fromLatin1(language));
     for (const auto& screen : kScreens) {
-      if (!show(window, session, screen)) {
+      if (!show(window, session, screen, tourPassphrase(false))) {
         std::fprintf(stderr, "self-test: screen %s could not be shown\n", screen.name);
         ++warnings;
       }

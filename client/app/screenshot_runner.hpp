@@ -8,7 +8,9 @@ class QQmlApplicationEngine;
 
 namespace faltlogg::client {
 
-int runScreenshots(QQmlApplicationEngine& engine, const QString& directory);
+// With an enrolment link the tablet is first enrolled against that (real) server and the tour shows its
+// data; screens the data has nothing for (no rejected record, say) are skipped and named.
+int runScreenshots(QQmlApplicationEngine& engine, const QString& directory, const QString& enrolLink = {});
 int runSelfTest(QQmlApplicationEngine& engine);
 
 }  // namespace faltlogg::client

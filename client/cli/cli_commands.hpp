@@ -33,5 +33,6 @@ int runDelete(const CliOptions& options, CliIo& io);
 int runList(const CliOptions& options, CliIo& io);
 int runStatus(const CliOptions& options, CliIo& io);
 int runSync(const CliOptions& options, CliIo& io);  // cli_sync_command.cpp
+int runChangePassphrase(const CliOptions& options, CliIo& io);  // cli_passphrase_command.cpp
 
 }  // namespace faltlogg::client::cli

@@ -23,6 +23,7 @@ const std::map<std::string, CommandSpec, std::less<>>& commands() {
          "timeout-ms"},
         {"password-stdin", "passphrase-stdin", "json"}}},
       {"status", {{}, {"json"}}},
+      {"change-passphrase", {{}, {"passphrase-stdin", "json"}}},
   };
   return specs;
 }
@@ -94,6 +95,9 @@ commands:
   sync   --server https://HOST:PORT --ca CA.pem [--username U --password-stdin] [--device-name NAME]
          [--max-attempts N] [--retry-base-ms MS] [--retry-max-ms MS] [--batch-size N] [--timeout-ms MS] [--json]
   status [--json]
+  change-passphrase [--passphrase-stdin] [--json]
+         (the current passphrase as below, then the new one on the next line of stdin; the data key is
+         wrapped again in one transaction, so records are not re-encrypted and a crash leaves one of the two)
 
 With --passphrase-stdin the passphrase is the first line of stdin; otherwise it comes from FALTLOGG_PASSPHRASE,
 or from stdin when that is unset. For sync, the password is the next line of stdin (after the passphrase, if

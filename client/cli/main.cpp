@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     if (command == "list") return runList(*options, io);
     if (command == "status") return runStatus(*options, io);
     if (command == "sync") return runSync(*options, io);
+    if (command == "change-passphrase") return runChangePassphrase(*options, io);
   } catch (const std::exception& error) {
     // Exceptions are bugs or start-up failures (e.g. libsodium cannot start): say so, never a stack dump.
     std::cerr << "error: internal failure: " << error.what() << "\n";

@@ -1,5 +1,7 @@
 #include "models/record_draft.hpp"
 
+#include "models/record_summary.hpp"
+
 #include "faltlogg/core/time.hpp"
 #include "faltlogg/core/uuid.hpp"
 #include "models/draft_values.hpp"
@@ -8,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include <QDateTime>
+#include <QPointer>
 
 #include <algorithm>
 
@@ -62,6 +65,15 @@ QString RecordDraft::visibleError(const std::string& fieldId) const {
     // A personnummer or phone number must be pointed out while it is being typed, not after.
     const bool immediate = error.code == "personal_identity_number" || error.code == "phone_number" ||
                            error.code == "too_long";
+    // A record from before the team's list changed: its area is gone. Said at once, in plain words, so the
+    // record can be moved to a current area rather than stay stuck.
+    if (error.code == "unknown_reference") {
+      const auto* field = setup_.form.field(fieldId);
+      const auto* value = valueOf(fieldId);
+      if (field != nullptr && value != nullptr && value->is_string() && !value->get_string().empty()) {
+        return staleReferenceText(*field, english_) + QLatin1Char('.');
+      }
+    }
     if (shown || immediate) return english_ ? qs(error.message_en) : qs(error.message_sv);
   }
   return {};
@@ -88,6 +100,7 @@ void RecordDraft::changeValue(const core::FieldDef& field, json::value value, bo
   if (touches) touched_.insert(field.id);
   setup_.prefilledFields.erase(field.id);
   revalidate();
+  emit valuesChanged();
 }
 
 void RecordDraft::setText(const QString& fieldId, const QString& text) {
@@ -107,8 +120,13 @@ void RecordDraft::chooseOption(const QString& fieldId, const QString& value) {
   const auto* field = fieldOf(fieldId, {FieldType::single, FieldType::reference});
   if (field == nullptr) return;
   const auto* current = valueOf(field->id);
-  // Tapping the chosen chip again clears it, so a mistaken choice on an optional field can be undone.
-  if (current != nullptr && current->is_string() && current->get_string() == value.toStdString()) {
+  const bool same = current != nullptr && current->is_string() && current->get_string() == value.toStdString();
+  // Tapping the chosen chip again clears it, so a mistaken choice on an optional field can be undone. A
+  // remembered choice ("som förra gången") or a required one is never un-selected that way: the tap
+  // confirms it (issue 11).
+  if (same && (field->required || prefilled(field->id))) {
+    changeValue(*field, *current);
+  } else if (same) {
     changeValue(*field, nullptr);
   } else {
     changeValue(*field, json::string(value.toStdString()));
@@ -238,15 +256,26 @@ bool RecordDraft::save() {
     emit validationChanged();
     return false;
   }
-  if (auto status = setup_.saveRecord(record); !status) {
-    saveError_ = qs(status.problem().detail.empty() ? status.problem().title : status.problem().detail);
+  if (saving_) return true;  // a second tap while the first save is under way
+  saving_ = true;
+  emit savingChanged();
+  setup_.saveRecord(std::move(record), [self = QPointer<RecordDraft>(this)](core::Result<core::Record> stored) {
+    if (self) self->finishSave(std::move(stored));
+  });
+  return saving_ || !savedId_.empty();
+}
+
+void RecordDraft::finishSave(core::Result<core::Record> stored) {
+  saving_ = false;
+  emit savingChanged();
+  if (!stored) {
+    saveError_ = qs(stored.problem().detail.empty() ? stored.problem().title : stored.problem().detail);
     emit validationChanged();
-    return false;
+    return;
   }
-  savedId_ = record.id;
-  if (setup_.editing) setup_.editing = record;
-  emit saved(qs(record.id));
-  return true;
+  savedId_ = stored->id;
+  if (setup_.editing) setup_.editing = stored.value();
+  emit saved(qs(savedId_));
 }
 
 int RecordDraft::firstErrorRow() const {

@@ -34,8 +34,11 @@ struct DraftSetup {
   boost::json::object initialValues;
   std::set<std::string> prefilledFields;  // shown with a "from your last record" hint
   std::optional<core::Record> editing;    // set when this draft edits a stored record
-  // Stores the record (assigning its hlc); a Problem is shown to the user and nothing is lost.
-  std::function<core::Status(core::Record&)> saveRecord;
+  // Stores the record and calls `done` with the stored record (its hlc assigned) or a Problem, which is
+  // shown to the user while the draft keeps every value. `done` may run later, on the UI thread (the
+  // write happens on the sync thread), or before saveRecord returns.
+  using SaveDone = std::function<void(core::Result<core::Record>)>;
+  std::function<void(core::Record, SaveDone)> saveRecord;
   std::function<core::Millis()> clock = core::now_millis;
 };
 
@@ -52,6 +55,8 @@ class RecordDraft : public QObject {
   Q_PROPERTY(int errorCount READ errorCount NOTIFY validationChanged)
   Q_PROPERTY(bool saveAttempted READ saveAttempted NOTIFY validationChanged)
   Q_PROPERTY(QString saveError READ saveError NOTIFY validationChanged)
+  // The record is being written (off the UI thread); saved() or saveError follows.
+  Q_PROPERTY(bool saving READ saving NOTIFY savingChanged)
 
  public:
   explicit RecordDraft(DraftSetup setup, QObject* parent = nullptr);
@@ -67,6 +72,7 @@ class RecordDraft : public QObject {
   int errorCount() const { return static_cast<int>(errors_.size()); }
   bool saveAttempted() const { return saveAttempted_; }
   QString saveError() const { return saveError_; }
+  bool saving() const { return saving_; }
 
   // Setters by field id; each re-validates. Unknown ids or wrong types change nothing.
   Q_INVOKABLE void setText(const QString& fieldId, const QString& text);
@@ -80,7 +86,8 @@ class RecordDraft : public QObject {
   Q_INVOKABLE void setDateTime(const QString& fieldId, const QDateTime& when);
   Q_INVOKABLE void shiftDateTime(const QString& fieldId, int minutes);
   Q_INVOKABLE void touch(const QString& fieldId);
-  // Validates everything; on success stores the record and emits saved(). Returns whether it saved.
+  // Validates everything and hands a valid record to be stored; saved() follows once it is on disk (at
+  // once, or a moment later from the sync thread). False when it is invalid, or the store already said no.
   Q_INVOKABLE bool save();
   // Row of the first field with an error, for scrolling to it; -1 when there is none.
   Q_INVOKABLE int firstErrorRow() const;
@@ -92,6 +99,12 @@ class RecordDraft : public QObject {
   bool prefilled(const std::string& fieldId) const { return setup_.prefilledFields.count(fieldId) > 0; }
   const std::vector<core::Option>* referenceOptions(const core::FieldDef& field) const;
 
+  // What a restart needs to bring this draft back (sealed in the vault by Session): the values as typed,
+  // which fields are still "as last time", and the record being edited.
+  const boost::json::object& values() const { return values_; }
+  const std::set<std::string>& prefilledFields() const { return setup_.prefilledFields; }
+  const std::optional<core::Record>& editedRecord() const { return setup_.editing; }
+
   // The record as it would be saved now (id and hlc are filled in by save()).
   core::Record buildRecord() const;
   std::vector<core::FieldError> currentErrors() const { return errors_; }
@@ -100,11 +113,15 @@ class RecordDraft : public QObject {
   void languageChanged();
   void validationChanged();
   void saved(const QString& recordId);
+  // A value changed (Session keeps the unfinished draft sealed on disk).
+  void valuesChanged();
+  void savingChanged();
 
  private:
   const core::FieldDef* fieldOf(const QString& fieldId, std::initializer_list<core::FieldType> types) const;
   void changeValue(const core::FieldDef& field, boost::json::value value, bool touches = true);
   void revalidate();
+  void finishSave(core::Result<core::Record> stored);
   core::ValidationContext validationContext() const;
 
   DraftSetup setup_;
@@ -112,6 +129,7 @@ class RecordDraft : public QObject {
   std::vector<core::FieldError> errors_;
   std::set<std::string> touched_;
   bool saveAttempted_ = false;
+  bool saving_ = false;
   bool english_ = false;
   QString saveError_;
   std::string savedId_;

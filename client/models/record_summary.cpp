@@ -34,6 +34,8 @@ QString valueText(const core::FieldDef& field, const boost::json::value& value, 
         for (const auto& option : list->second) {
           if (option.value == id) return localized(option.label_sv, option.label_en, english);
         }
+        // Gone from the team's list since the record was written: say so rather than show a server id.
+        return staleReferenceText(field, english);
       }
       return qs(id);
     }
@@ -68,6 +70,23 @@ QString valueText(const core::FieldDef& field, const boost::json::value& value, 
 }
 
 }  // namespace
+
+QString staleReferenceText(const core::FieldDef& field, bool english) {
+  if (field.reference && *field.reference == "areas") {
+    return english ? QStringLiteral("This area no longer exists – choose a new one")
+                   : QStringLiteral("Området finns inte längre – välj ett nytt");
+  }
+  return english ? QStringLiteral("This choice no longer exists – choose a new one")
+                 : QStringLiteral("Valet finns inte längre – välj ett nytt");
+}
+
+bool isStaleReference(const core::FieldDef& field, const boost::json::value& value, const ReferenceLists& references) {
+  if (field.type != FieldType::reference || !field.reference || !value.is_string()) return false;
+  const auto list = references.find(*field.reference);
+  if (list == references.end()) return false;  // no list known (an older server): nothing to compare with
+  return std::none_of(list->second.begin(), list->second.end(),
+                      [&](const core::Option& option) { return option.value == value.get_string(); });
+}
 
 QString recordSummary(const core::FormDefinition* form, const core::Record& record, bool english) {
   if (form == nullptr) return qs(record.form_id);
@@ -114,7 +133,9 @@ QVariantList recordFieldRows(const core::FormDefinition* form, const core::Recor
     if (value == nullptr) continue;
     const QString text = valueText(field, *value, english, references);
     if (text.isEmpty()) continue;
-    rows << QVariantMap{{"label", localized(field.label_sv, field.label_en, english)}, {"value", text}};
+    rows << QVariantMap{{"label", localized(field.label_sv, field.label_en, english)},
+                        {"value", text},
+                        {"stale", isStaleReference(field, *value, references)}};
   }
   return rows;
 }

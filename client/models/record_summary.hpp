@@ -20,6 +20,10 @@ QString singularOf(const QString& plural);
 QString optionLabel(const core::FieldDef& field, const std::string& value, bool english);
 using ReferenceLists = std::map<std::string, std::vector<core::Option>, std::less<>>;
 
+// A reference value no longer in its list (an area the team removed): what to show instead of its id.
+QString staleReferenceText(const core::FieldDef& field, bool english);
+bool isStaleReference(const core::FieldDef& field, const boost::json::value& value, const ReferenceLists& references);
+
 // Every field of the record as [{label, value}] for the detail page, in the form's order; reference
 // values are shown by their label when the list is known.
 QVariantList recordFieldRows(const core::FormDefinition* form, const core::Record& record, bool english,

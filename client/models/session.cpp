@@ -76,6 +76,9 @@ Session::Session(SessionOptions options, QObject* parent)
   inactivityTimer_.setSingleShot(true);
   inactivityTimer_.setInterval(lockTimeoutMinutes_ * 60'000);
   connect(&inactivityTimer_, &QTimer::timeout, this, &Session::lock);
+  draftWriteTimer_.setSingleShot(true);
+  draftWriteTimer_.setInterval(300);  // a burst of taps is one write
+  connect(&draftWriteTimer_, &QTimer::timeout, this, &Session::persistDraft);
   autoSyncTimer_.setSingleShot(true);
   connect(&autoSyncTimer_, &QTimer::timeout, this, &Session::syncNow);
   watchNetwork();
@@ -92,6 +95,7 @@ Session::Session(SessionOptions options, QObject* parent)
 }
 
 Session::~Session() {
+  flushDraft();
   commitPendingDelete();
   if (qGuiApp != nullptr) qGuiApp->removeEventFilter(this);
 }
@@ -227,7 +231,9 @@ DraftSetup Session::draftSetup(const core::FormDefinition& form) {
   setup.form = form;
   setup.references = references_;
   setup.clock = options_.clock;
-  setup.saveRecord = [this](core::Record& record) { return saveRecord(record); };
+  setup.saveRecord = [this](core::Record record, DraftSetup::SaveDone done) {
+    saveRecord(std::move(record), std::move(done));
+  };
   return setup;
 }
 
@@ -250,6 +256,7 @@ RecordDraft* Session::newDraft(const QString& formId) {
   discardDraft();
   openDraft_ = new RecordDraft(std::move(setup), this);
   openDraft_->setEnglish(english());
+  watchDraft();
   emit openDraftChanged();
   return openDraft_;
 }
@@ -268,38 +275,58 @@ RecordDraft* Session::editDraft(const QString& recordId) {
   discardDraft();
   openDraft_ = new RecordDraft(std::move(setup), this);
   openDraft_->setEnglish(english());
+  watchDraft();
   emit openDraftChanged();
   return openDraft_;
 }
 
 void Session::discardDraft() {
   if (!openDraft_) return;
+  forgetDraft();
   openDraft_->deleteLater();
   openDraft_ = nullptr;
   emit openDraftChanged();
 }
 
-core::Status Session::saveRecord(core::Record& record) {
+// The write goes to the sync thread's connection when there is one (the UI thread never waits for SQLite
+// or for a sync transaction holding the write lock); a store without a server (the demo) writes here. The
+// draft is sealed in the vault first, so a kill before the write commits still leaves it to continue.
+void Session::saveRecord(core::Record record, DraftSetup::SaveDone done) {
   if (!store_ || stage_ != Stage::Unlocked) {
-    return core::make_problem("store_locked", 423, "Store locked", tr("Lås upp appen först.").toStdString());
+    done(core::make_problem("store_locked", 423, "Store locked", tr("Lås upp appen först.").toStdString()));
+    return;
   }
-  auto written = record.hlc.empty()
-                     ? store_->createRecord(record.form_id, record.form_version, record.occurred_at, record.data)
-                     : store_->editRecord(record.id, record.occurred_at, record.data);
-  if (!written) return written.problem();
-  record = written.value();
-  rememberLastUsed(record);
-  refresh();
+  auto finish = [this, draft = QPointer<RecordDraft>(openDraft_), done = std::move(done)](
+                    core::Result<core::Record> written) {
+    afterSave(written, draft);
+    done(std::move(written));
+  };
+  if (syncThread_) {
+    persistDraft();
+    syncThread_->save(std::move(record), this, std::move(finish));
+    return;
+  }
+  finish(record.hlc.empty() ? store_->createRecord(record.form_id, record.form_version, record.occurred_at, record.data)
+                            : store_->editRecord(record.id, record.occurred_at, record.data));
+}
+
+void Session::afterSave(const core::Result<core::Record>& written, const QPointer<RecordDraft>& draft) {
+  if (!written) return;
+  if (stage_ == Stage::Unlocked && store_ && store_->vault().isUnlocked()) {
+    rememberLastUsed(written.value());
+    refresh();
+  }
   noteSaved();
-  emit recordSaved(qs(record.id));
+  emit recordSaved(qs(written->id));
   // The saved draft is no longer "unfinished". The page that shows it still needs it for its closing
   // transition, so it goes away a little later rather than under the page's bindings.
-  if (openDraft_) {
+  if (openDraft_ && openDraft_ == draft) {
+    forgetDraft();
+    openDraft_->disconnect(this);
     QTimer::singleShot(2000, openDraft_.data(), &QObject::deleteLater);
     openDraft_ = nullptr;
     emit openDraftChanged();
   }
-  return core::Status(core::Ok{});
 }
 
 void Session::rememberLastUsed(const core::Record& record) {
@@ -313,7 +340,7 @@ void Session::rememberLastUsed(const core::Record& record) {
   }
   lastUsed_[record.form_id] = std::move(remembered);
   // Field values are personal-adjacent: they are kept sealed with the data key, like the records.
-  (void)store_->vault().storeSecret(kLastUsedSecret, core::to_json_text(lastUsed_));
+  writeSecret(kLastUsedSecret, core::to_json_text(lastUsed_));
 }
 
 QVariantMap Session::recordDetail(const QString& recordId) const {

@@ -13,6 +13,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUrl>
 #include <QVariant>
@@ -64,6 +65,8 @@ class Session : public QObject {
   Q_PROPERTY(int failedAttempts READ failedAttempts NOTIFY lockStateChanged)
   Q_PROPERTY(int attemptsLeft READ attemptsLeft NOTIFY lockStateChanged)
   Q_PROPERTY(QString lockMessage READ lockMessage NOTIFY lockStateChanged)
+  // An unlock is being tried (Argon2id on a worker thread); the lock screen shows it is busy.
+  Q_PROPERTY(bool unlocking READ unlocking NOTIFY lockStateChanged)
   // A PIN is set for this user (chosen in the settings or after first start).
   Q_PROPERTY(bool hasPin READ hasPin NOTIFY lockStateChanged)
   // Locked within this run with a PIN set and fewer than 5 wrong PINs: the PIN unlocks.
@@ -144,7 +147,12 @@ class Session : public QObject {
   Q_INVOKABLE void refresh();
 
   // --- lock (session_unlock.cpp) ---
+  // Starts an unlock off the UI thread; false when none can start (not locked, or one is running). The
+  // outcome arrives as stage Unlocked or a lockMessage, and as unlockFinished().
   Q_INVOKABLE bool unlock(const QString& passphrase);
+  // For C++ callers that need the outcome now (tests, the screenshot tour): runs the event loop meanwhile.
+  bool unlockAndWait(const QString& passphrase);
+  bool unlocking() const { return unlocking_; }
   static constexpr int kMaxPinAttempts = 5;
   Q_INVOKABLE bool setPin(const QString& pin);
   Q_INVOKABLE void clearPin();
@@ -202,6 +210,9 @@ class Session : public QObject {
   void recordSaved(const QString& recordId);
   void storeDestroyed();
   void signOutStateChanged();
+  void unlockFinished(bool ok);
+  // The reference lists changed (a sync brought new area names, or an area is gone).
+  void referencesChanged();
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
@@ -211,11 +222,41 @@ class Session : public QObject {
   void openExistingStore();
   void createDemoStoreIfWanted();
   void afterUnlock();
+  void loadReferenceLists();
+  // The unfinished draft, sealed in the vault across restarts (session_draft.cpp).
+  void watchDraft();
+  void persistDraft();
+  void forgetDraft();
+  void flushDraft();
+  void restoreDraft();
+  void writeSecret(std::string_view name, const std::string& value);  // empty value: remove
   DraftSetup draftSetup(const core::FormDefinition& form);
-  core::Status saveRecord(core::Record& record);
+  void saveRecord(core::Record record, DraftSetup::SaveDone done);
+  void afterSave(const core::Result<core::Record>& written, const QPointer<RecordDraft>& draft);
   void rememberLastUsed(const core::Record& record);
   void applyLanguage();
-  core::Status createStore(const QString& passphrase);
+  struct UnlockOutcome {
+    core::Status status = core::Ok{};
+    core::SecureBuffer dataKey;
+  };
+  void finishUnlock(UnlockOutcome outcome);
+  struct CreatedStore {
+    core::Status status = core::Ok{};
+    std::unique_ptr<LocalStore> store;
+  };
+  static std::shared_ptr<CreatedStore> createStoreOffThread(const std::filesystem::path& directory,
+                                                            core::KdfStrength kdf, std::string passphrase);
+  void connectSetupToServer(const DeviceSettings& settings, const std::function<void()>& start);
+  // Runs work() on the session's worker pool and done(result) back on the UI thread (never after the
+  // session is gone: the destructor waits for the pool, and a queued call dies with its receiver).
+  template <typename Work, typename Done>
+  void runInBackground(Work work, Done done) {
+    workers_.start([this, work = std::move(work), done = std::move(done)]() mutable {
+      auto result = work();
+      QMetaObject::invokeMethod(
+          this, [done, result]() mutable { done(std::move(result)); }, Qt::QueuedConnection);
+    });
+  }
   core::Status connectSyncEngine();
   void updateSyncStatus();
   void scheduleSync(int delayMs);
@@ -257,6 +298,8 @@ class Session : public QObject {
   QString lockMessage_;
   QString setupError_;
   bool setupBusy_ = false;
+  int setupGeneration_ = 0;
+  bool unlocking_ = false;
   int lockTimeoutMinutes_ = 5;
   QString userName_;
   bool teamLead_ = false;
@@ -269,9 +312,12 @@ class Session : public QObject {
   QPointer<RecordDraft> openDraft_;
   std::string pendingDeleteId_;
   QTimer undoTimer_;
+  QTimer draftWriteTimer_;
   QTimer inactivityTimer_;
   QTranslator* translator_ = nullptr;
   QQmlEngine* engine_ = nullptr;
+  // Last member: destroyed (and waited for) first, while everything its tasks report back to still exists.
+  QThreadPool workers_;
 };
 
 }  // namespace faltlogg::client

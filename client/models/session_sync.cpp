@@ -7,6 +7,7 @@
 // that a record reaches the server within half a minute of the server coming back.
 #include "models/demo_data.hpp"
 #include "models/draft_values.hpp"
+#include "models/passphrase_strength.hpp"
 #include "models/session.hpp"
 #include "sync/enrol_link.hpp"
 #include "sync/sync_thread.hpp"
@@ -58,6 +59,12 @@ core::Status Session::connectSyncEngine() {
   connect(thread, &SyncThread::listingReady, this, [this](const SharedListing& listing) {
     if (stage_ != Stage::Unlocked || !listing) return;
     applyListing(std::move(listing->records));
+  });
+  connect(thread, &SyncThread::referencesChanged, this, [this]() {
+    // A changed area list (names, or an area gone) shows at once in the lists and the detail pages.
+    loadReferenceLists();
+    refresh();
+    emit referencesChanged();
   });
   connect(thread, &SyncThread::started, this, [this](bool ok, const QString& problem) {
     if (!ok) sync_->setError(tr("Synkningen kunde inte starta: %1").arg(problem));
@@ -249,11 +256,35 @@ void Session::cancelSetup() {
 }
 
 void Session::beginSetup(const DeviceSettings& settings, const QString& passphrase, std::function<void()> start) {
-  if (auto created = createStore(passphrase); !created) {
-    setupError_ = qs(created.problem().detail);
+  if (faltlogg::client::passphraseStrength(passphrase) < 1) {
+    setupError_ = passphraseAdvice(passphrase);
     emit setupStateChanged();
     return;
   }
+  setupBusy_ = true;
+  const int generation = ++setupGeneration_;
+  emit setupStateChanged();
+  runInBackground(
+      [directory = dataDirectory_, kdf = options_.kdf, secret = passphrase.toStdString()] {
+        return createStoreOffThread(directory, kdf, secret);
+      },
+      [this, settings, start = std::move(start), generation](std::shared_ptr<CreatedStore> created) {
+        if (generation != setupGeneration_ || !setupBusy_) {  // cancelled while the key was being made
+          if (created->store) created->store->destroy();
+          return;
+        }
+        if (!created->status) {
+          setupBusy_ = false;
+          setupError_ = qs(created->status.problem().detail);
+          emit setupStateChanged();
+          return;
+        }
+        store_ = std::move(created->store);
+        connectSetupToServer(settings, start);
+      });
+}
+
+void Session::connectSetupToServer(const DeviceSettings& settings, const std::function<void()>& start) {
   (void)store_->setMetaValue(kServerUrlKey, settings.url.toString().toStdString());
   if (!settings.caFile.isEmpty()) (void)store_->setMetaValue(kCaFileKey, settings.caFile.toStdString());
   if (!settings.pin.isEmpty()) (void)store_->setMetaValue(kPinKey, formatPin(settings.pin).toStdString());
@@ -261,12 +292,10 @@ void Session::beginSetup(const DeviceSettings& settings, const QString& passphra
     abandonSetup(tr("Serverns inställningar går inte att använda. Be din teamledare om en ny QR-kod."));
     return;
   }
-  setupBusy_ = true;
-  emit setupStateChanged();
   connect(syncThread_.get(), &SyncThread::loginFinished, this, [this, settings](bool ok) {
     if (!setupBusy_) return;  // cancelled meanwhile
-    setupBusy_ = false;
     if (!ok) {
+      // Busy until abandonSetup has removed the half-made store and set the reason, both at once.
       const SyncSnapshot& snap = syncThread_->snapshot();
       // Later, not inside the thread's own signal: abandoning deletes the thread object.
       QMetaObject::invokeMethod(this, [this, reason = setupProblemText(snap.errorCode, english() ? snap.errorEn : snap.errorSv)] {
@@ -274,6 +303,7 @@ void Session::beginSetup(const DeviceSettings& settings, const QString& passphra
       }, Qt::QueuedConnection);
       return;
     }
+    setupBusy_ = false;
     saveDeviceSettings(settings);  // the next person on this tablet starts from the same server
     afterUnlock();
     emit setupStateChanged();

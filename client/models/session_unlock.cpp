@@ -10,6 +10,9 @@
 #include "sync/sync_thread.hpp"
 
 #include <QEvent>
+#include <QEventLoop>
+
+#include <sodium.h>
 
 namespace faltlogg::client {
 
@@ -53,19 +56,63 @@ int Session::attemptsLeft() const {
   return store_ ? std::max(0, store_->vault().maxAttempts() - store_->vault().failedAttempts()) : 0;
 }
 
+// Argon2id takes a noticeable fraction of a second by design, so it never runs on the UI thread: the
+// attempt runs on a worker with its own connection to the store (counting the attempt there, so a kill
+// midway still counts it) and hands back only the data key, which the UI's connection adopts.
 bool Session::unlock(const QString& passphrase) {
-  if (!store_ || stage_ != Stage::Locked) return false;
-  auto status = store_->unlock(passphrase.toStdString());
+  if (!store_ || stage_ != Stage::Locked || unlocking_) return false;
+  unlocking_ = true;
+  emit lockStateChanged();
+  const auto directory = dataDirectory_;
+  const auto kdf = options_.kdf;
+  runInBackground(
+      [directory, kdf, secret = passphrase.toStdString()]() mutable {
+        auto outcome = std::make_shared<UnlockOutcome>();
+        auto opened = LocalStore::open(directory, LocalStore::OpenMode::openExisting, kdf);
+        if (!opened) {
+          outcome->status = opened.problem();
+        } else {
+          outcome->status = opened.value()->unlock(secret);
+          if (outcome->status) outcome->dataKey = opened.value()->vault().copyDataKey();
+          opened.value()->lock();
+        }
+        sodium_memzero(secret.data(), secret.size());
+        return outcome;
+      },
+      [this](std::shared_ptr<UnlockOutcome> outcome) { finishUnlock(std::move(*outcome)); });
+  return true;
+}
+
+bool Session::unlockAndWait(const QString& passphrase) {
+  if (!unlock(passphrase)) return false;
+  QEventLoop loop;
+  connect(this, &Session::unlockFinished, &loop, &QEventLoop::quit);
+  if (unlocking_) loop.exec();
+  return stage_ == Stage::Unlocked;
+}
+
+void Session::finishUnlock(UnlockOutcome outcome) {
+  unlocking_ = false;
+  if (!store_ || stage_ != Stage::Locked) {  // signed out or set up anew meanwhile: the key is not wanted
+    outcome.dataKey.wipe();
+    emit lockStateChanged();
+    emit unlockFinished(false);
+    return;
+  }
+  core::Status status = outcome.status;
+  if (status) status = store_->vault().adoptDataKey(std::move(outcome.dataKey));
   if (status) {
     lockMessage_.clear();
     afterUnlock();
     emit lockStateChanged();
-    return true;
+    emit unlockFinished(true);
+    return;
   }
   const auto& code = status.problem().code;
   if (code == "store_destroyed" || code == "attempts_exhausted") {
+    store_->destroy();  // the worker's connection already removed the files; this closes ours
     store_.reset();
-    lockMessage_ = tr("För många felaktiga försök. Datan på surfplattan är raderad; logga in igen.");
+    lockMessage_ = tr("För många felaktiga försök. Uppgifterna på surfplattan är raderade; logga in igen.");
     setStage(Stage::NeedsSetup);
     emit storeDestroyed();
   } else if (code == "wrong_passphrase") {
@@ -74,10 +121,23 @@ bool Session::unlock(const QString& passphrase) {
                                   "som inte är synkat.")
                              : tr("Fel lösenfras. %n försök kvar.", nullptr, left);
   } else {
-    lockMessage_ = qs(status.problem().detail);
+    lockMessage_ = tr("Det gick inte att låsa upp: %1").arg(qs(status.problem().detail));
   }
   emit lockStateChanged();
-  return false;
+  emit unlockFinished(false);
+}
+
+// The reference lists the forms point at (the team's areas, with names), as the sync engine last stored them.
+void Session::loadReferenceLists() {
+  if (!store_ || !store_->vault().isUnlocked()) return;
+  for (const auto* form : forms_.latest_all()) {
+    for (const auto& field : form->fields) {
+      if (!field.reference) continue;
+      if (auto list = loadJsonSecret(store_->vault(), std::string(kReferenceSecretPrefix) + *field.reference)) {
+        references_[*field.reference] = optionsFromJson(*list);
+      }
+    }
+  }
 }
 
 void Session::afterUnlock() {
@@ -87,14 +147,7 @@ void Session::afterUnlock() {
   if (auto remembered = loadJsonSecret(vault, kLastUsedSecret); remembered && remembered->is_object()) {
     lastUsed_ = remembered->get_object();
   }
-  for (const auto* form : forms_.latest_all()) {
-    for (const auto& field : form->fields) {
-      if (!field.reference) continue;
-      if (auto list = loadJsonSecret(vault, std::string(kReferenceSecretPrefix) + *field.reference)) {
-        references_[*field.reference] = optionsFromJson(*list);
-      }
-    }
-  }
+  loadReferenceLists();
   auto session = loadJsonSecret(vault, kSessionSecret);
   const json::value* user = session && session->is_object() ? session->get_object().if_contains("user") : nullptr;
   if (user != nullptr && user->is_object()) {
@@ -114,6 +167,7 @@ void Session::afterUnlock() {
     inactivityTimer_.setInterval(lockTimeoutMinutes_ * 60'000);
     emit settingsChanged();
   }
+  restoreDraft();
   if (!syncThread_) (void)connectSyncEngine();  // no server configured (demo): the bar says so on "Synka nu"
   connectReviewSource();
   setStage(Stage::Unlocked);
@@ -125,6 +179,7 @@ void Session::afterUnlock() {
 
 void Session::lock() {
   if (stage_ != Stage::Unlocked || !store_) return;
+  flushDraft();
   commitPendingDelete();
   inactivityTimer_.stop();
   autoSyncTimer_.stop();
@@ -176,20 +231,22 @@ QString Session::passphraseAdvice(const QString& passphrase) const {
   }
 }
 
-core::Status Session::createStore(const QString& passphrase) {
-  if (faltlogg::client::passphraseStrength(passphrase) < 1) {
-    return core::make_problem("weak_passphrase", 400, "Weak passphrase", passphraseAdvice(passphrase).toStdString());
-  }
-  auto opened = LocalStore::open(dataDirectory_, LocalStore::OpenMode::createNew, options_.kdf);
-  if (!opened) return opened.problem();
-  core::Status status = opened.value()->initialize(passphrase.toStdString());
-  if (status) status = opened.value()->unlock(passphrase.toStdString());
-  if (!status) {
+// A new store for first start, made on a worker (Argon2id wraps the new data key; the vault keeps the key
+// unwrapped, so no second derivation is needed to unlock it). The caller owns the store once it is back.
+std::shared_ptr<Session::CreatedStore> Session::createStoreOffThread(const std::filesystem::path& directory,
+                                                                     core::KdfStrength kdf, std::string passphrase) {
+  auto created = std::make_shared<CreatedStore>();
+  auto opened = LocalStore::open(directory, LocalStore::OpenMode::createNew, kdf);
+  if (!opened) {
+    created->status = opened.problem();
+  } else if (auto status = opened.value()->initialize(passphrase); !status) {
     opened.value()->destroy();
-    return status;
+    created->status = status;
+  } else {
+    created->store = std::move(opened.value());
   }
-  store_ = std::move(opened.value());
-  return core::Ok{};
+  sodium_memzero(passphrase.data(), passphrase.size());
+  return created;
 }
 
 void Session::signOut() {

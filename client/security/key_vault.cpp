@@ -228,14 +228,30 @@ core::Status KeyVault::changePassphrase(std::string_view current, std::string_vi
   if (auto status = unlock(current); !status) {
     return status;
   }
+  return rewrap(replacement);
+}
+
+core::Status KeyVault::rewrap(std::string_view replacement, const std::function<void(std::string_view)>& step) {
+  if (replacement.empty()) {
+    return vaultProblem("invalid_passphrase", 400, "Empty passphrase", "The new passphrase must not be empty.");
+  }
+  if (!isUnlocked()) {
+    return lockedProblem();
+  }
   SqliteTransaction tx(db_);
   if (!tx.begun()) {
     return tx.begun();
   }
+  // Salt, parameters and wrapped key change together: the old wrapped key stays valid until the commit.
   if (auto status = wrapDataKey(replacement, dataKey_); !status) {
     return status;
   }
-  return tx.commit();
+  if (step) step("rewrapped");
+  if (auto status = tx.commit(); !status) {
+    return status;
+  }
+  if (step) step("committed");
+  return core::Ok{};
 }
 
 int KeyVault::failedAttempts() {

@@ -7,6 +7,7 @@
 #include "faltlogg/core/result.hpp"
 #include "store/sqlite_database.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,10 @@ class KeyVault {
   core::Status adoptDataKey(core::SecureBuffer dataKey);
 
   core::Status changePassphrase(std::string_view current, std::string_view replacement);
+  // Wraps the (unlocked) data key under a new passphrase in one transaction: a kill at any point leaves
+  // either the old or the new passphrase working, never neither. `step` (tests' fail points) is called with
+  // "rewrapped" inside the transaction, before its commit, and with "committed" after it.
+  core::Status rewrap(std::string_view replacement, const std::function<void(std::string_view)>& step = {});
 
   int failedAttempts();
   int maxAttempts();

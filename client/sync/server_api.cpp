@@ -29,6 +29,18 @@ core::Result<T> asResponse(core::Result<T> parsed) {
                             "the server's response does not match the protocol: " + parsed.problem().detail);
 }
 
+// The login and enrolment answers with their reference lists (names included, decision 0041).
+core::Result<LoginAnswer> loginAnswerFrom(const boost::json::value& body) {
+  auto parsed = asResponse(core::protocol::login_response_from_json(body));
+  if (!parsed) return parsed.problem();
+  LoginAnswer answer;
+  static_cast<core::protocol::LoginResponse&>(answer) = std::move(parsed.value());
+  auto items = referenceItemsFromJson(body.as_object());  // an object: login_response_from_json checked it
+  if (!items) return items.problem();
+  answer.referenceItems = std::move(items.value());
+  return answer;
+}
+
 }  // namespace
 
 ServerApi::ServerApi(QUrl baseUrl, QString caFile, QObject* parent)
@@ -151,7 +163,7 @@ void ServerApi::send(QNetworkReply* reply, std::function<void(core::Result<boost
   });
 }
 
-void ServerApi::login(const core::protocol::LoginRequest& request, Callback<core::protocol::LoginResponse> done) {
+void ServerApi::login(const core::protocol::LoginRequest& request, Callback<LoginAnswer> done) {
   const std::string body = core::to_json_text(core::protocol::to_json(request));
   auto* reply = network_.post(makeRequest(QStringLiteral("/api/v1/auth/login")), QByteArray::fromStdString(body));
   send(reply, [done = std::move(done)](core::Result<boost::json::value> json) {
@@ -163,11 +175,11 @@ void ServerApi::login(const core::protocol::LoginRequest& request, Callback<core
       done(std::move(problem));
       return;
     }
-    done(asResponse(core::protocol::login_response_from_json(json.value())));
+    done(loginAnswerFrom(json.value()));
   });
 }
 
-void ServerApi::enrol(const QString& code, const QString& deviceName, Callback<core::protocol::LoginResponse> done) {
+void ServerApi::enrol(const QString& code, const QString& deviceName, Callback<LoginAnswer> done) {
   const std::string body = core::to_json_text(
       boost::json::object{{"code", code.toStdString()}, {"device_name", deviceName.toStdString()}});
   auto* reply = network_.post(makeRequest(QStringLiteral("/api/v1/auth/enrol")), QByteArray::fromStdString(body));
@@ -178,7 +190,7 @@ void ServerApi::enrol(const QString& code, const QString& deviceName, Callback<c
       done(std::move(problem));
       return;
     }
-    done(asResponse(core::protocol::login_response_from_json(json.value())));
+    done(loginAnswerFrom(json.value()));
   });
 }
 
@@ -205,6 +217,21 @@ void ServerApi::pull(std::int64_t cursor, int limit, Callback<core::protocol::Pu
       return;
     }
     done(asResponse(core::protocol::pull_response_from_json(json.value())));
+  });
+}
+
+void ServerApi::references(Callback<ReferenceItems> done) {
+  auto* reply = network_.get(makeRequest(QStringLiteral("/api/v1/references")));
+  send(reply, [done = std::move(done)](core::Result<boost::json::value> json) {
+    if (!json) {
+      done(json.problem());
+      return;
+    }
+    if (!json->is_object()) {
+      done(core::make_problem("invalid_response", 0, "Unreadable response", "the reference lists must be an object"));
+      return;
+    }
+    done(referenceItemsFromJson(json->as_object()));
   });
 }
 

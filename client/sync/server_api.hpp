@@ -6,6 +6,7 @@
 
 #include "faltlogg/core/protocol.hpp"
 #include "faltlogg/core/result.hpp"
+#include "sync/reference_lists.hpp"
 
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -41,9 +42,11 @@ class ServerApi : public QObject {
   void setTransferTimeoutMs(int ms) { transferTimeoutMs_ = ms; }
   const QUrl& baseUrl() const { return baseUrl_; }
 
-  void login(const core::protocol::LoginRequest& request, Callback<core::protocol::LoginResponse> done);
+  void login(const core::protocol::LoginRequest& request, Callback<LoginAnswer> done);
   // POST /api/v1/auth/enrol {code, device_name}: the same answer as a login.
-  void enrol(const QString& code, const QString& deviceName, Callback<core::protocol::LoginResponse> done);
+  void enrol(const QString& code, const QString& deviceName, Callback<LoginAnswer> done);
+  // GET /api/v1/references: the team's reference lists with names (decision 0041), on every sync.
+  void references(Callback<ReferenceItems> done);
   void push(const core::protocol::PushRequest& request, Callback<core::protocol::PushResponse> done);
   void pull(std::int64_t cursor, int limit, Callback<core::protocol::PullResponse> done);
 

@@ -104,7 +104,7 @@ void SyncEngine::attemptLogin() {
     return;
   }
   // Replies may outlive the engine (the API object can be longer-lived): a QPointer guards every callback.
-  auto onReply = [this, alive = QPointer<SyncEngine>(this)](core::Result<core::protocol::LoginResponse> reply) {
+  auto onReply = [this, alive = QPointer<SyncEngine>(this)](core::Result<LoginAnswer> reply) {
     if (!alive) {
       return;
     }
@@ -121,7 +121,7 @@ void SyncEngine::attemptLogin() {
   api_.login(*pendingLogin_, std::move(onReply));
 }
 
-core::Status SyncEngine::saveSession(const QString& username, const core::protocol::LoginResponse& response) {
+core::Status SyncEngine::saveSession(const QString& username, const LoginAnswer& response) {
   boost::json::object session;
   session["username"] = username.toStdString();
   session["device_id"] = response.device_id;
@@ -133,20 +133,34 @@ core::Status SyncEngine::saveSession(const QString& username, const core::protoc
   if (auto status = store_.vault().storeSecret(kSessionSecret, core::to_json_text(session)); !status) {
     return status;
   }
-  // Reference lists (the team's sub-areas) are kept sealed as "reference.<name>", in the option shape the form
-  // UI reads, so an area can be chosen offline. Ids are their own labels: the server has no other name for them.
-  for (const auto& [name, ids] : response.references) {
-    boost::json::array options;
-    for (const auto& id : ids) options.push_back(boost::json::object{{"value", id}, {"label_sv", id}, {"label_en", id}});
-    if (auto status = store_.vault().storeSecret("reference." + name, core::to_json_text(options)); !status) {
-      return status;
-    }
+  if (auto status = saveReferences(response.referenceItems); !status) {
+    return status;
   }
   // From now on every local write carries this device's id in its HLC.
   return store_.setNodeId(response.device_id);
 }
 
-void SyncEngine::onLoginReply(const QString& username, core::Result<core::protocol::LoginResponse> reply) {
+// Reference lists (the team's sub-areas) are kept sealed as "reference.<name>", in the option shape the form
+// UI reads, so an area can be chosen offline and is shown by its name.
+core::Status SyncEngine::saveReferences(const ReferenceItems& lists) {
+  for (const auto& [name, items] : lists) {
+    if (auto status = store_.vault().storeSecret("reference." + name, referenceOptionsJson(items)); !status) {
+      return status;
+    }
+  }
+  if (!lists.empty()) emit referencesChanged();
+  return core::Ok{};
+}
+
+void SyncEngine::refreshReferences() {
+  api_.references([this, alive = QPointer<SyncEngine>(this)](core::Result<ReferenceItems> reply) {
+    if (!alive) return;
+    if (reply) (void)saveReferences(reply.value());
+    finishOk();
+  });
+}
+
+void SyncEngine::onLoginReply(const QString& username, core::Result<LoginAnswer> reply) {
   if (auto status = saveSession(username, reply.value()); !status) {
     finishWithProblem(status.problem(), State::Error);
     return;
@@ -328,7 +342,7 @@ void SyncEngine::onPullReply(core::Result<core::protocol::PullResponse> reply) {
     pushNext();
     return;
   }
-  finishOk();
+  refreshReferences();
 }
 
 void SyncEngine::handleServerProblem(const core::Problem& problem, std::function<void()> retry) {

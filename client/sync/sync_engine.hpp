@@ -80,6 +80,8 @@ class SyncEngine : public QObject {
   void finished(bool ok);
   // The server revoked this device; the local store has been erased.
   void storeWiped();
+  // New reference lists were stored in the vault (at login or after a sync).
+  void referencesChanged();
 
  private:
   void pushNext();
@@ -92,8 +94,12 @@ class SyncEngine : public QObject {
   void handleServerProblem(const core::Problem& problem, std::function<void()> retry);
   void finishWithProblem(const core::Problem& problem, State state);
   void attemptLogin();
-  void onLoginReply(const QString& username, core::Result<core::protocol::LoginResponse> reply);
-  core::Status saveSession(const QString& username, const core::protocol::LoginResponse& response);
+  void onLoginReply(const QString& username, core::Result<LoginAnswer> reply);
+  core::Status saveSession(const QString& username, const LoginAnswer& response);
+  core::Status saveReferences(const ReferenceItems& lists);
+  // After the pull: the team's reference lists, so a changed area list arrives without a new login. A
+  // server without the endpoint (or a failure here) does not fail the run; the lists stay as they were.
+  void refreshReferences();
   void finishOk();
   void setState(State state);
   void setProgress(double progress);

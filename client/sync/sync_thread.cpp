@@ -17,6 +17,7 @@ SyncThread::SyncThread(SyncThreadConfig config, core::SecureBuffer dataKey, QObj
   connect(worker_, &SyncWorker::finished, this, &SyncThread::finished);
   connect(worker_, &SyncWorker::storeWiped, this, &SyncThread::storeWiped);
   connect(worker_, &SyncWorker::listingReady, this, &SyncThread::listingReady);
+  connect(worker_, &SyncWorker::referencesChanged, this, &SyncThread::referencesChanged);
   thread_.start();
   QMetaObject::invokeMethod(worker_, &SyncWorker::start, Qt::QueuedConnection);
 }
@@ -46,6 +47,20 @@ void SyncThread::enrol(const QString& code, const QString& deviceName) {
 }
 
 void SyncThread::syncNow() { QMetaObject::invokeMethod(worker_, &SyncWorker::syncNow, Qt::QueuedConnection); }
+
+void SyncThread::save(core::Record record, QObject* context,
+                      std::function<void(core::Result<core::Record>)> done) {
+  QMetaObject::invokeMethod(worker_, [worker = worker_, record = std::move(record), context, done = std::move(done)] {
+    auto stored = std::make_shared<core::Result<core::Record>>(worker->save(record));
+    QMetaObject::invokeMethod(context, [done, stored] { done(std::move(*stored)); }, Qt::QueuedConnection);
+  }, Qt::QueuedConnection);
+}
+
+void SyncThread::writeSecret(std::string name, std::string value) {
+  QMetaObject::invokeMethod(worker_, [worker = worker_, name = std::move(name), value = std::move(value)] {
+    worker->writeSecret(name, value);
+  }, Qt::QueuedConnection);
+}
 
 void SyncThread::requestListing() { QMetaObject::invokeMethod(worker_, &SyncWorker::list, Qt::QueuedConnection); }
 
@@ -80,6 +95,7 @@ void SyncWorker::start() {
     connect(engine_.get(), signal, this, &SyncWorker::publish);
   }
   connect(engine_.get(), &SyncEngine::loginFinished, this, &SyncWorker::loginFinished);
+  connect(engine_.get(), &SyncEngine::referencesChanged, this, &SyncWorker::referencesChanged);
   connect(engine_.get(), &SyncEngine::finished, this, [this](bool ok) {
     publish();
     list();  // the UI's list follows every run without reading the store itself
@@ -138,6 +154,23 @@ void SyncWorker::syncNow() {
   }
   engine_->refreshCounts();
   engine_->syncNow();
+}
+
+core::Result<core::Record> SyncWorker::save(const core::Record& record) {
+  if (!store_ || !store_->isOpen()) {
+    return core::make_problem("store_locked", 423, "Store locked", "the sync thread has no open store");
+  }
+  auto stored = record.hlc.empty()
+                    ? store_->createRecord(record.form_id, record.form_version, record.occurred_at, record.data)
+                    : store_->editRecord(record.id, record.occurred_at, record.data);
+  if (stored && engine_) engine_->refreshCounts();
+  return stored;
+}
+
+void SyncWorker::writeSecret(const std::string& name, const std::string& value) {
+  if (!store_ || !store_->isOpen()) return;
+  auto status = value.empty() ? store_->vault().removeSecret(name) : store_->vault().storeSecret(name, value);
+  if (!status) qWarning("A setting could not be kept on the tablet: %s", status.problem().code.c_str());
 }
 
 void SyncWorker::list() {

@@ -15,6 +15,7 @@
 #include <QUrl>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 namespace faltlogg::client {
@@ -62,6 +63,13 @@ class SyncThread : public QObject {
   void syncNow();
   // The store's listing, read and opened on the worker; arrives as listingReady.
   void requestListing();
+  // Writes a record (new when its hlc is empty, else a new version) on the worker's connection, so the UI
+  // thread never waits for SQLite or a sync transaction; `done` runs on `context`'s thread with the stored
+  // record or the problem. Queued behind the step the worker is in; a stop() still writes it first.
+  void save(core::Record record, QObject* context, std::function<void(core::Result<core::Record>)> done);
+  // Seals a small named secret in the vault (the draft, the last-used values), or removes it (an empty
+  // value), on the worker's connection: never a wait for the write lock on the UI thread.
+  void writeSecret(std::string name, std::string value);
 
  signals:
   void started(bool ok, const QString& problem);
@@ -70,6 +78,7 @@ class SyncThread : public QObject {
   void finished(bool ok);
   void storeWiped();
   void listingReady(faltlogg::client::SharedListing listing);
+  void referencesChanged();
 
  private:
   void onSnapshot(const SyncSnapshot& snapshot);
@@ -93,6 +102,8 @@ class SyncWorker : public QObject {
   void enrol(const QString& code, const QString& deviceName);
   void syncNow();
   void list();
+  core::Result<core::Record> save(const core::Record& record);
+  void writeSecret(const std::string& name, const std::string& value);
 
  signals:
   void started(bool ok, const QString& problem);
@@ -101,6 +112,7 @@ class SyncWorker : public QObject {
   void finished(bool ok);
   void storeWiped();
   void listingReady(faltlogg::client::SharedListing listing);
+  void referencesChanged();
 
  private:
   void publish();

@@ -239,6 +239,10 @@
             <numerusform>%n fields need correcting before you can save.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Sparar …</source>
+        <translation>Saving …</translation>
+    </message>
 </context>
 <context>
     <name>RecordListModel</name>
@@ -383,10 +387,6 @@
         <translation>Signing in failed.</translation>
     </message>
     <message>
-        <source>För många felaktiga försök. Datan på surfplattan är raderad; logga in igen.</source>
-        <translation>Too many wrong attempts. The data on this tablet has been erased; sign in again.</translation>
-    </message>
-    <message>
         <source>Fel lösenfras. Varning: nästa felaktiga försök raderar allt på surfplattan som inte är synkat.</source>
         <translation>Wrong passphrase. Warning: the next wrong attempt erases everything on this tablet that has not been synced.</translation>
     </message>
@@ -512,6 +512,14 @@
     <message>
         <source>För många försök. Vänta en stund och försök igen.</source>
         <translation>Too many attempts. Wait a while and try again.</translation>
+    </message>
+    <message>
+        <source>För många felaktiga försök. Uppgifterna på surfplattan är raderade; logga in igen.</source>
+        <translation>Too many wrong attempts. The data on this tablet has been erased; sign in again.</translation>
+    </message>
+    <message>
+        <source>Det gick inte att låsa upp: %1</source>
+        <translation>Could not unlock: %1</translation>
     </message>
 </context>
 <context>
@@ -704,10 +712,6 @@
         <translation>Your team lead shows a QR code with a code. Type the code, or paste the whole link (faltlogg://…).</translation>
     </message>
     <message>
-        <source>t.ex. K7QM-3XPR-2D</source>
-        <translation>e.g. K7QM-3XPR-2D</translation>
-    </message>
-    <message>
         <source>Kod från teamledaren</source>
         <translation>Code from the team lead</translation>
     </message>
@@ -730,6 +734,10 @@
     <message>
         <source>Avbryt</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>t.ex. K7QM3-XPR2D</source>
+        <translation>e.g. K7QM3-XPR2D</translation>
     </message>
 </context>
 <context>
@@ -944,6 +952,10 @@
     <message>
         <source>Använd lösenfrasen i stället</source>
         <translation>Use the passphrase instead</translation>
+    </message>
+    <message>
+        <source>Låser upp …</source>
+        <translation>Unlocking …</translation>
     </message>
 </context>
 </TS>

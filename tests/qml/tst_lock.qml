@@ -31,6 +31,10 @@ Item {
             mouseClick(input)
             Helpers.typeText(this, input, text)
             mouseClick(findChild(app.contentItem, "unlockButton"))
+            // The passphrase is checked off the UI thread: the page shows it is busy, then the outcome.
+            verify(Session.unlocking, "the unlock runs in the background")
+            verify(findChild(app.contentItem, "unlockBusy").visible)
+            tryVerify(() => !Session.unlocking, 10000)
         }
 
         // Runs first (alphabetical order is not guaranteed, so each test sets up what it needs).
@@ -54,7 +58,7 @@ Item {
 
         function test_2_lock_button_hides_everything() {
             if (Session.stage === Session.Locked)
-                verify(Session.unlock(Helpers.demoPassphrase))
+                { verify(Session.unlock(Helpers.demoPassphrase)); tryCompare(Session, "stage", Session.Unlocked, 10000) }
             app.showScreen("home", "")
             mouseClick(findChild(app.contentItem, "lockButton"))
             compare(Session.stage, Session.Locked)

@@ -21,7 +21,7 @@ Item {
         function init() {
             app = createTemporaryObject(appComponent, root)
             if (Session.stage === Session.Locked)
-                verify(Session.unlock(Helpers.demoPassphrase))
+                { verify(Session.unlock(Helpers.demoPassphrase)); tryCompare(Session, "stage", Session.Unlocked, 10000) }
             app.showScreen("home", "")
         }
 

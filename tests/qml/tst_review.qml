@@ -22,7 +22,7 @@ Item {
         function init() {
             app = createTemporaryObject(appComponent, root)
             if (Session.stage === Session.Locked)
-                verify(Session.unlock(Helpers.demoPassphrase))
+                { verify(Session.unlock(Helpers.demoPassphrase)); tryCompare(Session, "stage", Session.Unlocked, 10000) }
             verify(Session.teamLead, "the demo user is a team lead")
             app.showScreen("home", "")
             mouseClick(findChild(app.contentItem, "reviewButton"))

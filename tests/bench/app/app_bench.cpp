@@ -78,7 +78,7 @@ int run(const QString& directory) {
 
   QElapsedTimer unlockTimer;
   unlockTimer.start();
-  if (!session->unlock(QString::fromUtf8(kDemoPassphrase)) ||
+  if (!session->unlockAndWait(QString::fromUtf8(kDemoPassphrase)) ||
       !waitFor([&] { return showing(window, "homePage"); })) {
     std::fprintf(stderr, "bench: unlock failed\n");
     return 1;

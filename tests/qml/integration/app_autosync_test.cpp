@@ -36,7 +36,7 @@ class AppAutoSyncTest : public AppFixture {
     draft->chooseOption("contact_kind", "relation");
     draft->stepGridCell("youths", 0, 1, 1);
     draft->setBool("in_pair", true);
-    EXPECT_TRUE(draft->save()) << draft->saveError().toStdString();
+    EXPECT_TRUE(saveAndWait(draft)) << draft->saveError().toStdString();
     return draft->recordId().toStdString();
   }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "faltlogg/core/json.hpp"
+#include "models/record_draft.hpp"
 #include "models/session.hpp"
 #include "server_process.hpp"
 #include "tls_client.hpp"
@@ -16,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 
@@ -26,6 +28,13 @@ inline bool waitUntil(const std::function<bool()>& done, int timeoutMs = 20000) 
   timer.start();
   while (!done() && timer.elapsed() < timeoutMs) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
   return done();
+}
+
+// Saves as the form does and waits for the write, which happens on the sync thread: true once stored.
+inline bool saveAndWait(RecordDraft* draft) {
+  if (draft == nullptr || !draft->save()) return false;
+  waitUntil([&] { return !draft->saving(); });
+  return !draft->saving() && draft->saveError().isEmpty() && !draft->recordId().isEmpty();
 }
 
 inline constexpr const char* kTestPassphrase = "tre vanliga ord och en siffra 7";
@@ -65,32 +74,43 @@ class AppFixture : public ::testing::Test {
     }));
   }
 
-  // The ids of every record of the team on the server, as the team lead's review list shows them.
-  std::set<std::string> idsOnServer() {
-    std::set<std::string> ids;
+  // Every record of the lead's team on the server (id -> its data), as that lead's review list shows them.
+  // The lead logs in once (a login per poll would trip the server's rate limit).
+  std::map<std::string, boost::json::object> recordsOnServer(const std::string& lead, const std::string& password) {
+    std::map<std::string, boost::json::object> records;
     try {
       test::TlsHttpClient client(server_.port(), server_.ca_file(), "127.0.0.1");
-      if (leadToken_.empty()) {
-        auto login = client.request(
-            "POST", "/api/v1/auth/login",
-            R"({"username":"lead1","password":"lead1-lösenord","device_name":"test"})");
+      std::string& token = leadTokens_[lead];
+      if (token.empty()) {
+        auto login = client.request("POST", "/api/v1/auth/login",
+                                    core::to_json_text(boost::json::object{
+                                        {"username", lead}, {"password", password}, {"device_name", "test"}}));
         auto json = core::parse_json(login.body);
-        if (login.status != 200 || !json) return ids;
-        leadToken_ = std::string(json->as_object().at("token").as_string());
+        if (login.status != 200 || !json) return records;
+        token = std::string(json->as_object().at("token").as_string());
       }
-      auto reply = client.get("/api/v1/review/records?limit=1000", leadToken_);
+      auto reply = client.get("/api/v1/review/records?limit=1000", token);
       auto json = core::parse_json(reply.body, core::JsonLimits{64 * 1024 * 1024, 32});
-      if (reply.status != 200 || !json) return ids;
-      const auto& object = json->as_object();
-      const auto* items = object.if_contains("items");
-      if (items == nullptr) items = object.if_contains("records");
-      if (items == nullptr || !items->is_array()) return ids;
+      if (reply.status != 200 || !json) return records;
+      const auto* items = json->as_object().if_contains("items");
+      if (items == nullptr) items = json->as_object().if_contains("records");
+      if (items == nullptr || !items->is_array()) return records;
       for (const auto& item : items->as_array()) {
-        ids.insert(std::string(item.at("record").at("id").as_string()));
+        const auto& record = item.at("record").as_object();
+        const auto* data = record.if_contains("data");
+        records[std::string(record.at("id").as_string())] =
+            data != nullptr && data->is_object() ? data->as_object() : boost::json::object{};
       }
     } catch (const std::exception&) {
       // server down: nothing visible
     }
+    return records;
+  }
+
+  // The ids of every record of the team on the server, as the team lead's review list shows them.
+  std::set<std::string> idsOnServer() {
+    std::set<std::string> ids;
+    for (const auto& [id, data] : recordsOnServer("lead1", "lead1-lösenord")) ids.insert(id);
     return ids;
   }
 
@@ -98,7 +118,7 @@ class AppFixture : public ::testing::Test {
   QTemporaryDir dataDir_;
   QQmlApplicationEngine engine_;
   Session* session_ = nullptr;
-  std::string leadToken_;
+  std::map<std::string, std::string> leadTokens_;
 };
 
 }  // namespace faltlogg::client::testing

@@ -53,7 +53,7 @@ class AppServerTest : public ::testing::Test {
   std::unique_ptr<HttpReviewSource> teamLeadReviews() {
     ServerApi api(QUrl(url()), QString::fromStdString(server_.ca_file()));
     EXPECT_TRUE(api.configure());
-    std::optional<core::Result<core::protocol::LoginResponse>> login;
+    std::optional<core::Result<LoginAnswer>> login;
     api.login({"lead1", "lead1-lösenord", "test"}, [&](auto reply) { login = std::move(reply); });
     EXPECT_TRUE(waitUntil([&] { return login.has_value(); }));
     if (!login || !*login) {
@@ -98,7 +98,9 @@ TEST_F(AppServerTest, LogsAContactSyncsItAndTheServerHasIt) {
   draft->stepGridCell("youths", 0, 1, 1);
   draft->setBool("in_pair", true);
   ASSERT_TRUE(draft->save()) << draft->saveError().toStdString();
+  ASSERT_TRUE(waitUntil([&] { return !draft->saving(); }));
   const std::string id = draft->recordId().toStdString();
+  ASSERT_FALSE(id.empty()) << draft->saveError().toStdString();
   EXPECT_EQ(session_->sync()->pendingCount(), 1);
 
   session_->syncNow();

@@ -28,10 +28,10 @@ class RecordDraftTest : public ::testing::Test {
     setup.form = *forms_.latest(formId);
     setup.references["areas"] = {{"a1", "Område 1", "Area 1", false}, {"a2", "Område 2", "Area 2", false}};
     setup.clock = [] { return kNow; };
-    setup.saveRecord = [this](core::Record& record) {
+    setup.saveRecord = [this](core::Record record, DraftSetup::SaveDone done) {
       record.hlc = "stored";
       saved_.push_back(record);
-      return core::Status(core::Ok{});
+      done(std::move(record));
     };
     return std::make_unique<RecordDraft>(std::move(setup));
   }
@@ -172,12 +172,69 @@ TEST_F(RecordDraftTest, FutureTimeIsRefused) {
   EXPECT_TRUE(draft->save());
 }
 
+TEST_F(RecordDraftTest, TappingARememberedOrRequiredChoiceAgainKeepsIt) {
+  DraftSetup setup;
+  setup.form = *forms_.latest("faltkontakt");
+  setup.references["areas"] = {{"a1", "Område 1", "Area 1", false}, {"a2", "Område 2", "Area 2", false}};
+  setup.initialValues["area_id"] = "a1";
+  setup.prefilledFields.insert("area_id");
+  setup.clock = [] { return kNow; };
+  RecordDraft draft(std::move(setup));
+  draft.chooseOption("area_id", "a1");  // "som förra gången": the tap confirms it
+  ASSERT_NE(draft.valueOf("area_id"), nullptr);
+  EXPECT_EQ(draft.valueOf("area_id")->as_string(), "a1");
+  EXPECT_FALSE(draft.prefilled("area_id")) << "confirmed, no longer only remembered";
+  draft.chooseOption("arena", "utomhus");
+  draft.chooseOption("arena", "utomhus");  // required: a second tap does not empty it
+  ASSERT_NE(draft.valueOf("arena"), nullptr);
+  EXPECT_EQ(draft.valueOf("arena")->as_string(), "utomhus");
+  draft.chooseOption("area_id", "a2");
+  EXPECT_EQ(draft.valueOf("area_id")->as_string(), "a2");
+}
+
+TEST_F(RecordDraftTest, ASaveThatFinishesLaterSaysSoAndIsNotRepeated) {
+  DraftSetup setup;
+  setup.form = *forms_.latest("faltkontakt");
+  setup.references["areas"] = {{"a1", "Område 1", "Area 1", false}};
+  setup.clock = [] { return kNow; };
+  std::vector<DraftSetup::SaveDone> pending;
+  setup.saveRecord = [&](core::Record, DraftSetup::SaveDone done) { pending.push_back(std::move(done)); };
+  RecordDraft draft(std::move(setup));
+  fillValidContact(draft);
+  QSignalSpy savedSpy(&draft, &RecordDraft::saved);
+  EXPECT_TRUE(draft.save());
+  EXPECT_TRUE(draft.saving());
+  EXPECT_TRUE(draft.save()) << "a second tap while saving";
+  ASSERT_EQ(pending.size(), 1u) << "is not a second record";
+  EXPECT_EQ(savedSpy.count(), 0);
+  core::Record stored = draft.buildRecord();
+  stored.id = "8f1d6c1e-2b7a-4c33-9d0e-1f2a3b4c5d6e";
+  pending.front()(stored);
+  EXPECT_FALSE(draft.saving());
+  EXPECT_EQ(savedSpy.count(), 1);
+  EXPECT_EQ(draft.recordId(), QString::fromStdString(stored.id));
+
+  // A later refusal (the disk is full) arrives as saveError with every value kept.
+  DraftSetup second;
+  second.form = draft.form();
+  second.references["areas"] = {{"a1", "Område 1", "Area 1", false}};
+  second.clock = [] { return kNow; };
+  second.saveRecord = [&](core::Record, DraftSetup::SaveDone done) { pending.push_back(std::move(done)); };
+  RecordDraft again(std::move(second));
+  fillValidContact(again);
+  EXPECT_TRUE(again.save());
+  pending.back()(core::make_problem("storage_full", 507, "Storage full", "Lagringen är full."));
+  EXPECT_FALSE(again.saving());
+  EXPECT_EQ(again.saveError(), "Lagringen är full.");
+  EXPECT_EQ(again.buildRecord().data.at("arena").as_string(), "utomhus");
+}
+
 TEST_F(RecordDraftTest, FailedStoreKeepsTheDraftAndSaysWhy) {
   DraftSetup setup;
   setup.form = *forms_.latest("faltkontakt");
   setup.clock = [] { return kNow; };
-  setup.saveRecord = [](core::Record&) {
-    return core::Status(core::make_problem("storage_full", 507, "Storage full", "Lagringen är full."));
+  setup.saveRecord = [](core::Record, DraftSetup::SaveDone done) {
+    done(core::make_problem("storage_full", 507, "Storage full", "Lagringen är full."));
   };
   RecordDraft draft(std::move(setup));
   draft.setInteger("duration_min", 45);

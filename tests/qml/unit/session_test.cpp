@@ -32,7 +32,7 @@ class SessionTest : public ::testing::Test {
   std::unique_ptr<Session> unlockedDemo() {
     auto session = demoSession();
     EXPECT_EQ(session->stage(), Session::Stage::Locked);
-    EXPECT_TRUE(session->unlock(QString::fromUtf8(kDemoPassphrase)));
+    EXPECT_TRUE(session->unlockAndWait(QString::fromUtf8(kDemoPassphrase)));
     return session;
   }
 
@@ -83,7 +83,7 @@ TEST_F(SessionTest, LastUsedValuesSurviveLockButStaySealed) {
   auto session = unlockedDemo();
   ASSERT_TRUE(fillContact(*session, "demo-station")->save());
   session->lock();
-  ASSERT_TRUE(session->unlock(QString::fromUtf8(kDemoPassphrase)));
+  ASSERT_TRUE(session->unlockAndWait(QString::fromUtf8(kDemoPassphrase)));
   EXPECT_EQ(session->newDraft("faltkontakt")->buildRecord().data.at("area_id").as_string(), "demo-station");
 }
 
@@ -118,13 +118,13 @@ TEST_F(SessionTest, LocksAfterInactivity) {
 TEST_F(SessionTest, WrongPassphraseCountsDownAndWarnsBeforeTheLast) {
   auto session = demoSession();
   const int left = session->attemptsLeft();
-  EXPECT_FALSE(session->unlock("fel"));
+  EXPECT_FALSE(session->unlockAndWait("fel"));
   EXPECT_EQ(session->attemptsLeft(), left - 1);
   EXPECT_TRUE(session->lockMessage().contains(QString::number(left - 1))) << session->lockMessage().toStdString();
-  while (session->attemptsLeft() > 1) session->unlock("fel");
+  while (session->attemptsLeft() > 1) session->unlockAndWait("fel");
   EXPECT_TRUE(session->lockMessage().contains("Varning"));
   QSignalSpy destroyed(session.get(), &Session::storeDestroyed);
-  EXPECT_FALSE(session->unlock("fel"));
+  EXPECT_FALSE(session->unlockAndWait("fel"));
   EXPECT_EQ(destroyed.count(), 1);
   EXPECT_EQ(session->stage(), Session::Stage::NeedsSetup);
   EXPECT_FALSE(StoreFiles{(dir_.path() + QStringLiteral("/store")).toStdString()}.exists());
@@ -189,7 +189,7 @@ TEST_F(SessionTest, FiveWrongPinsFallBackToThePassphrase) {
   EXPECT_FALSE(session->pinUnlockAvailable());
   EXPECT_FALSE(session->unlockWithPin("482913")) << "the right PIN no longer works";
   EXPECT_TRUE(session->lockMessage().contains("lösenfras"));
-  ASSERT_TRUE(session->unlock(QString::fromUtf8(kDemoPassphrase)));
+  ASSERT_TRUE(session->unlockAndWait(QString::fromUtf8(kDemoPassphrase)));
   EXPECT_TRUE(session->hasPin()) << "the PIN stays chosen for the next lock";
 }
 
