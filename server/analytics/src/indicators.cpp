@@ -1,6 +1,8 @@
 // The arithmetic of each indicator kind over rollup rows already filtered to one period and scope.
 #include "faltlogg/analytics/criteria_report.hpp"
 
+#include "indicators_cases.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <set>
@@ -247,6 +249,14 @@ void distribution(const IndicatorDef& def, const Rows& rows, CriterionResult& ou
   }
 }
 
+// Sums beside the value (decision 0071): breakdown entries, each protected from its own records.
+void add_beside(const IndicatorDef& def, const Rows& rows, CriterionResult& out) {
+  for (const auto& [label, sum] : def.beside) {
+    out.breakdown[label] = total_of(rows, sum);
+    out.breakdown_basis[label] = basis_of(rows, sum, def.rollup);
+  }
+}
+
 bool meets(double value, const Target& target) {
   return target.comparison == Comparison::at_least ? value >= target.value : value <= target.value;
 }
@@ -258,7 +268,9 @@ CriterionStatus status_of(const CriterionResult& result) {
     const auto it = result.measures.find(measure);
     if (it == result.measures.end() || it->second < least) return CriterionStatus::insufficient_data;
   }
-  if (result.kind == IndicatorKind::distribution) return CriterionStatus::informational;
+  if (result.kind == IndicatorKind::distribution || result.kind == IndicatorKind::case_distribution) {
+    return CriterionStatus::informational;
+  }
   if (!result.value) return CriterionStatus::insufficient_data;
   if (!result.target) return CriterionStatus::informational;
   const bool all_required_present = result.missing_required.empty();
@@ -293,7 +305,9 @@ CriterionResult evaluate_criterion(const CriterionDef& criterion, const std::vec
     case IndicatorKind::distinct_per_month: distinct_per_month(def, rows, out); break;
     case IndicatorKind::case_trend_share: case_trend_share(rows, out); break;
     case IndicatorKind::distribution: distribution(def, rows, out); break;
+    case IndicatorKind::case_distribution: case_distribution(def, rows, out); break;
   }
+  add_beside(def, rows, out);
   out.status = status_of(out);
   return out;
 }
@@ -307,6 +321,8 @@ std::vector<std::string> counters_read_by(const CriteriaPack& pack, RollupKind k
     add_sum(def.numerator);
     add_sum(def.denominator);
     add_sum(def.value);
+    add_sum(def.mean_of);
+    for (const auto& [label, sum] : def.beside) add_sum(sum);
     // A prefix ends in '.' (the pack reader refuses any other), which is also how a query names one.
     if (!def.counter_prefix.empty()) names.insert(def.counter_prefix);
     if (def.kind == IndicatorKind::case_trend_share) {
