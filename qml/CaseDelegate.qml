@@ -52,7 +52,7 @@ Pane {
         Label {
             Layout.fillWidth: true
             text: (row.started.length > 0 ? qsTr("Start %1").arg(row.started) + " · " : "")
-                  + qsTr("%1 träffar").arg(row.sessionCount)
+                  + (row.sessionCount === 1 ? qsTr("1 träff") : qsTr("%1 träffar").arg(row.sessionCount))
                   + (row.lastSession.length > 0 ? " · " + qsTr("senast %1").arg(row.lastSession) : "")
             font.pixelSize: Theme.fontSmall
             color: Theme.muted

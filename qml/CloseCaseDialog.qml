@@ -14,6 +14,19 @@ Dialog {
     property string problem
     modal: true
     title: qsTr("Avsluta ärende %1").arg(caseCode)
+    padding: Theme.margin
+    // Closes at once: a page leaving the stack takes its dialog with it, without a fading ghost.
+    exit: Transition {}
+    background: Rectangle { color: Theme.card; radius: 10; border.color: Theme.divider }
+    header: Label {
+        text: dialog.title
+        padding: Theme.margin
+        bottomPadding: 0
+        font.pixelSize: Theme.fontTitle
+        font.bold: true
+        color: Theme.text
+        wrapMode: Text.WordWrap
+    }
 
     readonly property var reasons: [
         { value: "planerat", label: qsTr("Planerat avslut") },

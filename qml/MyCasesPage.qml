@@ -77,6 +77,16 @@ Page {
         }
     }
 
+    // A popup lives in the window's overlay: it must not outlive the page that opened it.
+    // (The lock screen, or any page replacing this one, must never show a case code under a left-over dialog.)
+    StackView.onDeactivating: closeDialog.close()
+    Component.onDestruction: closeDialog.close()
+    onVisibleChanged: if (!visible) closeDialog.close()
+    Connections {
+        target: Session
+        function onStageChanged() { closeDialog.close() }
+    }
+
     CloseCaseDialog {
         id: closeDialog
         anchors.centerIn: parent

@@ -12,6 +12,10 @@
         <translation>%1 sessions</translation>
     </message>
     <message>
+        <source>1 träff</source>
+        <translation>1 session</translation>
+    </message>
+    <message>
         <source>senast %1</source>
         <translation>last %1</translation>
     </message>
