@@ -21,6 +21,13 @@ Page {
             onClicked: window.openReview()
         }
         HeaderButton {
+            objectName: "casesButton"
+            // Family therapists: their cases by code (issue 16).
+            visible: Session.forms.some(form => form.id === "familjebehandling")
+            text: qsTr("Mina ärenden")
+            onClicked: window.openCases()
+        }
+        HeaderButton {
             objectName: "settingsButton"
             text: qsTr("Inställningar")
             onClicked: window.openSettings()

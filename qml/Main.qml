@@ -37,6 +37,7 @@ ApplicationWindow {
     Component { id: detailPage; RecordDetailPage {} }
     Component { id: reviewPage; ReviewPage {} }
     Component { id: settingsPage; SettingsPage {} }
+    Component { id: casesPage; MyCasesPage {} }
 
     function pageForStage() {
         switch (Session.stage) {
@@ -62,6 +63,7 @@ ApplicationWindow {
 
     function openReview() { stack.push(reviewPage) }
     function openSettings() { stack.push(settingsPage) }
+    function openCases() { stack.push(casesPage) }
 
     // Shows one main screen directly (screenshots, the self-test, QML tests). Returns whether it could.
     function showScreen(name, argument) {
@@ -119,6 +121,18 @@ ApplicationWindow {
             resetToStage()
             stack.push(settingsPage, {}, StackView.Immediate)
             return true
+        case "cases":
+        case "close-case": {
+            resetToStage()
+            const page = stack.push(casesPage, {}, StackView.Immediate)
+            if (name === "close-case") {
+                const open = Session.cases.get(Session.cases.rowOf("DEMO-2026-0042"))
+                if (!open.caseRecordId)
+                    return false
+                page.askToClose(open.caseCode, open.caseRecordId)
+            }
+            return true
+        }
         }
         return false
     }

@@ -29,7 +29,7 @@ struct Screen {
 const std::vector<Screen> kScreens = {
     {"setup", ""},  {"unlock", ""},   {"home", ""},   {"new", "faltkontakt"}, {"new-errors", "faltkontakt"},
     {"new-family", "familjebehandling"}, {"detail", "review"}, {"detail", "rejected"}, {"detail", "first"}, {"review", ""},
-    {"settings", ""}, {"new-large-text", "faltkontakt"},
+    {"settings", ""}, {"new-large-text", "faltkontakt"}, {"cases", ""}, {"close-case", ""},
 };
 
 void settle(int ms) {

@@ -58,7 +58,7 @@ json::object fieldContactData(const FieldContact& c) {
 
 core::Status writeDemoRecords(LocalStore& store, const core::FormRegistry& forms, core::Millis now,
                               std::vector<std::string>& ids) {
-  const auto* contact = forms.latest("faltkontakt");
+  const auto* contact = forms.find("faltkontakt", 1);
   if (contact == nullptr) return core::make_problem("demo_failed", 500, "Demo", "faltkontakt pack missing");
   const FieldContact contacts[] = {
       {35 * kMinute, "demo-norr", "utomhus", "uppsokande", 2, 3, 30, {"nikotin"}, {}},
@@ -83,6 +83,20 @@ core::Status writeDemoRecords(LocalStore& store, const core::FormRegistry& forms
     auto created = store.createRecord(family->id, family->version, core::format_rfc3339(now - 5 * kHour), data);
     if (!created) return created.problem();
     ids.push_back(created->id);
+  }
+  // "Mina ärenden": the session's case, open, and an earlier case closed as planned (issue 16).
+  if (const auto* cases = forms.latest("familjearende")) {
+    json::object open{{"case_code", "DEMO-2026-0042"}, {"barn_alder_band", "10_12"}, {"barn_kon", "flicka"},
+                      {"antal_barn", 2}, {"grund", "bistand"}, {"anledning", json::array{"konflikter"}}};
+    json::object closed{{"case_code", "DEMO-2026-0017"}, {"barn_alder_band", "13_15"}, {"barn_kon", "pojke"},
+                        {"antal_barn", 1}, {"grund", "utan_behovsprovning"}, {"manualbaserad", true},
+                        {"program", "KOMET"}, {"slutdatum", core::format_rfc3339(now - 3 * 24 * kHour)},
+                        {"avslutsorsak", "planerat"}};
+    for (auto& [data, started] : {std::pair{open, now - 40 * 24 * kHour}, std::pair{closed, now - 120 * 24 * kHour}}) {
+      auto created = store.createRecord(cases->id, cases->version, core::format_rfc3339(started), data);
+      if (!created) return created.problem();
+      ids.push_back(created->id);
+    }
   }
   return core::Ok{};
 }
@@ -131,7 +145,7 @@ core::Status simulateServerOutcomes(LocalStore& store, core::Millis now, const s
 
 std::vector<TeamRecord> demoTeamRecords(const core::FormRegistry& forms, core::Millis nowMs) {
   std::vector<TeamRecord> team;
-  const auto* form = forms.latest("faltkontakt");
+  const auto* form = forms.find("faltkontakt", 1);
   if (form == nullptr) return team;
   const FieldContact contacts[] = {
       {2 * kHour, "demo-norr", "utomhus", "uppsokande", 3, 2, 45, {"nikotin"}, {}},

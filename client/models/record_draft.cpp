@@ -30,8 +30,9 @@ RecordDraft::RecordDraft(DraftSetup setup, QObject* parent)
     : QObject(parent), setup_(std::move(setup)), values_(setup_.initialValues) {
   for (const auto& field : setup_.form.fields) {
     if (field.type == FieldType::count_grid && !values_.contains(field.id)) values_[field.id] = emptyGrid(field);
-    if (field.type == FieldType::datetime && !values_.contains(field.id)) {
-      // A contact is logged while or just after it happens: now is the right default.
+    if (field.type == FieldType::datetime && field.required && !values_.contains(field.id)) {
+      // A contact is logged while or just after it happens: now is the right default. An optional time
+      // (a case's end date) stays empty until it happens.
       values_[field.id] = core::format_rfc3339(setup_.clock());
     }
   }

@@ -51,6 +51,7 @@ Session::Session(SessionOptions options, QObject* parent)
       language_(options_.language == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("sv")),
       records_(new RecordListModel(this)),
       teamRecords_(new RecordListModel(this)),
+      cases_(new CaseListModel(this)),
       sync_(new SyncStatus(this)),
       team_(new TeamReviewModel(this)) {
   if (options_.dataDirectory.empty()) {
@@ -68,6 +69,7 @@ Session::Session(SessionOptions options, QObject* parent)
   }
   records_->setEnglish(english());
   teamRecords_->setEnglish(english());
+  cases_->setEnglish(english());
   team_->setReferences(&references_);
 
   undoTimer_.setSingleShot(true);
@@ -137,7 +139,9 @@ QStringList Session::rolesForForm(const QString& formId) {
   // Until the server sends the forms each role may use (PROTOCOL "GET /api/v1/forms"), the client knows
   // the two packs it ships. See docs/decisions/0033.
   if (formId == QLatin1String("faltkontakt")) return {QStringLiteral("field_worker")};
-  if (formId == QLatin1String("familjebehandling")) return {QStringLiteral("family_therapist")};
+  if (formId == QLatin1String("familjebehandling") || formId == QLatin1String("familjearende")) {
+    return {QStringLiteral("family_therapist")};
+  }
   return {QStringLiteral("field_worker"), QStringLiteral("family_therapist")};
 }
 
@@ -160,6 +164,7 @@ void Session::applyListing(std::vector<StoredRecord> records) {
   std::vector<StoredRecord> team;
   for (auto& stored : records) (isColleagues(stored.record) ? team : own).push_back(std::move(stored));
   const auto now = QDateTime::fromMSecsSinceEpoch(options_.clock());
+  cases_->setRecords(own, &forms_);
   records_->setRecords(std::move(own), &forms_, now);
   teamRecords_->setRecords(std::move(team), &forms_, now);
 }
@@ -167,6 +172,8 @@ void Session::applyListing(std::vector<StoredRecord> records) {
 QVariantList Session::forms() const {
   QVariantList list;
   for (const auto* form : forms_.latest_all()) {
+    // The case record is started from Mina ärenden, not from a button of its own on the home screen.
+    if (form->id == "familjearende") continue;
     if (!roles_.isEmpty()) {
       const QStringList allowed = rolesForForm(qs(form->id));
       if (std::none_of(allowed.begin(), allowed.end(), [&](const QString& r) { return roles_.contains(r); })) {
@@ -241,8 +248,10 @@ RecordDraft* Session::newDraft(const QString& formId) {
   const auto* form = forms_.latest(formId.toStdString());
   if (form == nullptr || stage_ != Stage::Unlocked) return nullptr;
   const QVariantList offeredForms = forms();
+  // The case record has no home button (it starts from Mina ärenden): whoever logs sessions may start one.
+  const QString offeredAs = formId == QLatin1String("familjearende") ? QStringLiteral("familjebehandling") : formId;
   const bool offered = std::any_of(offeredForms.begin(), offeredForms.end(),
-                                   [&](const QVariant& f) { return f.toMap().value("id").toString() == formId; });
+                                   [&](const QVariant& f) { return f.toMap().value("id").toString() == offeredAs; });
   if (!offered) return nullptr;  // not a form this user's roles may use
   DraftSetup setup = draftSetup(*form);
   if (const auto* remembered = lastUsed_.if_contains(form->id); remembered != nullptr && remembered->is_object()) {

@@ -6,6 +6,7 @@
 
 #include "faltlogg/core/forms.hpp"
 #include "models/record_draft.hpp"
+#include "models/case_list_model.hpp"
 #include "models/record_list_model.hpp"
 #include "models/sync_status.hpp"
 #include "models/team_review_model.hpp"
@@ -82,6 +83,8 @@ class Session : public QObject {
   // A team lead's store also holds the team's records (the server's pull gives a lead the team): they are
   // listed apart and are read-only here.
   Q_PROPERTY(RecordListModel* teamRecords READ teamRecords CONSTANT)
+  // "Mina ärenden": the family therapist's cases by code (session_cases.cpp).
+  Q_PROPERTY(CaseListModel* cases READ cases CONSTANT)
   Q_PROPERTY(RecordDraft* openDraft READ openDraft NOTIFY openDraftChanged)
   Q_PROPERTY(QString pendingDeleteId READ pendingDeleteId NOTIFY pendingDeleteChanged)
   Q_PROPERTY(QVariantMap deviceInfo READ deviceInfo NOTIFY userChanged)
@@ -122,6 +125,13 @@ class Session : public QObject {
   QStringList roles() const { return roles_; }
   bool canLog() const;
   RecordListModel* teamRecords() const { return teamRecords_; }
+  CaseListModel* cases() const { return cases_; }
+  // A session of this case: a new familjebehandling draft whose case code is already filled in, so the
+  // code is picked, never retyped. nullptr when the user may not log family sessions.
+  Q_INVOKABLE faltlogg::client::RecordDraft* newSessionForCase(const QString& caseCode);
+  // Closes the case record `caseRecordId` now with `reason` (an avslutsorsak value): an edit of the record,
+  // saved like any other. "" when saved, else what to do, in the UI language.
+  Q_INVOKABLE QString closeCase(const QString& caseRecordId, const QString& reason);
   // Whether a stored record was written by someone else (a colleague, seen by a team lead).
   bool isColleagues(const core::Record& record) const;
   // The roles that may use a form; a form no role claims is open to every logging role.
@@ -307,6 +317,7 @@ class Session : public QObject {
   QString deviceId_;
   RecordListModel* records_;
   RecordListModel* teamRecords_;
+  CaseListModel* cases_;
   SyncStatus* sync_;
   TeamReviewModel* team_;
   QPointer<RecordDraft> openDraft_;

@@ -34,6 +34,7 @@ void Session::applyLanguage() {
   }
   records_->setEnglish(english());
   teamRecords_->setEnglish(english());
+  cases_->setEnglish(english());
   team_->setEnglish(english());
   if (openDraft_) openDraft_->setEnglish(english());
   sync_->retranslate();

@@ -2,6 +2,80 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="sv_SE">
 <context>
+    <name>CaseDelegate</name>
+    <message>
+        <source>Start %1</source>
+        <translation>Started %1</translation>
+    </message>
+    <message>
+        <source>%1 träffar</source>
+        <translation>%1 sessions</translation>
+    </message>
+    <message>
+        <source>1 träff</source>
+        <translation>1 session</translation>
+    </message>
+    <message>
+        <source>senast %1</source>
+        <translation>last %1</translation>
+    </message>
+    <message>
+        <source>Logga träff</source>
+        <translation>Log session</translation>
+    </message>
+    <message>
+        <source>Logga träff i ärende %1</source>
+        <translation>Log a session in case %1</translation>
+    </message>
+    <message>
+        <source>Avsluta</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Avsluta ärende %1</source>
+        <translation>Close case %1</translation>
+    </message>
+</context>
+<context>
+    <name>CloseCaseDialog</name>
+    <message>
+        <source>Avsluta ärende %1</source>
+        <translation>Close case %1</translation>
+    </message>
+    <message>
+        <source>Planerat avslut</source>
+        <translation>Planned ending</translation>
+    </message>
+    <message>
+        <source>Avbrutet av familjen</source>
+        <translation>Ended by the family</translation>
+    </message>
+    <message>
+        <source>Familjen har flyttat</source>
+        <translation>The family moved</translation>
+    </message>
+    <message>
+        <source>Annan insats tog vid</source>
+        <translation>Another intervention took over</translation>
+    </message>
+    <message>
+        <source>Annat</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Varför avslutas ärendet?</source>
+        <translation>Why is the case closing?</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Avsluta ärendet</source>
+        <translation>Close the case</translation>
+    </message>
+</context>
+<context>
     <name>DateTimeField</name>
     <message>
         <source>−1 dag</source>
@@ -124,6 +198,29 @@
     <message>
         <source>Du registrerar inga kontakter själv. Granska teamets registreringar under Granska.</source>
         <translation>You do not log contacts yourself. Review the team&apos;s records under Review.</translation>
+    </message>
+    <message>
+        <source>Mina ärenden</source>
+        <translation>My cases</translation>
+    </message>
+</context>
+<context>
+    <name>MyCasesPage</name>
+    <message>
+        <source>Mina ärenden</source>
+        <translation>My cases</translation>
+    </message>
+    <message>
+        <source>%1 pågående</source>
+        <translation>%1 open</translation>
+    </message>
+    <message>
+        <source>Inga ärenden än. Starta ett ärende med knappen nedan.</source>
+        <translation>No cases yet. Start one with the button below.</translation>
+    </message>
+    <message>
+        <source>Nytt ärende</source>
+        <translation>New case</translation>
     </message>
 </context>
 <context>
@@ -520,6 +617,14 @@
     <message>
         <source>Det gick inte att låsa upp: %1</source>
         <translation>Could not unlock: %1</translation>
+    </message>
+    <message>
+        <source>Ärendet finns inte på den här plattan. Synka och försök igen.</source>
+        <translation>The case is not on this tablet. Sync and try again.</translation>
+    </message>
+    <message>
+        <source>Välj en avslutsorsak.</source>
+        <translation>Choose a reason for closing.</translation>
     </message>
 </context>
 <context>

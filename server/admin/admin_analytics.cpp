@@ -5,6 +5,7 @@
 #include "faltlogg/analytics/criteria_pack.hpp"
 #include "faltlogg/analytics/query_params.hpp"
 #include "faltlogg/analytics/record_facts.hpp"
+#include "faltlogg/analytics/report_options.hpp"
 #include "faltlogg/analytics/table_render.hpp"
 #include "faltlogg/core/json.hpp"
 
@@ -58,10 +59,7 @@ int admin_criteria_set_target(Store& store, const AdminOptions& options, std::os
   if (!store.find_district(*district)) return fail(err, "no district with that id");
   auto packs = analytics::load_criteria_directory(analytics::default_criteria_dir());
   if (!packs) return fail(err, packs.problem().detail);
-  const analytics::CriteriaPack* pack = nullptr;
-  for (const auto& candidate : *packs) {
-    if (candidate.id == *pack_id && (pack == nullptr || candidate.version > pack->version)) pack = &candidate;
-  }
+  const analytics::CriteriaPack* pack = latest_pack_named(*packs, *pack_id);
   if (pack == nullptr) return fail(err, "no criteria pack with that id");
   char* end = nullptr;
   const double target = std::strtod(target_text->c_str(), &end);
@@ -73,6 +71,29 @@ int admin_criteria_set_target(Store& store, const AdminOptions& options, std::os
   }
   store.set_criteria_target({*district, pack->id, *criterion, target},
                             {kActor, "criteria_set_target", *district, pack->id + " " + *criterion});
+  out << "ok\n";
+  return 0;
+}
+
+int admin_criteria_set_setting(Store& store, const AdminOptions& options, std::ostream& out, std::ostream& err) {
+  if (auto bad = unknown_option(options, {"district", "pack", "setting", "value"})) return fail(err, "unknown option " + *bad);
+  auto district = option(options, "district");
+  auto pack_id = option(options, "pack");
+  auto setting = option(options, "setting");
+  auto value = option(options, "value");
+  if (!district || !pack_id || !setting || !value) {
+    return fail(err, "criteria set-setting needs --district ID --pack P --setting c8_age_band|c3_digital --value V");
+  }
+  if (!store.find_district(*district)) return fail(err, "no district with that id");
+  auto packs = analytics::load_criteria_directory(analytics::default_criteria_dir());
+  if (!packs) return fail(err, packs.problem().detail);
+  const analytics::CriteriaPack* pack = latest_pack_named(*packs, *pack_id);
+  if (pack == nullptr) return fail(err, "no criteria pack with that id");
+  auto stored = analytics::encode_district_setting(*pack, *setting, *value);
+  if (!stored) return fail(err, stored.problem().detail);
+  const std::string key = std::string(analytics::kSettingPrefix) + *setting;
+  store.set_criteria_target({*district, pack->id, key, *stored},
+                            {kActor, "criteria_set_setting", *district, pack->id + " " + *setting + "=" + *value});
   out << "ok\n";
   return 0;
 }

@@ -13,6 +13,8 @@ using AdminOptions = std::map<std::string, std::string>;
 
 // criteria set-target --district ID --pack P --criterion C --target X
 int admin_criteria_set_target(Store& store, const AdminOptions& options, std::ostream& out, std::ostream& err);
+// criteria set-setting --district ID --pack P --setting c8_age_band|c3_digital --value 13-17|on|off
+int admin_criteria_set_setting(Store& store, const AdminOptions& options, std::ostream& out, std::ostream& err);
 // rollups rebuild [--from YYYY-MM-DD]   (default: the retention horizon, or everything)
 int admin_rollups_rebuild(Store& store, const AdminOptions& options, std::ostream& out, std::ostream& err);
 // export aggregates --measure M --by DIMS --from D --to D [--format csv|json] [--district ID] [--form F]

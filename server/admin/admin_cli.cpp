@@ -42,6 +42,7 @@ const char* kUsage =
     "       (skewed: also a tiny district, a night team, a small family team; --late-records N on\n"
     "        existing demo data: N contacts of the last closed months synced now)\n"
     "  criteria set-target --district ID --pack P --criterion C --target X\n"
+    "  criteria set-setting --district ID --pack P --setting c8_age_band|c3_digital --value 13-17|on|off\n"
     "  rollups rebuild [--from YYYY-MM-DD]   (never before the retention horizon)\n"
     "  export aggregates --measure M --by DIM[,DIM] --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json]\n"
     "       [--district ID] [--form faltkontakt|familjebehandling] [--suppression-k 3-10]   (evaluator view)\n"
@@ -135,6 +136,7 @@ class AdminCommands {
     if (is({"device", "revoke"}) && w.size() == 3) return report(store.revoke_device(w[2], event("device_revoke", w[2])));
     if (is({"audit", "verify"}) && w.size() == 2) return audit_verify(store);
     if (is({"criteria", "set-target"}) && w.size() == 2) return admin_criteria_set_target(store, inv_.options, out_, err_);
+    if (is({"criteria", "set-setting"}) && w.size() == 2) return admin_criteria_set_setting(store, inv_.options, out_, err_);
     if (is({"rollups", "rebuild"}) && w.size() == 2) return admin_rollups_rebuild(store, inv_.options, out_, err_);
     if (is({"export", "aggregates"}) && w.size() == 2) return admin_export_aggregates(store, inv_.options, out_, err_);
     if (is({"retention", "run"}) && w.size() == 2) {

@@ -4,6 +4,7 @@
 // team with few contacts and a family team with few cases; `--late-records N` later adds N contacts of
 // last month synced now, as a tablet left in a locker would (the audit harvests before and after).
 #include "admin/admin_cli.hpp"
+#include "admin/demo_data_v2.hpp"
 
 #include "faltlogg/core/crypto.hpp"
 #include "faltlogg/core/forms.hpp"
@@ -158,7 +159,9 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
                          std::mt19937& rng, core::Millis now) {
   const bool family = user.roles.has(Role::family_therapist);
   const core::FormDefinition* form = forms.latest(family ? "familjebehandling" : "faltkontakt");
-  if (form == nullptr) return 0;
+  // The older half of the 90 days was written before the tablets moved to v2 (decision 0070).
+  const core::FormDefinition* before_v2 = family ? form : forms.find("faltkontakt", 1);
+  if (form == nullptr || before_v2 == nullptr) return 0;
   Device device = store.create_session(user.id, "demo-seed", core::hash_hex(core::make_uuid_v4()), now,
                                        {"admin-cli", "demo_seed_device", "", ""});
   core::ValidationContext validation;
@@ -174,17 +177,22 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
     const int per_day = std::uniform_int_distribution<int>(0, team.max_per_day)(rng);
     core::Millis latest = today - day * kDay;
     for (int i = 0; i < per_day; ++i) {
+      const core::FormDefinition& written = day > 45 ? *before_v2 : *form;
       core::Record record;
       record.id = core::make_uuid_v4();
-      record.form_id = form->id;
-      record.form_version = form->version;
+      record.form_id = written.id;
+      record.form_version = written.version;
       const core::Millis occurred = contact_time(rng, today - day * kDay, team.nights_only);
       latest = std::max(latest, occurred);
       record.occurred_at = core::format_rfc3339(occurred);
       record.hlc = core::Hlc{occurred + 5 * kMinute, 0, device.id}.to_string();
-      record.data = family ? family_session(rng, std::uniform_int_distribution<int>(0, team.cases - 1)(rng))
-                           : field_contact(rng, team);
-      if (!core::validate_record(*form, record, validation).empty()) continue;
+      if (family) {
+        record.data = family_session(rng, std::uniform_int_distribution<int>(0, team.cases - 1)(rng));
+      } else {
+        record.data = field_contact(rng, team);
+        if (written.version >= 2) record.data = field_contact_as_v2(rng, record.data);
+      }
+      if (!core::validate_record(written, record, validation).empty()) continue;
       batch.items.push_back({record.id, std::move(record), std::nullopt});
     }
     if (batch.items.empty()) continue;
@@ -198,6 +206,28 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
   }
   const std::size_t count = accepted;
   return count;
+}
+
+// The team's family cases (familjearende), one record each, written by one therapist: started over the
+// 90 days, every third closed a few days ago.
+std::size_t seed_cases(Store& store, const core::FormRegistry& forms, const User& user, const DemoTeam& team,
+                       core::Millis now) {
+  const core::FormDefinition* form = forms.latest("familjearende");
+  if (form == nullptr) return 0;
+  Device device = store.create_session(user.id, "demo-cases", core::hash_hex(core::make_uuid_v4()), now,
+                                       {"admin-cli", "demo_seed_device", "", ""});
+  core::ValidationContext validation;
+  validation.now_ms = now;
+  PushBatch batch{core::make_uuid_v4(), user.id, device.id, user.team_id, {}, now};
+  for (int n = 0; n < team.cases; ++n) {
+    const core::Millis start = now - (88 - 3 * n) * kDay;
+    core::Record record = demo_case_record("NV", n, start, now - (2 + n % 5) * kDay);
+    record.hlc = core::Hlc{now, static_cast<std::uint32_t>(n), device.id}.to_string();
+    if (!core::validate_record(*form, record, validation).empty()) continue;
+    batch.items.push_back({record.id, std::move(record), std::nullopt});
+  }
+  auto outcome = store.apply_push_batch(batch, {user.id, "push", batch.batch_id, "demo"});
+  return outcome ? outcome->accepted : 0;
 }
 
 }  // namespace
@@ -223,6 +253,7 @@ core::Result<std::size_t> add_people(Store& store, const core::FormRegistry& for
                                      core::Millis now, std::ostream& out) {
   const AuditEvent event{"admin-cli", "demo_data", "", ""};
   std::size_t records = 0;
+  std::set<std::string> teams_with_cases;
   for (const DemoUser& demo : users) {
     const std::string password = std::string(demo.username) + "-demo";
     auto user = store.add_user(demo.username, demo.display_name, demo.roles, demo.team,
@@ -231,7 +262,11 @@ core::Result<std::size_t> add_people(Store& store, const core::FormRegistry& for
     out << "  " << demo.username << "  /  " << password << "   (" << to_string(demo.roles) << ", " << demo.team << ")\n";
     if (logs_records(demo.roles)) {
       for (const DemoTeam& team : teams) {
-        if (team.name == std::string_view(demo.team)) records += seed_records(store, forms, *user, team, rng, now);
+        if (team.name != std::string_view(demo.team)) continue;
+        records += seed_records(store, forms, *user, team, rng, now);
+        if (demo.roles.has(Role::family_therapist) && teams_with_cases.insert(team.name).second) {
+          records += seed_cases(store, forms, *user, team, now);
+        }
       }
     }
   }
@@ -278,7 +313,7 @@ core::Result<std::size_t> add_late_records(Store& store, const core::FormRegistr
     const core::Millis occurred = contact_time(rng, today - days_ago * kDay, team->nights_only);
     record.occurred_at = core::format_rfc3339(occurred);
     record.hlc = core::Hlc{now, 0, device.id}.to_string();
-    record.data = field_contact(rng, *team);
+    record.data = field_contact_as_v2(rng, field_contact(rng, *team));
     if (!core::validate_record(*form, record, validation).empty()) continue;
     PushBatch batch{core::make_uuid_v4(), user.id, device.id, user.team_id, {}, now};
     batch.items.push_back({record.id, std::move(record), std::nullopt});

@@ -287,6 +287,8 @@ void add_admin_routes(Router& router) {
   router.add("GET", "/api/v1/admin/devices", true, handle_admin_devices);
   router.add("GET", "/api/v1/admin/targets", true, handle_admin_targets);
   router.add("PUT", "/api/v1/admin/targets", true, handle_admin_target_set);
+  router.add("GET", "/api/v1/admin/settings", true, handle_admin_settings);
+  router.add("PUT", "/api/v1/admin/settings", true, handle_admin_setting_set);
   router.add("GET", "/api/v1/admin/audit", true, handle_admin_audit);
   router.add("POST", "/api/v1/qr", true, handle_qr);
   router.add("GET", "/api/v1/docs/codes", true, handle_code_docs);

@@ -16,6 +16,8 @@ ApiResult handle_admin_team_add(ApiServices& services, const RequestContext& con
 ApiResult handle_admin_devices(ApiServices& services, const RequestContext& context);
 ApiResult handle_admin_targets(ApiServices& services, const RequestContext& context);
 ApiResult handle_admin_target_set(ApiServices& services, const RequestContext& context);
+ApiResult handle_admin_settings(ApiServices& services, const RequestContext& context);
+ApiResult handle_admin_setting_set(ApiServices& services, const RequestContext& context);
 ApiResult handle_admin_audit(ApiServices& services, const RequestContext& context);
 ApiResult handle_qr(ApiServices& services, const RequestContext& context);
 ApiResult handle_code_docs(ApiServices& services, const RequestContext& context);

@@ -2,6 +2,7 @@
 
 #include "faltlogg/analytics/calendar.hpp"
 #include "faltlogg/analytics/record_facts.hpp"
+#include "faltlogg/analytics/report_options.hpp"
 #include "faltlogg/analytics/table_render.hpp"
 #include "faltlogg/core/json.hpp"
 
@@ -163,46 +164,96 @@ void name_labels(Store& store, analytics::Aggregate& aggregate) {
 
 const analytics::CriteriaPack* latest_pack_for_form(const std::vector<analytics::CriteriaPack>& packs,
                                                     std::string_view form_id) {
+  // The form's default pack (its activity or follow-up pack) when one says so, else its latest pack.
   const analytics::CriteriaPack* latest = nullptr;
   for (const auto& pack : packs) {
-    if (pack.form_id == form_id && (latest == nullptr || pack.version >= latest->version)) latest = &pack;
+    if (pack.form_id != form_id) continue;
+    const bool better = latest == nullptr || (pack.default_for_form && !latest->default_for_form) ||
+                        (pack.default_for_form == latest->default_for_form && pack.version >= latest->version);
+    if (better) latest = &pack;
   }
   return latest;
 }
+
+const analytics::CriteriaPack* latest_pack_named(const std::vector<analytics::CriteriaPack>& packs, std::string_view id) {
+  const analytics::CriteriaPack* latest = nullptr;
+  for (const auto& pack : packs) {
+    if (pack.id == id && (latest == nullptr || pack.version > latest->version)) latest = &pack;
+  }
+  return latest;
+}
+
+namespace {
+
+// `pack=<id>` names the pack (the latest version of it); without it, the form's default pack.
+core::Result<const analytics::CriteriaPack*> chosen_pack(const ApiServices& services, analytics::QueryParams& params,
+                                                        const std::string& form, bool form_given) {
+  if (services.criteria_packs == nullptr) return problems::not_found("No criteria pack is loaded.");
+  const auto it = params.find("pack");
+  if (it == params.end()) {
+    const auto* pack = latest_pack_for_form(*services.criteria_packs, form);
+    if (pack == nullptr) return problems::not_found("No criteria pack is loaded for this form.");
+    return pack;
+  }
+  const std::string id = it->second;
+  params.erase(it);
+  const auto* pack = id.size() <= 64 ? latest_pack_named(*services.criteria_packs, id) : nullptr;
+  if (pack == nullptr) {
+    std::set<std::string> known;
+    for (const auto& candidate : *services.criteria_packs) known.insert(candidate.id);
+    std::string list;
+    for (const auto& name : known) list += (list.empty() ? "" : ", ") + name;
+    return core::make_problem("unknown_criteria_pack", 400, "Unknown criteria pack",
+                              "query parameter \"pack\" must name a loaded criteria pack: " + list);
+  }
+  if (form_given && pack->form_id != form) {
+    return core::invalid_request("pack " + pack->id + " is for form " + pack->form_id + ", not " + form +
+                                 ": leave out form= or name that form");
+  }
+  return pack;
+}
+
+}  // namespace
 
 ApiResult handle_criteria_report(ApiServices& services, const RequestContext& context) {
   auto viewer = viewer_for(services, context);
   if (!viewer) return viewer.problem();
   analytics::QueryParams params = to_params(context.query);
+  const bool form_given = params.count("form") != 0;
   auto form = take_form(params, viewer->team_id ? team_form(services.store, *viewer->team_id)
                                                 : analytics::kFieldContactForm);
   if (!form) return form.problem();
+  auto named = chosen_pack(services, params, *form, form_given);
+  if (!named) return named.problem();
   auto query = analytics::parse_report_query(params);
   if (!query) return query.problem();
   auto scope = scoped(*viewer, query->scope);
   if (!scope) return scope.problem();
   if (viewer->audience == Audience::evaluator) {
-    if (auto whole = analytics::check_evaluator_period(query->period); !whole) return whole.problem();
+    if (auto allowed = analytics::check_evaluator_report_period(query->period); !allowed) return allowed.problem();
   }
-  const analytics::CriteriaPack* pack =
-      services.criteria_packs ? latest_pack_for_form(*services.criteria_packs, *form) : nullptr;
-  if (pack == nullptr) return problems::not_found("No criteria pack is loaded for this form.");
-
   analytics::TargetOverrides overrides;
   if (scope->district_id) {
-    for (auto& [criterion, target] : services.store.criteria_targets(*scope->district_id, pack->id)) {
+    for (auto& [criterion, target] : services.store.criteria_targets(*scope->district_id, (*named)->id)) {
       overrides[criterion] = target;
     }
   }
-  auto report = criteria_report_from_store(services.store, *pack, query->period, *scope, overrides);
+  // The district's settings shape the pack (C8's band, C3's digital); all districts get the pack as written.
+  const analytics::CriteriaPack pack =
+      analytics::pack_for_district(**named, analytics::take_district_settings(overrides));
+  auto report = criteria_report_from_store(services.store, pack, query->period, *scope, overrides);
   if (!report) return report.problem();
-  audit_read(services, context, "read_criteria_report", *scope, query->period, " pack=" + pack->id);
+  audit_read(services, context, "read_criteria_report", *scope, query->period, " pack=" + pack.id);
   const std::optional<int> k =
       viewer->audience == Audience::evaluator ? std::optional<int>(services.options.suppression_k) : std::nullopt;
   if (query->format == OutputFormat::csv) {
-    return csv_response(analytics::report_to_csv(*report, k), "kriterier-" + period_name(query->period) + ".csv");
+    return csv_response(analytics::with_csv_report_words(analytics::report_to_csv(*report, k), pack, query->period),
+                        "kriterier-" + period_name(query->period) + ".csv");
   }
-  return json_response(200, analytics::report_to_json(*report, k));
+  boost::json::object rendered = analytics::report_to_json(*report, k);
+  analytics::add_report_words(rendered, pack, query->period);
+  rendered["district_settings"] = analytics::district_settings_json(pack);
+  return json_response(200, rendered);
 }
 
 core::Result<analytics::CriteriaReport> criteria_report_from_store(Store& store, const analytics::CriteriaPack& pack,

@@ -25,7 +25,10 @@ core::Result<analytics::CriteriaReport> criteria_report_from_store(Store& store,
                                                                    const analytics::ReportScope& scope,
                                                                    const analytics::TargetOverrides& overrides);
 
-// The latest version of the pack for a form; nullptr when none is loaded.
+// The latest version of the pack with this id; nullptr when none is loaded.
+const analytics::CriteriaPack* latest_pack_named(const std::vector<analytics::CriteriaPack>& packs, std::string_view id);
+
+// The form's default pack (default_for_form), else its latest; nullptr when none is loaded.
 const analytics::CriteriaPack* latest_pack_for_form(const std::vector<analytics::CriteriaPack>& packs,
                                                     std::string_view form_id);
 

@@ -82,7 +82,10 @@ PushBatch prepare_batch(const ApiServices& services, const Principal& principal,
 std::set<std::string> writable_forms(const RoleSet& roles) {
   std::set<std::string> forms;
   if (roles.has(Role::field_worker)) forms.insert("faltkontakt");
-  if (roles.has(Role::family_therapist)) forms.insert("familjebehandling");
+  if (roles.has(Role::family_therapist)) {
+    forms.insert("familjebehandling");
+    forms.insert("familjearende");  // the case record its sessions belong to (decision 0072)
+  }
   return forms;
 }
 

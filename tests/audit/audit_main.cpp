@@ -82,12 +82,18 @@ void fill_criteria_truth(std::vector<CriteriaNumber>& numbers, const Truth& trut
   std::map<std::string, fa::CriteriaReport> cache;
   for (auto& n : numbers) {
     if (n.harvest != harvest) continue;
-    const std::string id = n.form + n.from + n.to + n.district;
+    const std::string id = n.form + "/" + n.pack + n.from + n.to + n.district;
     auto it = cache.find(id);
     if (it == cache.end()) {
+      // The pack the server used: the one named, else the form's default (as latest_pack_for_form).
       const fa::CriteriaPack* pack = nullptr;
       for (const auto& p : *packs) {
-        if (p.form_id == n.form && (pack == nullptr || p.version > pack->version)) pack = &p;
+        const bool candidate = n.pack.empty() ? p.form_id == n.form : p.id == n.pack;
+        if (!candidate) continue;
+        if (pack == nullptr || (p.default_for_form && !pack->default_for_form) ||
+            (p.default_for_form == pack->default_for_form && p.version > pack->version)) {
+          pack = &p;
+        }
       }
       fa::ReportScope scope;
       if (!n.district.empty()) scope.district_id = n.district;

@@ -56,6 +56,7 @@ struct CriteriaNumber {
   std::int64_t truth = 0;
   bool is_count = true;  // counts of contacts, sessions, people or cases; false for minutes
   int harvest = 1;
+  std::string pack;  // "" for the form's default pack, else the pack= asked for (datakvalitet)
   std::string label() const;
 };
 

@@ -159,14 +159,14 @@ bool counts_people(const std::string& criterion_id, const std::string& measure) 
 }
 
 void add_criteria(const json::object& body, const std::string& form, const Period& period, const std::string& district,
-                  Harvest& out, int harvest) {
+                  Harvest& out, int harvest, const std::string& pack = "") {
   out.disclosure = disclosure_of(body);
   for (const auto& item : body.at("criteria").as_array()) {
     const std::string id(item.at("id").as_string());
     for (const auto& [name, value] : item.at("measures").as_object()) {
       if (name == "months" || name == "team_months") continue;  // not about people
       CriteriaNumber n{form, first_day(period.months.front()), last_day(period.months.back()), district, id,
-                       std::string(name), std::nullopt, 0, counts_people(id, std::string(name)), harvest};
+                       std::string(name), std::nullopt, 0, counts_people(id, std::string(name)), harvest, pack};
       if (!value.is_null()) n.value = static_cast<std::int64_t>(value.to_number<double>());
       out.criteria.push_back(std::move(n));
     }
@@ -225,6 +225,29 @@ std::vector<Period> all_periods(const std::vector<std::string>& months) {
   return out;
 }
 
+// Evaluators' criteria reports cover a month, a tertial or a calendar year (DOMAIN.md v2): every month of
+// the demo, and every tertial and year that holds one of them (their other months have no records).
+std::vector<Period> report_periods(const std::vector<std::string>& months) {
+  std::vector<Period> out;
+  std::vector<std::string> seen;
+  auto add_run = [&](chr::year_month first, int length) {
+    Period period;
+    for (int i = 0; i < length; ++i) period.months.push_back(month_text(first + chr::months{i}));
+    const std::string key = period.months.front() + "/" + std::to_string(length);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) return;
+    seen.push_back(key);
+    out.push_back(std::move(period));
+  };
+  for (const auto& month : months) add_run(parse_month(month), 1);
+  for (const auto& month : months) {
+    const chr::year_month ym = parse_month(month);
+    const unsigned tertial_start = (static_cast<unsigned>(ym.month()) - 1) / 4 * 4 + 1;
+    add_run(ym.year() / chr::month{tertial_start}, 4);
+  }
+  for (const auto& month : months) add_run(parse_month(month).year() / chr::January, 12);
+  return out;
+}
+
 Harvest harvest(Session& session, const HarvestPlan& plan, int harvest_number) {
   Harvest out;
   out.months = plan.months;
@@ -250,6 +273,8 @@ Harvest harvest(Session& session, const HarvestPlan& plan, int harvest_number) {
           auto body = get_json(session, aggregate_target(form.form, form.record_measure, by, period, scope), out);
           add_aggregate(body.as_object(), base_of(form.form, form.record_measure, period, scope), out, harvest_number);
         }
+      }
+      for (const auto& period : report_periods(plan.months)) {
         for (const char* format : {"json", "csv"}) {
           std::string target = "/api/v1/criteria/report?" + period_query(period) + "&form=" + form.form;
           if (!scope.empty()) target += "&district_id=" + scope;
@@ -259,6 +284,12 @@ Harvest harvest(Session& session, const HarvestPlan& plan, int harvest_number) {
             continue;
           }
           add_criteria(get_json(session, target, out).as_object(), form.form, period, scope, out, harvest_number);
+        }
+        if (field) {  // the data-quality pack, named (issue 16)
+          const std::string target = "/api/v1/criteria/report?" + period_query(period) + "&pack=datakvalitet" +
+                                     (scope.empty() ? "" : "&district_id=" + scope);
+          add_criteria(get_json(session, target, out).as_object(), form.form, period, scope, out, harvest_number,
+                       "datakvalitet");
         }
       }
       for (const auto& period : short_periods) {
@@ -282,7 +313,8 @@ Harvest harvest(Session& session, const HarvestPlan& plan, int harvest_number) {
 }
 
 std::string CriteriaNumber::label() const {
-  return form + " " + from + ".." + to + " " + (district.empty() ? "*" : district) + " " + criterion + " " + measure;
+  return form + (pack.empty() ? "" : "/" + pack) + " " + from + ".." + to + " " + (district.empty() ? "*" : district) +
+         " " + criterion + " " + measure;
 }
 
 }  // namespace faltlogg::audit

@@ -127,7 +127,7 @@ test('the lead\'s dashboard draws its first chart (time measured from the sign-i
   measurements.first_chart_ms = Date.now() - started;
   const rows = await page.$$eval('.page[data-page="standard"] tbody tr', (trs) => trs.map((tr) => tr.innerText));
   assert.ok(rows.length >= 5, 'criteria rows');
-  assert.ok(rows.every((r) => /(Uppfyllt|Ej uppfyllt|För lite data|Följs upp)/.test(r)), 'every criterion has a status light');
+  assert.ok(rows.every((r) => /(Inom lokalt mål|Utanför lokalt mål|För lite underlag|Följs upp)/.test(r)), 'every criterion has a status light');
   assert.ok(rows.some((r) => /procent/.test(r)) && rows.some((r) => /per teammånad/.test(r)), 'units are explicit');
   assert.ok(await page.$('svg.chart .target-line'), 'the trend chart has its target line');
   await context.close();
@@ -135,7 +135,7 @@ test('the lead\'s dashboard draws its first chart (time measured from the sign-i
 
 test('a lead approves last week in bulk and the author\'s tablet store shows the review after sync', async () => {
   cli(['init']);
-  const data = { occurred_at: lastWednesday.toISOString(), duration_min: 30, area_id: 'norrvik-centrum', arena: 'skola', contact_kind: 'relation',
+  const data = { occurred_at: lastWednesday.toISOString(), duration_min: 30, area_id: 'norrvik-centrum', arena: 'skola', kontakt: 'kand', aktivitet: 'relationsskapande',
     youths: { flicka: { '13_15': 2 } }, parents: 0, concerns: ['ingen'], actions: [], partners: [], in_pair: true, notes: freeText };
   cli(['add', '--form', 'faltkontakt', '--json', JSON.stringify(data)]);
   cliSync();

@@ -85,7 +85,8 @@ Item {
             tap(field("duration_min"), "preset_45")
             tap(field("area_id"), "chip_demo-station")
             tap(field("arena"), "chip_utomhus")
-            tap(field("contact_kind"), "chip_uppsokande")
+            tap(field("kontakt"), "chip_ny")
+            tap(field("aktivitet"), "chip_uppsokande_runda")
             tap(findChild(field("youths"), "cell_pojke_16_17"), "increase")
             tap(field("in_pair"), "switch")
             tap(formPage(), "saveToolButton")
@@ -125,8 +126,8 @@ Item {
             openNewFieldContact()
             tap(formPage(), "saveToolButton")
             verify(errorText("youths").length > 0)
-            tap(field("contact_kind"), "chip_samverkan")
-            compare(errorText("youths"), "", "a collaboration meeting may have no young people")
+            tap(field("kontakt"), "chip_ingen_direkt")
+            compare(errorText("youths"), "", "no direct contact (a meeting, mapping) may have no young people")
         }
     }
 }

@@ -14,6 +14,8 @@ namespace {
 constexpr std::size_t kMaxTitleBytes = 200;
 constexpr std::size_t kMaxCriteria = 100;
 constexpr std::size_t kMaxListItems = 100;
+constexpr std::size_t kMaxBeside = 20;
+constexpr std::size_t kMaxNoteBytes = 300;
 
 }  // namespace
 
@@ -25,6 +27,7 @@ const std::vector<KindInfo>& indicator_kinds() {
       {IndicatorKind::per_case_month, "per_case_month", {"records", "total", "case_months"}},
       {IndicatorKind::case_trend_share, "case_trend_share", {"records", "cases", "cases_with_trend"}},
       {IndicatorKind::distribution, "distribution", {"records", "total"}},
+      {IndicatorKind::case_distribution, "case_distribution", {"records", "cases", "mean_total"}},
   };
   return table;
 }
@@ -47,6 +50,17 @@ core::Status PackReader::known(const json::object& obj, std::string_view where,
     if (std::find(keys.begin(), keys.end(), member.key()) == keys.end()) {
       return fail(where, "has unknown member " + core::quote_for_detail(member.key()));
     }
+  }
+  return core::Ok{};
+}
+
+core::Status PackReader::optional_texts(const json::object& obj,
+                                        std::initializer_list<std::pair<std::string_view, std::string*>> wanted) {
+  for (const auto& [key, out] : wanted) {
+    if (!obj.contains(key)) continue;
+    auto value = text(obj, key, kMaxNoteBytes);
+    if (!value) return value.problem();
+    *out = std::move(*value);
   }
   return core::Ok{};
 }
@@ -122,7 +136,7 @@ core::Result<IndicatorDef> PackReader::indicator(const json::object& parent) {
   const json::object& obj = v->get_object();
   if (auto ok = known(obj, "indicator",
                       {"kind", "rollup", "numerator", "denominator", "value", "dimension", "counter_prefix",
-                       "required_values"});
+                       "required_values", "mean_of", "beside"});
       !ok) {
     return ok.problem();
   }
@@ -139,6 +153,7 @@ core::Result<IndicatorDef> PackReader::indicator(const json::object& parent) {
   if (!rollup) return fail("indicator.rollup", "is unknown: " + core::quote_for_detail(*rollup_name));
   def.rollup = *rollup;
   if (auto ok = indicator_parts(obj, def); !ok) return ok.problem();
+  if (auto ok = beside_sums(obj, def); !ok) return ok.problem();
   return def;
 }
 
@@ -146,9 +161,11 @@ core::Result<IndicatorDef> PackReader::indicator(const json::object& parent) {
 // author never believes a filter applies when it does not.
 core::Status PackReader::indicator_parts(const json::object& obj, IndicatorDef& def) {
   const bool is_share = def.kind == IndicatorKind::share;
+  const bool by_case = def.kind == IndicatorKind::case_distribution;
   const bool needs_value = def.kind == IndicatorKind::per_team_month || def.kind == IndicatorKind::per_case_month ||
-                           def.kind == IndicatorKind::distinct_per_month;
-  const bool on_cases = def.kind == IndicatorKind::per_case_month || def.kind == IndicatorKind::case_trend_share;
+                           def.kind == IndicatorKind::distinct_per_month || by_case;
+  const bool on_cases =
+      def.kind == IndicatorKind::per_case_month || def.kind == IndicatorKind::case_trend_share || by_case;
   if (on_cases != (def.rollup == RollupKind::case_monthly)) {
     return fail("indicator.rollup", on_cases ? "must be case_monthly for this kind"
                                              : "may not be case_monthly for this kind");
@@ -168,7 +185,7 @@ core::Status PackReader::indicator_parts(const json::object& obj, IndicatorDef& 
   }
   const bool by_dimension = def.kind == IndicatorKind::distinct_per_month ||
                             (def.kind == IndicatorKind::distribution && !obj.contains("counter_prefix"));
-  const bool by_prefix = def.kind == IndicatorKind::distribution && obj.contains("counter_prefix");
+  const bool by_prefix = (def.kind == IndicatorKind::distribution && obj.contains("counter_prefix")) || by_case;
   if (needs_value || by_dimension) {
     auto value = counter_sum(obj, "value", def.rollup);
     if (!value) return value.problem();
@@ -195,11 +212,37 @@ core::Status PackReader::indicator_parts(const json::object& obj, IndicatorDef& 
     }
     def.counter_prefix = std::move(*prefix);
   }
+  if (obj.contains("mean_of")) {
+    if (!by_case) return fail("indicator.mean_of", "is only used by kind case_distribution");
+    auto mean_of = counter_sum(obj, "mean_of", def.rollup);
+    if (!mean_of) return mean_of.problem();
+    def.mean_of = std::move(*mean_of);
+  }
   if (const json::value* required = obj.if_contains("required_values")) {
     if (def.kind != IndicatorKind::distinct_per_month) return fail("indicator.required_values", "is not used here");
     auto values = identifiers(*required, "indicator.required_values", false);
     if (!values) return values.problem();
     def.required_values = std::move(*values);
+  }
+  return core::Ok{};
+}
+
+// Named sums beside the value; each label is a breakdown entry, so it may not clash with another.
+core::Status PackReader::beside_sums(const json::object& obj, IndicatorDef& def) {
+  const json::value* v = obj.if_contains("beside");
+  if (v == nullptr) return core::Ok{};
+  if (!v->is_object() || v->get_object().empty() || v->get_object().size() > kMaxBeside) {
+    return fail("indicator.beside", "must be an object of 1-" + std::to_string(kMaxBeside) + " label -> sum");
+  }
+  if (def.kind == IndicatorKind::distribution || def.kind == IndicatorKind::case_distribution ||
+      def.kind == IndicatorKind::distinct_per_month || def.kind == IndicatorKind::case_trend_share) {
+    return fail("indicator.beside", "is not used by this kind (it has a breakdown of its own)");
+  }
+  for (const auto& member : v->get_object()) {
+    if (!is_identifier(member.key(), 32)) return fail("indicator.beside", "has a label that is not a short name");
+    auto sum = counter_sum(v->get_object(), member.key(), def.rollup);
+    if (!sum) return sum.problem();
+    def.beside[std::string(member.key())] = std::move(*sum);
   }
   return core::Ok{};
 }
@@ -218,7 +261,9 @@ core::Status PackReader::target_and_minimum(const json::object& obj, CriterionDe
     }
     const bool is_share = def.indicator.kind == IndicatorKind::share || def.indicator.kind == IndicatorKind::case_trend_share;
     if (is_share && target->to_number<double>() > 1) return fail("target", "of a share must be within 0-1");
-    if (def.indicator.kind == IndicatorKind::distribution) return fail("target", "makes no sense for a distribution");
+    if (def.indicator.kind == IndicatorKind::distribution || def.indicator.kind == IndicatorKind::case_distribution) {
+      return fail("target", "makes no sense for a distribution");
+    }
     def.target = Target{comparison->get_string() == "at_least" ? Comparison::at_least : Comparison::at_most,
                         target->to_number<double>()};
   }
@@ -252,7 +297,8 @@ core::Result<CriterionDef> PackReader::criterion(const json::value& v, std::size
   def.id = std::move(*id);
   where_prefix_ = "criterion " + def.id + ": ";
   if (auto ok = known(obj, "criterion",
-                      {"id", "title_sv", "title_en", "indicator", "comparison", "target", "minimum_data"});
+                      {"id", "title_sv", "title_en", "source_note", "section_sv", "section_en", "indicator",
+                       "comparison", "target", "minimum_data"});
       !ok) {
     return ok.problem();
   }
@@ -262,6 +308,12 @@ core::Result<CriterionDef> PackReader::criterion(const json::value& v, std::size
   if (!title_en) return title_en.problem();
   def.title_sv = std::move(*title_sv);
   def.title_en = std::move(*title_en);
+  if (auto ok = optional_texts(obj, {{"source_note", &def.source_note}, {"section_sv", &def.section_sv},
+                                     {"section_en", &def.section_en}});
+      !ok) {
+    return ok.problem();
+  }
+  if (def.section_sv.empty() != def.section_en.empty()) return fail("section_sv", "and section_en come together");
   auto indicator_def = indicator(obj);
   if (!indicator_def) return indicator_def.problem();
   def.indicator = std::move(*indicator_def);
@@ -273,7 +325,9 @@ core::Result<CriteriaPack> PackReader::read(const json::value& root) {
   where_prefix_ = "pack: ";
   if (!root.is_object()) return fail("", "is not a JSON object");
   const json::object& obj = root.get_object();
-  if (auto ok = known(obj, "pack", {"id", "version", "title_sv", "title_en", "form_id", "criteria"}); !ok) {
+  if (auto ok = known(obj, "pack", {"id", "version", "title_sv", "title_en", "about_sv", "about_en", "form_id",
+                                    "default_for_form", "criteria"});
+      !ok) {
     return ok.problem();
   }
   CriteriaPack pack;
@@ -295,6 +349,12 @@ core::Result<CriteriaPack> PackReader::read(const json::value& root) {
   pack.title_sv = std::move(*title_sv);
   pack.title_en = std::move(*title_en);
   pack.form_id = std::move(*form_id);
+  if (auto ok = optional_texts(obj, {{"about_sv", &pack.about_sv}, {"about_en", &pack.about_en}}); !ok) return ok.problem();
+  if (pack.about_sv.empty() != pack.about_en.empty()) return fail("about_sv", "and about_en come together");
+  if (const json::value* flag = obj.if_contains("default_for_form")) {
+    if (!flag->is_bool()) return fail("default_for_form", "must be true or false");
+    pack.default_for_form = flag->get_bool();
+  }
   const json::value* criteria = obj.if_contains("criteria");
   if (criteria == nullptr || !criteria->is_array() || criteria->get_array().empty() ||
       criteria->get_array().size() > kMaxCriteria) {

@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace faltlogg::server::analytics::detail {
@@ -30,6 +31,9 @@ class PackReader {
   core::Problem fail(std::string_view where, std::string_view what) const;
   core::Status known(const boost::json::object& obj, std::string_view where,
                      std::initializer_list<std::string_view> keys);
+  core::Status optional_texts(const boost::json::object& obj,
+                              std::initializer_list<std::pair<std::string_view, std::string*>> wanted);
+  core::Status beside_sums(const boost::json::object& obj, IndicatorDef& def);
   core::Result<std::string> text(const boost::json::object& obj, std::string_view key, std::size_t max_len);
   core::Result<std::vector<std::string>> identifiers(const boost::json::value& v, std::string_view where,
                                                      bool allow_empty);

@@ -74,6 +74,10 @@ std::optional<double> value_from_measures(const CriterionResult& result) {
       const auto share = quotient(measure_or_zero(result, "cases_with_trend"), measure_or_zero(result, "cases"));
       return share ? std::optional<double>(std::min(*share, 1.0)) : std::nullopt;
     }
+    case IndicatorKind::case_distribution:
+      return result.measures.count("mean_total") != 0
+                 ? quotient(measure_or_zero(result, "mean_total"), measure_or_zero(result, "cases"))
+                 : std::nullopt;
     case IndicatorKind::distinct_per_month:
     case IndicatorKind::distribution: return result.value;  // distinct values are public through zeros
   }

@@ -1,6 +1,8 @@
 // The arithmetic of each indicator kind over rollup rows already filtered to one period and scope.
 #include "faltlogg/analytics/criteria_report.hpp"
 
+#include "indicators_cases.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <set>
@@ -300,6 +302,22 @@ void distribution(const Input& in, CriterionResult& out) {
   }
 }
 
+// Sums beside the value (decision 0071): breakdown entries, each protected from its own records.
+void add_beside(const Input& in, CriterionResult& out) {
+  for (const auto& [label, sum] : in.def.beside) {
+    out.breakdown_basis[label] = basis_of(in.table, in.rows, resolve(in.table, sum), in.def.rollup, in.fixed);
+    out.breakdown[label] = out.breakdown_basis[label].value;
+  }
+}
+
+// The rows themselves, for the kinds that walk few rows by name (case_distribution over case-months).
+std::vector<const RollupRow*> row_pointers(const CounterTable& table, const Rows& rows) {
+  std::vector<const RollupRow*> out;
+  out.reserve(rows.size());
+  for (const std::size_t row : rows) out.push_back(&table.row(row));
+  return out;
+}
+
 bool meets(double value, const Target& target) {
   return target.comparison == Comparison::at_least ? value >= target.value : value <= target.value;
 }
@@ -311,7 +329,9 @@ CriterionStatus status_of(const CriterionResult& result) {
     const auto it = result.measures.find(measure);
     if (it == result.measures.end() || it->second < least) return CriterionStatus::insufficient_data;
   }
-  if (result.kind == IndicatorKind::distribution) return CriterionStatus::informational;
+  if (result.kind == IndicatorKind::distribution || result.kind == IndicatorKind::case_distribution) {
+    return CriterionStatus::informational;
+  }
   if (!result.value) return CriterionStatus::insufficient_data;
   if (!result.target) return CriterionStatus::informational;
   const bool all_required_present = result.missing_required.empty();
@@ -348,7 +368,9 @@ CriterionResult evaluate_criterion(const CriterionDef& criterion, const CounterT
     case IndicatorKind::distinct_per_month: distinct_per_month(in, out); break;
     case IndicatorKind::case_trend_share: case_trend_share(in, out); break;
     case IndicatorKind::distribution: distribution(in, out); break;
+    case IndicatorKind::case_distribution: case_distribution(def, row_pointers(table, rows), out); break;
   }
+  add_beside(in, out);
   out.status = status_of(out);
   return out;
 }
@@ -367,6 +389,8 @@ std::vector<std::string> counters_read_by(const CriteriaPack& pack, RollupKind k
     add_sum(def.numerator);
     add_sum(def.denominator);
     add_sum(def.value);
+    add_sum(def.mean_of);
+    for (const auto& [label, sum] : def.beside) add_sum(sum);
     // A prefix ends in '.' (the pack reader refuses any other), which is also how a query names one.
     if (!def.counter_prefix.empty()) names.insert(def.counter_prefix);
     if (def.kind == IndicatorKind::case_trend_share) {

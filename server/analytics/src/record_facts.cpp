@@ -2,6 +2,8 @@
 
 #include "faltlogg/analytics/calendar.hpp"
 #include "faltlogg/analytics/cell_key.hpp"
+#include "faltlogg/analytics/form_versions.hpp"
+#include "record_facts_v2.hpp"
 #include "faltlogg/analytics/time_band.hpp"
 #include "faltlogg/core/time.hpp"
 
@@ -133,8 +135,10 @@ core::Result<RecordFacts> field_contact_facts(const core::Record& record, const 
   if (!when) return when.problem();
   auto arena = required_choice(data, "arena");
   if (!arena) return arena.problem();
-  auto kind = required_choice(data, "contact_kind");
-  if (!kind) return kind.problem();
+  // Either version is counted in v2's words (decision 0070); `kind` is v1's contact_kind or its equivalent.
+  auto view = field_contact_view(record);
+  if (!view) return view.problem();
+  const std::string* kind = &view->contact_kind;
   const auto minutes = optional_count(data, "duration_min", true);
   if (!minutes) return minutes.problem();
   const auto parents = optional_count(data, "parents", false);
@@ -159,24 +163,36 @@ core::Result<RecordFacts> field_contact_facts(const core::Record& record, const 
   c[std::string(counter::parents)] = *parents;
   if (auto status = add_youths(data, c); !status) return status.problem();
   c[std::string(counter::contacts_in_pair)] = in_pair->get_bool() ? 1 : 0;
-  const bool with_parents = *parents > 0 || *kind == "foralder" || contains(*actions, "vardnadshavare");
+  const bool with_parents =
+      *parents > 0 || view->aktivitet == "foraldraaktivitet" || contains(*actions, "vardnadshavare");
   c[std::string(counter::contacts_with_parents)] = with_parents ? 1 : 0;
   const bool with_concern = std::any_of(concerns->begin(), concerns->end(), [](const auto& v) { return v != "ingen"; });
   const bool with_referral = std::any_of(std::begin(kReferralActions), std::end(kReferralActions),
                                          [&](std::string_view a) { return contains(*actions, a); });
   c[std::string(counter::contacts_with_concern)] = with_concern ? 1 : 0;
   c[std::string(counter::contacts_with_concern_and_referral)] = (with_concern && with_referral) ? 1 : 0;
-  c[std::string(counter::collaboration_contacts)] = (*kind == "samverkan" || !partners->empty()) ? 1 : 0;
+  c[std::string(counter::collaboration_contacts)] =
+      (view->aktivitet == "samverkansmote" || !partners->empty()) ? 1 : 0;
   const bool in_time = context.first_received_at - when->utc <= kSyncedInTimeMillis;
   c[std::string(counter::synced_within_72h)] = in_time ? 1 : 0;
   count_each(c, counter::concern_prefix, *concerns);
   count_each(c, counter::action_prefix, *actions);
   count_each(c, counter::partner_prefix, *partners);
+  if (auto status = add_v2_contact_counters(data, *view, *arena, in_pair->get_bool(), c); !status) {
+    return status.problem();
+  }
   drop_zero_counters(c);
   return RecordFacts{{std::move(row)}};
 }
 
 }  // namespace
+
+// The readers record_facts_v2.cpp shares (record_facts_v2.hpp).
+const json::value* fact_member(const json::object& data, std::string_view key) { return member(data, key); }
+core::Result<std::vector<std::string>> fact_multi(const json::object& data, std::string_view key) {
+  return optional_multi(data, key);
+}
+core::Problem fact_unusable(std::string_view field, std::string_view why) { return unusable(field, why); }
 
 std::string case_key(std::string_view case_code, std::string_view secret) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
@@ -284,6 +300,7 @@ core::Result<RecordFacts> facts_for_record(const core::Record& record, const Rec
   core::Result<RecordFacts> facts = RecordFacts{};
   if (record.form_id == kFieldContactForm) facts = field_contact_facts(record, context);
   if (record.form_id == kFamilySessionForm) facts = family_session_facts(record, context);
+  if (record.form_id == kFamilyCaseForm) facts = case_record_facts(record, context);
   if (!facts) return facts;
   return with_record_key(std::move(*facts), record, context);
 }

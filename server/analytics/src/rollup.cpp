@@ -144,22 +144,25 @@ bool is_known_counter(RollupKind kind, std::string_view name) {
   using namespace counter;
   static const std::vector<std::string_view> contact_fixed = {
       contacts, minutes, youths, parents, contacts_in_pair, contacts_with_parents, contacts_with_concern,
-      contacts_with_concern_and_referral, collaboration_contacts, synced_within_72h};
+      contacts_with_concern_and_referral, collaboration_contacts, synced_within_72h,
+      pair_eligible, pair_eligible_in_pair, unga_sedda, youths_where_seen};
   static const std::vector<std::string_view> contact_prefixes = {youths_prefix, concern_prefix, action_prefix,
-                                                                 partner_prefix};
+                                                                 partner_prefix, kontakt_prefix, aktivitet_prefix};
   static const std::vector<std::string_view> session_fixed = {sessions, minutes, sessions_child_heard, goal_ratings,
                                                               goal_rating_sum};
   static const std::vector<std::string_view> session_prefixes = {participant_prefix, focus_prefix, method_prefix};
   static const std::vector<std::string_view> case_fixed = {sessions,      sessions_child_heard, goal_ratings,
                                                            goal_rating_sum, rating_sum_t,       rating_sum_tt,
-                                                           rating_sum_tr};
-  static const std::vector<std::string_view> no_prefixes;
+                                                           rating_sum_tr, cases_started, cases_closed,
+                                                           case_children, cases_manual, case_weeks};
+  static const std::vector<std::string_view> case_prefixes = {malgrupp_prefix, grund_prefix, kategori_prefix,
+                                                              anledning_prefix, avslut_prefix};
   const auto& fixed = kind == RollupKind::contact_daily   ? contact_fixed
                       : kind == RollupKind::session_daily ? session_fixed
                                                           : case_fixed;
   const auto& prefixes = kind == RollupKind::contact_daily   ? contact_prefixes
                          : kind == RollupKind::session_daily ? session_prefixes
-                                                             : no_prefixes;
+                                                             : case_prefixes;
   if (std::find(fixed.begin(), fixed.end(), name) != fixed.end()) return true;
   for (std::string_view prefix : prefixes) {
     if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix) {

@@ -1,5 +1,7 @@
 #include "faltlogg/analytics/table_render.hpp"
 
+#include "faltlogg/analytics/report_options.hpp"
+
 #include <boost/json.hpp>
 
 #include <cmath>
@@ -192,10 +194,11 @@ namespace {
 // The words a Swedish reader of the spreadsheet expects; JSON keeps the codes.
 std::string comparison_sv(const json::string& code) { return code == "at_most" ? "högst" : "minst"; }
 
+// Every target is a local one (DOMAIN.md v2), so the words say so (report_options.hpp has them).
 std::string status_sv(const json::string& code) {
-  if (code == "met") return "uppfyllt";
-  if (code == "not_met") return "ej uppfyllt";
-  if (code == "insufficient_data") return "för lite underlag";
+  for (auto status : {CriterionStatus::met, CriterionStatus::not_met, CriterionStatus::insufficient_data}) {
+    if (code == to_string(status)) return std::string(status_words_sv(status));
+  }
   return "uppföljning";  // informational: no target to meet
 }
 

@@ -136,7 +136,12 @@ export function disclosureItems(report) {
 // rule, and any further metadata block the server adds (rendered generically).
 export function metadataBlock(report) {
   const items = [];
-  if (report.pack) items.push([t('packVersion'), `${report.pack.id} v${report.pack.version}`]);
+  if (report.pack) items.push([t('packVersion'), `${(lang() === 'sv' ? report.pack.title_sv : report.pack.title_en) || report.pack.id} (${report.pack.id} v${report.pack.version})`]);
+  // What the indicators are (v2 packs): activity indicators with local targets.
+  if (report.pack?.about) items.push([t('indicatorsAre'), report.pack.about[lang()] || report.pack.about.sv]);
+  if (report.district_settings && Object.keys(report.district_settings).length) {
+    items.push([t('districtSettings'), Object.entries(report.district_settings).map(([k, v]) => `${k}: ${v === true ? t('yes') : v === false ? t('no') : v}`).join(', ')]);
+  }
   if (report.period) items.push([t('period'), `${report.period.from} – ${report.period.to}`]);
   if (report.counting_rule) items.push([t('countingRule'), lang() === 'sv' ? (countingRulesSv[report.counting_rule] || report.counting_rule) : report.counting_rule]);
   items.push(...disclosureItems(report));

@@ -92,7 +92,8 @@ int run(const QString& directory) {
   draft->setInteger("duration_min", 30);
   draft->chooseOption("area_id", "demo-norr");
   draft->chooseOption("arena", "utomhus");
-  draft->chooseOption("contact_kind", "uppsokande");
+  draft->chooseOption("kontakt", "ny");
+  draft->chooseOption("aktivitet", "uppsokande_runda");
   draft->stepGridCell("youths", 0, 1, 2);
   draft->setBool("in_pair", true);
   waitFor([&] { return showing(window, "recordFormPage"); });

@@ -31,7 +31,8 @@ std::string ClientServerTest::recordJson(const std::string& notes, const std::st
                              {"duration_min", 45},
                              {"area_id", area},
                              {"arena", "fritid"},
-                             {"contact_kind", "relation"},
+                             {"kontakt", "kand"},  // faltkontakt v2, the form tablets write now
+                             {"aktivitet", "relationsskapande"},
                              {"youths", boost::json::object{{"pojke", boost::json::object{{"16_17", 3}}}}},
                              {"parents", 0},
                              {"concerns", boost::json::array{"skolfranvaro"}},
@@ -55,7 +56,7 @@ void ClientServerTest::addRecordsDirect(const std::string& dir, int n, const std
   std::vector<LocalStore::NewRecord> drafts;
   for (int i = 0; i < n; ++i) {
     data["duration_min"] = 1 + i % 600;
-    drafts.push_back({"faltkontakt", 1, occurredAt, data});
+    drafts.push_back({"faltkontakt", 2, occurredAt, data});
   }
   auto created = store.value()->createRecords(std::move(drafts));
   ASSERT_TRUE(created.ok()) << created.problem().detail;

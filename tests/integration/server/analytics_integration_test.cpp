@@ -101,7 +101,7 @@ TEST_F(AnalyticsIntegration, TheTeamLeadsReportHasTheirTeamsValues) {
   auto reply = client_->get("/api/v1/criteria/report?" + period_, token("team_lead"));
   ASSERT_EQ(reply.status, 200) << reply.body;
   auto report = parse(reply.body);
-  EXPECT_EQ(report.at("pack").at("id").as_string(), "stockholmsstandard-2021");
+  EXPECT_EQ(report.at("pack").at("id").as_string(), "faltarbete-aktivitet");
   EXPECT_EQ(report.at("disclosure_control").at("method").as_string(), "none");
   const auto& c1 = criterion(report, "C1");
   EXPECT_EQ(c1.at("measures").at("numerator").to_number<double>(), 4);
@@ -163,14 +163,14 @@ TEST_F(AnalyticsIntegration, AdminTargetsAndExportsReachTheRunningServersData) {
   const std::string lead = token("team_lead");
   auto report = parse(client_->get("/api/v1/criteria/report?" + period_, lead).body);
   const std::string district = std::string(report.at("scope").at("district_id").as_string());
-  auto set = server_->admin({"criteria", "set-target", "--district", district, "--pack", "stockholmsstandard-2021",
+  auto set = server_->admin({"criteria", "set-target", "--district", district, "--pack", "faltarbete-aktivitet",
                              "--criterion", "C1", "--target", "0.6"});
   ASSERT_EQ(set.exit_code, 0) << set.err;
   report = parse(client_->get("/api/v1/criteria/report?" + period_, lead).body);
   const auto& c1 = criterion(report, "C1");
   EXPECT_EQ(c1.at("target").at("value").to_number<double>(), 0.6);
   EXPECT_TRUE(c1.at("target").at("overridden").as_bool());
-  EXPECT_NE(server_->admin({"criteria", "set-target", "--district", district, "--pack", "stockholmsstandard-2021",
+  EXPECT_NE(server_->admin({"criteria", "set-target", "--district", district, "--pack", "faltarbete-aktivitet",
                             "--criterion", "C1", "--target", "6"}).exit_code, 0);
 
   const std::string from = period_.substr(5, 10);
@@ -199,6 +199,9 @@ TEST_F(AnalyticsIntegration, MalformedQueriesAre400ProblemsAndChangeNothing) {
            "/api/v1/aggregates?" + period_ + "&measure=notes&by=arena",
            "/api/v1/aggregates?" + period_ + "&measure=contacts&by=arena,time_band,contact_kind",
            "/api/v1/aggregates?from=2026-03-31&to=2026-03-01&measure=contacts&by=arena",
+           "/api/v1/criteria/report?" + period_ + "&pack=no-such-pack",
+           "/api/v1/criteria/report?" + period_ + "&pack=%00",
+           "/api/v1/criteria/report?from=2026-02-01&to=2026-05-31",  // not a month, tertial or year
   };
   for (const std::string& target : targets) {
     auto reply = client_->get(target, evaluator);
@@ -207,6 +210,33 @@ TEST_F(AnalyticsIntegration, MalformedQueriesAre400ProblemsAndChangeNothing) {
   }
   EXPECT_EQ(row_counts(*server_), before);
   EXPECT_EQ(analytics_counts(*server_), analytics_before) << "no rollup change and no audit entry for a refusal";
+}
+
+// Issue 16: the district decides C8's age band and whether digital counts for C3, through the admin CLI
+// against the running server's database; the report says which settings it used.
+TEST_F(AnalyticsIntegration, DistrictSettingsFromTheAdminCliReachTheReport) {
+  const std::string lead = token("team_lead");
+  auto report = parse(client_->get("/api/v1/criteria/report?" + period_, lead).body);
+  const std::string district = std::string(report.at("scope").at("district_id").as_string());
+  EXPECT_EQ(report.at("district_settings").at("c8_age_band").as_string(), "10-20");
+  auto set = server_->admin({"criteria", "set-setting", "--district", district, "--pack", "faltarbete-aktivitet",
+                             "--setting", "c8_age_band", "--value", "13-17"});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  report = parse(client_->get("/api/v1/criteria/report?" + period_, lead).body);
+  EXPECT_EQ(report.at("district_settings").at("c8_age_band").as_string(), "13-17");
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"--setting", "c8_age_band", "--value", "12-17"},
+        std::vector<std::string>{"--setting", "c3_digital", "--value", "sometimes"},
+        std::vector<std::string>{"--setting", "c9", "--value", "on"},
+        std::vector<std::string>{"--setting", "c3_digital"}}) {
+    std::vector<std::string> args{"criteria", "set-setting", "--district", district, "--pack", "faltarbete-aktivitet"};
+    args.insert(args.end(), bad.begin(), bad.end());
+    auto refused = server_->admin(args);
+    EXPECT_NE(refused.exit_code, 0) << bad[1];
+    EXPECT_FALSE(refused.err.empty());
+  }
+  ASSERT_EQ(server_->admin({"criteria", "set-setting", "--district", district, "--pack", "faltarbete-aktivitet",
+                            "--setting", "c8_age_band", "--value", "10-20"}).exit_code, 0);
 }
 
 }  // namespace

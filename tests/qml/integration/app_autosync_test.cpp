@@ -33,7 +33,8 @@ class AppAutoSyncTest : public AppFixture {
     draft->setInteger("duration_min", minutes);
     draft->setText("area_id", "omr-2");
     draft->chooseOption("arena", "kollektivtrafik");
-    draft->chooseOption("contact_kind", "relation");
+    draft->chooseOption("kontakt", "kand");  // faltkontakt v2: who was met, what was done
+    draft->chooseOption("aktivitet", "relationsskapande");
     draft->stepGridCell("youths", 0, 1, 1);
     draft->setBool("in_pair", true);
     EXPECT_TRUE(saveAndWait(draft)) << draft->saveError().toStdString();

@@ -34,6 +34,8 @@ class AppServerTest : public ::testing::Test {
   void SetUp() override {
     server_.add_user("falt1", "field_worker", "Team Norr", "falt1-lösenord");
     server_.add_user("lead1", "team_lead", "Team Norr", "lead1-lösenord");
+    server_.add_user("fam1", "family_therapist", "Familj Norr", "fam1-lösenord");
+    server_.add_user("lead2", "team_lead", "Familj Norr", "lead2-lösenord");
     server_.start();
     ASSERT_TRUE(dataDir_.isValid());
     SessionOptions options;
@@ -50,11 +52,11 @@ class AppServerTest : public ::testing::Test {
   QString url() const { return QStringLiteral("https://127.0.0.1:%1").arg(server_.port()); }
 
   // A review client logged in as the team lead, the same client the app's lead mode uses.
-  std::unique_ptr<HttpReviewSource> teamLeadReviews() {
+  std::unique_ptr<HttpReviewSource> teamLeadReviews(const std::string& username = "lead1") {
     ServerApi api(QUrl(url()), QString::fromStdString(server_.ca_file()));
     EXPECT_TRUE(api.configure());
     std::optional<core::Result<LoginAnswer>> login;
-    api.login({"lead1", "lead1-lösenord", "test"}, [&](auto reply) { login = std::move(reply); });
+    api.login({username, username + "-lösenord", "test"}, [&](auto reply) { login = std::move(reply); });
     EXPECT_TRUE(waitUntil([&] { return login.has_value(); }));
     if (!login || !*login) {
       ADD_FAILURE() << "team lead login failed";
@@ -94,7 +96,8 @@ TEST_F(AppServerTest, LogsAContactSyncsItAndTheServerHasIt) {
   draft->setInteger("duration_min", 30);
   draft->setText("area_id", "omr-2");
   draft->chooseOption("arena", "kollektivtrafik");
-  draft->chooseOption("contact_kind", "relation");
+  draft->chooseOption("kontakt", "kand");  // faltkontakt v2
+  draft->chooseOption("aktivitet", "relationsskapande");
   draft->stepGridCell("youths", 0, 1, 1);
   draft->setBool("in_pair", true);
   ASSERT_TRUE(draft->save()) << draft->saveError().toStdString();
@@ -133,6 +136,59 @@ TEST_F(AppServerTest, LogsAContactSyncsItAndTheServerHasIt) {
   })) << "the review reaches the author";
   const auto detail = session_->recordDetail(QString::fromStdString(id));
   EXPECT_EQ(detail["reviewComment"], "Vilka insatser gjordes?");
+}
+
+// Issue 16: a family therapist starts a case once, logs a session by picking the case (no retyping of
+// the code), closes the case with a reason; the server has all three, and the case is closed there.
+TEST_F(AppServerTest, ACaseIsStartedOnceASessionPicksItAndClosingReachesTheServer) {
+  session_->setUp(url(), "fam1", "fam1-lösenord", QString::fromStdString(server_.ca_file()),
+                  "tre vanliga ord och en siffra 7");
+  ASSERT_TRUE(waitUntil([&] { return session_->stage() == Session::Stage::Unlocked; }))
+      << session_->setupError().toStdString();
+  ASSERT_TRUE(waitUntil([&] { return !session_->sync()->busy(); }));
+
+  RecordDraft* start = session_->newDraft("familjearende");
+  ASSERT_NE(start, nullptr) << "the server offers the case record to a family therapist";
+  start->setText("case_code", "NV-2026-0420");
+  start->chooseOption("barn_alder_band", "10_12");
+  start->chooseOption("barn_kon", "pojke");
+  start->setInteger("antal_barn", 1);
+  start->chooseOption("grund", "bistand");
+  ASSERT_TRUE(start->save()) << start->saveError().toStdString();
+  const QString caseId = start->recordId();
+  ASSERT_TRUE(waitUntil([&] { return session_->cases()->rowOf("NV-2026-0420") >= 0; }));
+  EXPECT_EQ(session_->cases()->get(session_->cases()->rowOf("NV-2026-0420"))["status"].toString().toStdString(), "open");
+
+  RecordDraft* visit = session_->newSessionForCase("NV-2026-0420");
+  ASSERT_NE(visit, nullptr);
+  visit->setInteger("duration_min", 60);
+  ASSERT_TRUE(visit->save()) << visit->saveError().toStdString();
+  const std::string visitId = visit->recordId().toStdString();
+  EXPECT_EQ(session_->closeCase(caseId, "planerat"), QString());
+  ASSERT_TRUE(waitUntil([&] {
+    const int row = session_->cases()->rowOf("NV-2026-0420");
+    return row >= 0 && session_->cases()->get(row)["status"].toString() == QLatin1String("closed") &&
+           session_->cases()->get(row)["sessionCount"].toInt() == 1;
+  }));
+
+  session_->syncNow();
+  ASSERT_TRUE(waitUntil([&] { return session_->sync()->state() == SyncStatus::State::Synced; }))
+      << session_->sync()->headline().toStdString() << " / " << session_->sync()->advice().toStdString();
+  EXPECT_EQ(session_->sync()->pendingCount(), 0) << "nothing refused by the server";
+  auto lead = teamLeadReviews("lead2");
+  ASSERT_NE(lead, nullptr);
+  const auto onServer = recordsOnServer(*lead);
+  const auto byId = [&](const std::string& id) {
+    return std::find_if(onServer.begin(), onServer.end(), [&](const TeamRecord& r) { return r.record.id == id; });
+  };
+  const auto closedCase = byId(caseId.toStdString());
+  ASSERT_NE(closedCase, onServer.end());
+  EXPECT_EQ(closedCase->record.form_id, "familjearende");
+  EXPECT_EQ(closedCase->record.data.at("avslutsorsak").as_string(), "planerat");
+  EXPECT_TRUE(closedCase->record.data.contains("slutdatum"));
+  const auto session = byId(visitId);
+  ASSERT_NE(session, onServer.end());
+  EXPECT_EQ(session->record.data.at("case_code").as_string(), "NV-2026-0420");
 }
 
 TEST_F(AppServerTest, WrongPasswordLeavesNothingBehind) {

@@ -55,8 +55,9 @@ class RecordDraftTest : public ::testing::Test {
     draft.setInteger("duration_min", 45);
     draft.chooseOption("area_id", "a1");
     draft.chooseOption("arena", "utomhus");
-    draft.chooseOption("contact_kind", "uppsokande");
-    draft.stepGridCell("youths", 1, 2, 1);
+    draft.chooseOption("kontakt", "ny");  // faltkontakt v2
+    draft.chooseOption("aktivitet", "uppsokande_runda");
+    draft.stepGridCell("youths", 1, 3, 1);  // pojke, 16-17 (v2 columns: u10, 10-12, 13-15, 16-17, ...)
     draft.setBool("in_pair", true);
   }
 
@@ -240,7 +241,8 @@ TEST_F(RecordDraftTest, FailedStoreKeepsTheDraftAndSaysWhy) {
   draft.setInteger("duration_min", 45);
   draft.chooseOption("area_id", "valfritt-omrade");
   draft.chooseOption("arena", "utomhus");
-  draft.chooseOption("contact_kind", "samverkan");
+  draft.chooseOption("kontakt", "ingen_direkt");
+  draft.chooseOption("aktivitet", "samverkansmote");
   draft.setBool("in_pair", false);
   EXPECT_FALSE(draft.save());
   EXPECT_EQ(draft.saveError(), "Lagringen är full.");

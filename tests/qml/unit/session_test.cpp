@@ -41,7 +41,8 @@ class SessionTest : public ::testing::Test {
     draft->setInteger("duration_min", 15);
     draft->chooseOption("area_id", area);
     draft->chooseOption("arena", "digital");
-    draft->chooseOption("contact_kind", "stodsamtal");
+    draft->chooseOption("kontakt", "kand");  // faltkontakt v2
+    draft->chooseOption("aktivitet", "stodsamtal");
     draft->toggleOption("partners", "region");
     draft->stepGridCell("youths", 2, 3, 1);
     draft->setBool("in_pair", false);

@@ -73,9 +73,13 @@ TEST(CriteriaPack, ShippedFamilyFollowUpPackHasNoTargets) {
 TEST(CriteriaPack, DirectoryLoadsBothPacksInOrder) {
   auto packs = fa::load_criteria_directory(kCriteriaDir);
   ASSERT_TRUE(packs.ok()) << packs.problem().detail;
-  ASSERT_EQ(packs->size(), 2u);
-  EXPECT_EQ((*packs)[0].id, "familjebehandling-uppfoljning");
-  EXPECT_EQ((*packs)[1].id, "stockholmsstandard-2021");
+  ASSERT_EQ(packs->size(), 5u);  // v1 and v2 side by side (criteria_pack_v2_test.cpp)
+  EXPECT_EQ((*packs)[0].id, "datakvalitet");
+  EXPECT_EQ((*packs)[1].id, "faltarbete-aktivitet");
+  EXPECT_EQ((*packs)[2].id, "familjebehandling-uppfoljning");
+  EXPECT_EQ((*packs)[2].version, 1);
+  EXPECT_EQ((*packs)[3].version, 2);
+  EXPECT_EQ((*packs)[4].id, "stockholmsstandard-2021");
 }
 
 TEST_P(BrokenPacks, AreRefusedNamingWhatIsWrong) {

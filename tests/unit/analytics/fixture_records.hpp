@@ -43,7 +43,8 @@ inline std::vector<FixtureRecord> load_fixture(const std::string& name) {
       FixtureRecord fixture;
       fixture.record.id = "00000000-0000-4000-8000-" + std::to_string(100000000000 + ++serial);
       fixture.record.form_id = std::string(group.at("form_id").as_string());
-      fixture.record.form_version = 1;
+      fixture.record.form_version =
+          group.contains("form_version") ? static_cast<int>(group.at("form_version").as_int64()) : 1;
       fixture.record.hlc = "2026-01-01T00:00:00.000Z/0000/test";
       fixture.record.deleted = group.contains("deleted") && group.at("deleted").as_bool();
       fixture.record.occurred_at = std::string(group.at("occurred_at").as_string());

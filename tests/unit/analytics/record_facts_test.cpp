@@ -78,6 +78,11 @@ TEST(RecordFacts, FieldContactGivesOneDailyRowWithEveryCounter) {
                               {"action.samtal", 1},
                               {"action.orosanmalan", 1},
                               {"partner.polis", 1},
+                              // v1's relation in v2's words (decision 0070), and C4's base: not school, no meeting.
+                              {"kontakt.kand", 1},
+                              {"aktivitet.relationsskapande", 1},
+                              {"pair_eligible", 1},
+                              {"pair_eligible_in_pair", 1},
                               // The record's cell key (decision 0027): the same id always gives the same one.
                               {std::string(fa::kRecordKeyCounter),
                                static_cast<std::int64_t>(fa::record_key("6f1c2d3e-1111-4222-8333-444455556666",

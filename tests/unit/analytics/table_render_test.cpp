@@ -117,9 +117,9 @@ TEST(TableRender, CriteriaReportCsvCarriesTheJsonNumbers) {
   const std::string lead = fa::report_to_csv(*report);
   EXPECT_EQ(lead.rfind("\xEF\xBB\xBF" "Röjandeskydd;inget: exakta tal för ert eget team\r\n"
                        "kriterium;benämning;värde;mål;jämförelse;status;", 0), 0u) << lead;
-  EXPECT_NE(lead.find("\r\nC1;Uppsökande arbete;0,425;0,3;minst;uppfyllt;40;17;40;\r\n"), std::string::npos) << lead;
-  EXPECT_NE(lead.find("\r\nC4;Arbete i par;0,8214;0,9;minst;ej uppfyllt;40;23;28;\r\n"), std::string::npos) << lead;
-  EXPECT_NE(lead.find("\r\nC5;Samverkan;17;8;minst;uppfyllt;40;;;17\r\n"), std::string::npos) << lead;
+  EXPECT_NE(lead.find("\r\nC1;Uppsökande arbete;0,425;0,3;minst;inom lokalt mål;40;17;40;\r\n"), std::string::npos) << lead;
+  EXPECT_NE(lead.find("\r\nC4;Arbete i par;0,8214;0,9;minst;utanför lokalt mål;40;23;28;\r\n"), std::string::npos) << lead;
+  EXPECT_NE(lead.find("\r\nC5;Samverkan;17;8;minst;inom lokalt mål;40;;;17\r\n"), std::string::npos) << lead;
 
   // The evaluator's CSV: the JSON's protected numbers, line by line, and the closing note.
   const std::string csv = fa::report_to_csv(*report, 5);

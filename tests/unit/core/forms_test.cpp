@@ -46,7 +46,7 @@ TEST(ShippedForms, BothPacksLoad) {
   ASSERT_TRUE(registry) << registry.problem().detail;
   ASSERT_NE(registry->find("faltkontakt", 1), nullptr);
   ASSERT_NE(registry->find("familjebehandling", 1), nullptr);
-  EXPECT_EQ(registry->all().size(), 2u);
+  EXPECT_EQ(registry->all().size(), 5u);  // v1 and v2 side by side, and the case record
 }
 
 TEST(ShippedForms, FaltkontaktFieldsInOrder) {
@@ -318,13 +318,14 @@ TEST(FormRegistry, KeepsOldVersionsAndKnowsTheLatest) {
 TEST(FormRegistry, LatestAllHasOneEntryPerForm) {
   FormRegistry registry = shipped_forms();
   auto extra = *registry.find("faltkontakt", 1);
-  extra.version = 2;
+  extra.version = 3;
   registry.add(extra);
   auto latest = registry.latest_all();
-  ASSERT_EQ(latest.size(), 2u);
+  ASSERT_EQ(latest.size(), 3u);
   EXPECT_EQ(latest[0]->id, "faltkontakt");
-  EXPECT_EQ(latest[0]->version, 2);
-  EXPECT_EQ(latest[1]->id, "familjebehandling");
+  EXPECT_EQ(latest[0]->version, 3);
+  EXPECT_EQ(latest[1]->id, "familjearende");
+  EXPECT_EQ(latest[2]->id, "familjebehandling");
 }
 
 TEST(FormRegistry, RefusesTheSameVersionTwice) {

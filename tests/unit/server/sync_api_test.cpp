@@ -207,15 +207,16 @@ TEST_F(SyncApiTest, FormsListOnlyWhatTheRolesMayUse) {
   using Ids = std::vector<std::string>;
   EXPECT_EQ(form_ids(parse(*handle_forms(services_, context_for(anna_)))), Ids{"faltkontakt"});
   User sara = add_user("sara", Role::family_therapist, "Familj");
-  EXPECT_EQ(form_ids(parse(*handle_forms(services_, context_for(sara)))), Ids{"familjebehandling"});
+  // A family therapist writes sessions and the case record they belong to (issue 16).
+  EXPECT_EQ(form_ids(parse(*handle_forms(services_, context_for(sara)))), (Ids{"familjearende", "familjebehandling"}));
   // A lead sees the forms the team writes (to read and review them), the lead's own included.
   EXPECT_EQ(form_ids(parse(*handle_forms(services_, context_for(add_user("lead", Role::team_lead))))),
             Ids{"faltkontakt"});
   EXPECT_EQ(form_ids(parse(*handle_forms(services_, context_for(add_user("flead", Role::team_lead, "Familj"))))),
-            Ids{"familjebehandling"});
+            (Ids{"familjearende", "familjebehandling"}));
   EXPECT_EQ(form_ids(parse(*handle_forms(
                 services_, context_for(add_user("both", {Role::team_lead, Role::family_therapist}))))),
-            (Ids{"faltkontakt", "familjebehandling"}));
+            (Ids{"faltkontakt", "familjearende", "familjebehandling"}));
   for (Role role : {Role::evaluator, Role::admin}) {
     EXPECT_TRUE(parse(*handle_forms(services_, context_for(add_user(std::string(to_string(role)), role))))
                     .as_array()

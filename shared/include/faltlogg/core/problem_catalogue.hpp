@@ -51,6 +51,8 @@ inline constexpr std::array kProblemCatalogue = {
     ProblemKind{"unsupported_form_version",  422, "Unsupported form version",     "Formulärversionen stöds inte"},
     ProblemKind{"invalid_criteria_pack",     422, "Invalid criteria pack",        "Ogiltigt kriteriepaket"},
     ProblemKind{"invalid_target",            422, "Invalid target",               "Ogiltigt mål"},
+    ProblemKind{"invalid_setting",           422, "Invalid district setting",     "Ogiltig distriktsinställning"},
+    ProblemKind{"unknown_criteria_pack",     400, "Unknown criteria pack",        "Okänt kriteriepaket"},
     ProblemKind{"invalid_record_for_rollup", 422, "Record unusable for rollups",  "Registreringen kan inte räknas"},
     ProblemKind{"rate_limited",              429, "Too many attempts",            "För många försök"},
     ProblemKind{"internal_error",            500, "Internal error",               "Internt fel"},

@@ -23,6 +23,8 @@ enum class IndicatorKind {
   per_case_month,      // sum(value) / number of (case, month) with sessions
   case_trend_share,    // cases with goal ratings on >= 2 days / cases
   distribution,        // counts by `dimension` or by counters named `counter_prefix`*; no single value
+  case_distribution,   // distinct cases (case_monthly rows with `value` > 0) by counters `counter_prefix`*;
+                       // value = mean of `mean_of` per case when given (decision 0072)
 };
 std::string_view to_string(IndicatorKind kind);
 
@@ -46,6 +48,10 @@ struct IndicatorDef {
   std::string dimension;   // distinct_per_month, distribution
   std::string counter_prefix;                // distribution by counters
   std::vector<std::string> required_values;  // distinct_per_month: must be present every month
+  CounterSum mean_of;                        // case_distribution: summed per case, value = sum / cases
+  // Sums reported beside the value, by label, in the breakdown (C2's night minutes, C8's core age group,
+  // C5's partners); protected like every count (decision 0071).
+  std::map<std::string, CounterSum> beside;
 };
 
 struct Target {
@@ -57,6 +63,9 @@ struct CriterionDef {
   std::string id;
   std::string title_sv;
   std::string title_en;
+  std::string source_note;  // where the criterion and its target come from ("lokalt mål, ej ur standardens text")
+  std::string section_sv;   // a heading it belongs under ("Säkerhet"), or empty
+  std::string section_en;
   IndicatorDef indicator;
   std::optional<Target> target;  // none: reported for follow-up, never met / not met
   // Indicator measure -> least value for a status other than insufficient_data (see measures_of()).
@@ -69,6 +78,11 @@ struct CriteriaPack {
   std::string title_sv;
   std::string title_en;
   std::string form_id;
+  // What the indicators are, said in every report ("aktivitetsindikatorer med lokala mål"); may be empty.
+  std::string about_sv;
+  std::string about_en;
+  // The pack a report of form_id uses when none is named (`pack=`); else the latest version of the form's.
+  bool default_for_form = false;
   std::vector<CriterionDef> criteria;
 
   const CriterionDef* find(std::string_view criterion_id) const;

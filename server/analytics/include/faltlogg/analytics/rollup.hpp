@@ -175,6 +175,27 @@ inline constexpr std::string_view goal_rating_sum = "goal_rating_sum";
 inline constexpr std::string_view participant_prefix = "participant.";
 inline constexpr std::string_view focus_prefix = "focus.";
 inline constexpr std::string_view method_prefix = "method.";
+// Version 2 (decision 0070), counted for v1 records through the v1 -> v2 mapping too.
+inline constexpr std::string_view kontakt_prefix = "kontakt.";      // kontakt.ny, kontakt.kand, ...
+inline constexpr std::string_view aktivitet_prefix = "aktivitet.";  // aktivitet.<one of ten>
+// C4: contacts outside school and collaboration meetings, and those of them done in pairs.
+inline constexpr std::string_view pair_eligible = "pair_eligible";
+inline constexpr std::string_view pair_eligible_in_pair = "pair_eligible_in_pair";
+// C10: young people seen (never fewer than those talked with) and talked with, where seen was given.
+inline constexpr std::string_view unga_sedda = "unga_sedda";
+inline constexpr std::string_view youths_where_seen = "youths_where_seen";
+// The case record familjearende v1, on case_monthly rows keyed by the case: its start month and its
+// closing month. Counted per distinct case (decision 0072).
+inline constexpr std::string_view cases_started = "cases_started";
+inline constexpr std::string_view cases_closed = "cases_closed";
+inline constexpr std::string_view case_children = "case_children";
+inline constexpr std::string_view cases_manual = "cases_manual";
+inline constexpr std::string_view case_weeks = "case_weeks";  // insats length at closing, whole weeks
+inline constexpr std::string_view malgrupp_prefix = "malgrupp.";  // malgrupp.alder_<band>, malgrupp.kon_<gender>
+inline constexpr std::string_view grund_prefix = "grund.";
+inline constexpr std::string_view kategori_prefix = "kategori.";
+inline constexpr std::string_view anledning_prefix = "anledning.";
+inline constexpr std::string_view avslut_prefix = "avslut.";
 // case_monthly: least-squares sums over (t = day number, r = goal rating) so the trend of a case over any
 // run of months is exact and still invertible.
 inline constexpr std::string_view rating_sum_t = "rating_sum_t";
