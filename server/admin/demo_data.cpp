@@ -159,8 +159,9 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
   const bool family = user.roles.has(Role::family_therapist);
   const core::FormDefinition* form = forms.latest(family ? "familjebehandling" : "faltkontakt");
   if (form == nullptr) return 0;
-  Device device = store.create_session(user.id, "demo-seed", core::hash_hex(core::make_uuid_v4()), now,
-                                       {"admin-cli", "demo_seed_device", "", ""});
+  auto device = store.create_session(user.id, "demo-seed", core::hash_hex(core::make_uuid_v4()), now,
+                                     {"admin-cli", "demo_seed_device", "", ""});
+  if (!device) return 0;
   core::ValidationContext validation;
   validation.now_ms = now;
   validation.references["areas"] = std::set<std::string>(team.areas.begin(), team.areas.end());
@@ -170,7 +171,7 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
   // would: the rollups then see realistic first-received times (C9, synced within 72 h).
   for (int day = 90; day >= 1; --day) {
     if (day % team.every_nth_day != 0) continue;
-    PushBatch batch{core::make_uuid_v4(), user.id, device.id, user.team_id, {}, std::nullopt};
+    PushBatch batch{core::make_uuid_v4(), user.id, device->id, user.team_id, {}, std::nullopt};
     const int per_day = std::uniform_int_distribution<int>(0, team.max_per_day)(rng);
     core::Millis latest = today - day * kDay;
     for (int i = 0; i < per_day; ++i) {
@@ -181,7 +182,7 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
       const core::Millis occurred = contact_time(rng, today - day * kDay, team.nights_only);
       latest = std::max(latest, occurred);
       record.occurred_at = core::format_rfc3339(occurred);
-      record.hlc = core::Hlc{occurred + 5 * kMinute, 0, device.id}.to_string();
+      record.hlc = core::Hlc{occurred + 5 * kMinute, 0, device->id}.to_string();
       record.data = family ? family_session(rng, std::uniform_int_distribution<int>(0, team.cases - 1)(rng))
                            : field_contact(rng, team);
       if (!core::validate_record(*form, record, validation).empty()) continue;
@@ -264,8 +265,9 @@ core::Result<std::size_t> add_late_records(Store& store, const core::FormRegistr
   std::size_t accepted = 0;
   for (int i = 0; i < count; ++i) {
     const auto& [user, team] = authors[static_cast<std::size_t>(i) % authors.size()];
-    Device device = store.create_session(user.id, "demo-late", core::hash_hex(core::make_uuid_v4()), now,
-                                         {"admin-cli", "demo_late_device", "", ""});
+    auto device = store.create_session(user.id, "demo-late", core::hash_hex(core::make_uuid_v4()), now,
+                                       {"admin-cli", "demo_late_device", "", ""});
+    if (!device) continue;
     core::ValidationContext validation;
     validation.now_ms = now;
     validation.references["areas"] = std::set<std::string>(team->areas.begin(), team->areas.end());
@@ -277,10 +279,10 @@ core::Result<std::size_t> add_late_records(Store& store, const core::FormRegistr
     record.form_version = form->version;
     const core::Millis occurred = contact_time(rng, today - days_ago * kDay, team->nights_only);
     record.occurred_at = core::format_rfc3339(occurred);
-    record.hlc = core::Hlc{now, 0, device.id}.to_string();
+    record.hlc = core::Hlc{now, 0, device->id}.to_string();
     record.data = field_contact(rng, *team);
     if (!core::validate_record(*form, record, validation).empty()) continue;
-    PushBatch batch{core::make_uuid_v4(), user.id, device.id, user.team_id, {}, now};
+    PushBatch batch{core::make_uuid_v4(), user.id, device->id, user.team_id, {}, now};
     batch.items.push_back({record.id, std::move(record), std::nullopt});
     auto outcome = store.apply_push_batch(batch, {user.id, "push", batch.batch_id, "demo-late"});
     if (outcome) accepted += outcome->accepted;

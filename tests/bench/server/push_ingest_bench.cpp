@@ -139,7 +139,7 @@ Measurement measure_baseline(const Settings& settings) {
     auto user = store.add_user("bench", "bench", server::Role::field_worker, "T", "hash", {"bench", "x", "", ""});
     auto device = store.create_session(user->id, "bench", "h", 0, {"bench", "x", "", ""});
     user_id = user->id;
-    device_id = device.id;
+    device_id = device->id;
     team_id = team->id;
   }
   server::sqlite::Connection db(server::SqliteStore::database_file(dir), server::sqlite::Connection::Mode::read_write_create);

@@ -57,7 +57,7 @@ User ApiFixture::add_user(const std::string& username, RoleSet roles, const std:
 Principal ApiFixture::session_for(const User& user) {
   const std::string token = make_bearer_token();
   const std::string hash = core::hash_hex(token);
-  Device device = store_->create_session(user.id, "tablet", hash, now_ + 3'600'000, {user.id, "login", "", ""});
+  Device device = *store_->create_session(user.id, "tablet", hash, now_ + 3'600'000, {user.id, "login", "", ""});
   return Principal{user, device, hash, false, {}};
 }
 
