@@ -57,10 +57,6 @@ void insert_roles(pg::Connection& c, const std::string& user_id, const RoleSet& 
 
 }  // namespace
 
-bool is_postgres_uri(std::string_view store) {
-  return store.starts_with("postgresql://") || store.starts_with("postgres://");
-}
-
 PostgresStore::Lease::Lease(PostgresStore& store) : store_(store) {
   {
     std::unique_lock lock(store_.pool_mutex_);

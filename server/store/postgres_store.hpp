@@ -16,9 +16,6 @@
 
 namespace faltlogg::server {
 
-// True for a --store value naming PostgreSQL ("postgresql://…" or "postgres://…").
-bool is_postgres_uri(std::string_view store);
-
 class PostgresStore final : public Store {
  public:
   // Connects, applies pending migrations (store/migrations/postgresql) under an advisory lock so two

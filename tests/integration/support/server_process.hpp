@@ -57,6 +57,10 @@ class ServerProcess {
   std::uint16_t metrics_port() const { return metrics_port_; }
   std::string ca_file() const { return (root_ / "certs" / "ca.pem").string(); }
   std::filesystem::path data_dir() const { return root_ / "data"; }
+  // With FALTLOGG_TEST_STORE=postgresql in the environment, the server and the admin tool run on a fresh
+  // database of the test process's one PostgreSQL cluster (pg_cluster.hpp), and this is its URI;
+  // otherwise empty (SQLite in data_dir()).
+  const std::string& store_uri() const { return store_uri_; }
   std::filesystem::path log_file() const { return root_ / "server.log"; }
   std::string log_text() const;
 
@@ -65,6 +69,7 @@ class ServerProcess {
 
  private:
   std::filesystem::path root_;
+  std::string store_uri_;
   std::vector<std::string> extra_args_;
   std::set<std::string> districts_;
   std::set<std::string> teams_;
