@@ -43,15 +43,10 @@ std::optional<std::string> PostgresStore::retention_horizon() {
 }
 
 core::Result<std::int64_t> PostgresStore::rebuild_rollups(const std::string& from_date, const AuditEvent& audit) {
-  auto from = analytics::parse_date(from_date);
-  if (!from) return core::make_problem("invalid_request", 400, "Invalid date", "--from must be YYYY-MM-DD.");
-  const std::string from_month = analytics::format_month(*from);
+  auto month = rebuild_from_month(from_date, retention_horizon());
+  if (!month) return month.problem();
+  const std::string from_month = *month;
   const std::string from_day = from_month + "-01";
-  if (auto horizon = retention_horizon(); horizon && from_day < *horizon) {
-    return core::make_problem("before_retention_horizon", 409, "Before the retention horizon",
-                              "Records before " + *horizon + " were purged and cannot be recounted; "
-                              "rebuild from " + *horizon + " or later.");
-  }
   return audited_write(audit, [&](pg::Connection& c, AuditEvent& event) -> core::Result<std::int64_t> {
     auto counted = recount_rollups(c, from_month);
     if (counted) event.detail = "from=" + from_day + " records=" + std::to_string(*counted);

@@ -20,29 +20,6 @@ using core::protocol::PushStatus;
 
 constexpr const char* kRecordColumns = "r.id, r.form_id, r.form_version, r.hlc, r.deleted, r.occurred_at, r.data_json";
 
-PushResult rejected(const std::string& id, core::Problem problem) {
-  PushResult result;
-  result.id = id;
-  result.status = PushStatus::rejected;
-  result.problem = std::move(problem);
-  return result;
-}
-
-PushResult with_seq(const std::string& id, PushStatus status, std::int64_t seq) {
-  PushResult result;
-  result.id = id;
-  result.status = status;
-  result.server_seq = seq;
-  return result;
-}
-
-std::string push_summary(const core::protocol::PushResponse& response) {
-  std::size_t counts[4] = {0, 0, 0, 0};
-  for (const auto& result : response.results) ++counts[static_cast<int>(result.status)];
-  return "accepted=" + std::to_string(counts[0]) + " duplicate=" + std::to_string(counts[1]) +
-         " stale=" + std::to_string(counts[2]) + " rejected=" + std::to_string(counts[3]);
-}
-
 // One push batch inside its transaction (the write lock is held, so the sequence is this batch's alone).
 class PgPushWriter {
  public:
@@ -60,7 +37,7 @@ class PgPushWriter {
 
   PushResult apply(const PushItem& item) {
     if (item.rejection || !item.record) {
-      return rejected(item.id, item.rejection.value_or(core::make_problem("invalid_record", 400, "Invalid record", "")));
+      return push_rejected(item.id, item.rejection.value_or(core::make_problem("invalid_record", 400, "Invalid record", "")));
     }
     const core::Record& record = *item.record;
     const std::optional<StoredRecord> stored = load_stored(record.id);
@@ -69,16 +46,16 @@ class PgPushWriter {
         decide_push(stored ? std::optional<StoredHead>(stored->head) : std::nullopt, load_version(record),
                     !stored && was_purged(record.id), {batch_.user_id, record.hlc, digest});
     switch (decision.kind) {
-      case PushDecisionKind::duplicate: return with_seq(record.id, PushStatus::duplicate, decision.server_seq);
-      case PushDecisionKind::stale: return with_seq(record.id, PushStatus::stale, decision.server_seq);
+      case PushDecisionKind::duplicate: return push_with_seq(record.id, PushStatus::duplicate, decision.server_seq);
+      case PushDecisionKind::stale: return push_with_seq(record.id, PushStatus::stale, decision.server_seq);
       case PushDecisionKind::conflict:
       case PushDecisionKind::gone:
-      case PushDecisionKind::forbidden: return rejected(record.id, push_problem(decision.kind));
+      case PushDecisionKind::forbidden: return push_rejected(record.id, push_problem(decision.kind));
       case PushDecisionKind::accept: break;
     }
     auto deltas = push_rollup_change(record, stored ? &*stored : nullptr,
                                      {district_id_, batch_.team_id, received_at_ms_, case_key_secret_});
-    if (!deltas) return rejected(record.id, facts_problem(deltas.problem()));
+    if (!deltas) return push_rejected(record.id, facts_problem(deltas.problem()));
     const std::int64_t seq = ++last_seq_;
     c_.prepared("push_version", "INSERT INTO record_versions (record_id, hlc, digest, server_seq) VALUES ($1, $2, $3, $4)",
                 {param(record.id), param(record.hlc), param(digest), param(seq)});
@@ -96,7 +73,7 @@ class PgPushWriter {
                  param(boost::json::serialize(record.data)), param(seq), param(received_at_),
                  param(received_at_ms_), param(district_id_)});
     rollups_.add(*deltas);
-    return with_seq(record.id, PushStatus::accepted, seq);
+    return push_with_seq(record.id, PushStatus::accepted, seq);
   }
 
   // Throws RollupInconsistent: the caller returns a Problem, so the whole batch rolls back.

@@ -20,29 +20,6 @@ constexpr const char* kRecordColumns =
 
 std::string now_text() { return core::format_rfc3339(core::now_millis()); }
 
-PushResult rejected(const std::string& id, core::Problem problem) {
-  PushResult result;
-  result.id = id;
-  result.status = PushStatus::rejected;
-  result.problem = std::move(problem);
-  return result;
-}
-
-PushResult with_seq(const std::string& id, PushStatus status, std::int64_t seq) {
-  PushResult result;
-  result.id = id;
-  result.status = status;
-  result.server_seq = seq;
-  return result;
-}
-
-std::string push_summary(const core::protocol::PushResponse& response) {
-  std::size_t counts[4] = {0, 0, 0, 0};
-  for (const auto& result : response.results) ++counts[static_cast<int>(result.status)];
-  return "accepted=" + std::to_string(counts[0]) + " duplicate=" + std::to_string(counts[1]) +
-         " stale=" + std::to_string(counts[2]) + " rejected=" + std::to_string(counts[3]);
-}
-
 // The statements of one push batch, prepared once per batch rather than once per record, and the
 // batch's share of the sequence: read once, counted up in memory, written back before commit.
 class PushWriter {
@@ -86,7 +63,7 @@ class PushWriter {
   // and (record_id, hlc) is the primary key of record_versions, so no race can store two contents.
   PushResult apply(const PushItem& item) {
     if (item.rejection || !item.record) {
-      return rejected(item.id, item.rejection.value_or(core::make_problem("invalid_record", 400, "Invalid record", "")));
+      return push_rejected(item.id, item.rejection.value_or(core::make_problem("invalid_record", 400, "Invalid record", "")));
     }
     const core::Record& record = *item.record;
     const std::optional<StoredRecord> stored = load_stored(record.id);
@@ -96,17 +73,17 @@ class PushWriter {
         decide_push(stored ? std::optional<StoredHead>(stored->head) : std::nullopt, version,
                     !stored && was_purged(record.id), {batch_.user_id, record.hlc, digest});
     switch (decision.kind) {
-      case PushDecisionKind::duplicate: return with_seq(record.id, PushStatus::duplicate, decision.server_seq);
-      case PushDecisionKind::stale: return with_seq(record.id, PushStatus::stale, decision.server_seq);
+      case PushDecisionKind::duplicate: return push_with_seq(record.id, PushStatus::duplicate, decision.server_seq);
+      case PushDecisionKind::stale: return push_with_seq(record.id, PushStatus::stale, decision.server_seq);
       case PushDecisionKind::conflict:
       case PushDecisionKind::gone:
-      case PushDecisionKind::forbidden: return rejected(record.id, push_problem(decision.kind));
+      case PushDecisionKind::forbidden: return push_rejected(record.id, push_problem(decision.kind));
       case PushDecisionKind::accept: break;
     }
     // Facts before any write: a record that cannot be counted is rejected whole, never stored uncounted.
     auto deltas = push_rollup_change(record, stored ? &*stored : nullptr,
                                      {district_id_, batch_.team_id, received_at_ms_, case_key_secret_});
-    if (!deltas) return rejected(record.id, facts_problem(deltas.problem()));
+    if (!deltas) return push_rejected(record.id, facts_problem(deltas.problem()));
     const std::int64_t seq = ++last_seq_;
     insert_version_.reset();
     insert_version_.bind(1, record.id).bind(2, record.hlc).bind(3, digest).bind(4, seq).run();
@@ -118,7 +95,7 @@ class PushWriter {
         .bind(14, received_at_ms_).bind(15, district_id_)
         .run();
     rollups_.add(*deltas);
-    return with_seq(record.id, PushStatus::accepted, seq);
+    return push_with_seq(record.id, PushStatus::accepted, seq);
   }
 
  private:

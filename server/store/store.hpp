@@ -289,6 +289,11 @@ struct RetentionOutcome {
   std::int64_t purged_through_seq = 0;  // pull cursors below this get cursor_expired
 };
 
+// The month a rollup rebuild from `from_date` (YYYY-MM-DD) starts at: whole months, since a case_monthly
+// row sums a month. Problem invalid_request for a bad date, before_retention_horizon (409) when the month
+// starts before `horizon` (purged records cannot be recounted). Shared by every backend.
+core::Result<std::string> rebuild_from_month(const std::string& from_date, const std::optional<std::string>& horizon);
+
 // The store is split by role, so a handler's dependency says which part it needs and a backend is
 // checked part by part (tests/unit/server/store_conformance_*). One return style throughout (decision
 // 0060): a lookup answers std::optional (absence is not an error), a listing a vector, and every write a

@@ -43,6 +43,29 @@ core::Result<std::vector<analytics::RollupRow>> push_rollup_change(const core::R
   return analytics::rollup_deltas_for_change(old_facts ? &*old_facts : nullptr, &*new_facts);
 }
 
+core::protocol::PushResult push_rejected(const std::string& id, core::Problem problem) {
+  core::protocol::PushResult result;
+  result.id = id;
+  result.status = core::protocol::PushStatus::rejected;
+  result.problem = std::move(problem);
+  return result;
+}
+
+core::protocol::PushResult push_with_seq(const std::string& id, core::protocol::PushStatus status, std::int64_t seq) {
+  core::protocol::PushResult result;
+  result.id = id;
+  result.status = status;
+  result.server_seq = seq;
+  return result;
+}
+
+std::string push_summary(const core::protocol::PushResponse& response) {
+  std::size_t counts[4] = {0, 0, 0, 0};
+  for (const auto& result : response.results) ++counts[static_cast<int>(result.status)];
+  return "accepted=" + std::to_string(counts[0]) + " duplicate=" + std::to_string(counts[1]) +
+         " stale=" + std::to_string(counts[2]) + " rejected=" + std::to_string(counts[3]);
+}
+
 core::Problem push_problem(PushDecisionKind kind) {
   switch (kind) {
     case PushDecisionKind::conflict:

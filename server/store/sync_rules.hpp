@@ -5,6 +5,7 @@
 
 #include "faltlogg/analytics/record_facts.hpp"
 #include "faltlogg/analytics/rollup.hpp"
+#include "faltlogg/core/protocol.hpp"
 #include "faltlogg/core/record.hpp"
 #include "faltlogg/core/result.hpp"
 
@@ -69,6 +70,11 @@ struct StoredRecord {
 core::Result<std::vector<analytics::RollupRow>> push_rollup_change(const core::Record& record,
                                                                    const StoredRecord* stored,
                                                                    const analytics::RecordContext& new_context);
+
+// The per-record answers of a push, and the audit detail of a whole batch ("accepted=N duplicate=N …").
+core::protocol::PushResult push_rejected(const std::string& id, core::Problem problem);
+core::protocol::PushResult push_with_seq(const std::string& id, core::protocol::PushStatus status, std::int64_t seq);
+std::string push_summary(const core::protocol::PushResponse& response);
 
 // True when hlc `a` orders after `b`. Both are validated on the way in; the text comparison is only a
 // fallback for a row written by an older, laxer version.

@@ -43,7 +43,7 @@ void PgCluster::run_as_owner(const std::string& command) const {
   }
 }
 
-PgCluster::PgCluster() {
+PgCluster::PgCluster(bool durable) {
   if (!available()) throw std::runtime_error("PostgreSQL 15 is not installed; run deploy/install-deps.sh");
   std::string pattern = (std::filesystem::temp_directory_path() / "faltlogg-pg-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
@@ -79,8 +79,9 @@ PgCluster::PgCluster() {
   watchdog_pipe_ = fds[1];
   run_as_owner((kBin / "pg_ctl").string() + " -D " + data + " -l " + (root_ / "log").string() +
                " -w -t 60 -o \"-k " + root_.string() +
-               " -c listen_addresses= -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
-               " -c max_connections=200 -c shared_buffers=32MB\" start >/dev/null");
+               " -c listen_addresses= -c max_connections=200 -c shared_buffers=" + (durable ? "256MB" : "32MB") +
+               (durable ? "" : " -c fsync=off -c full_page_writes=off -c synchronous_commit=off") +
+               "\" start >/dev/null");
 }
 
 PgCluster::~PgCluster() {

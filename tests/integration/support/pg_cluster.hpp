@@ -18,8 +18,9 @@ namespace faltlogg::test {
 
 class PgCluster {
  public:
-  // Starts the cluster; throws std::runtime_error (with the server log) when it cannot.
-  PgCluster();
+  // Starts the cluster; throws std::runtime_error (with the server log) when it cannot. `durable`: fsync
+  // and synchronous commit on, as production runs (benchmarks); tests leave it off.
+  explicit PgCluster(bool durable = false);
   ~PgCluster();
   PgCluster(const PgCluster&) = delete;
   PgCluster& operator=(const PgCluster&) = delete;

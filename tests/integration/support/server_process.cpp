@@ -85,16 +85,14 @@ std::filesystem::path ServerProcess::admin_binary() {
   return other != nullptr ? std::filesystem::path(other) : std::filesystem::path(FALTLOGG_ADMIN_BIN);
 }
 
-namespace {
 // One cluster per test process, started by the first server that asks and stopped at exit (its watchdog
 // stops it when the process dies without running destructors).
-std::string fresh_postgres_database() {
+std::string ServerProcess::fresh_postgres_database() {
   static std::unique_ptr<PgCluster> cluster;
   static int databases = 0;
   if (!cluster) cluster = std::make_unique<PgCluster>();
   return cluster->create_database("it_" + std::to_string(::getpid()) + "_" + std::to_string(++databases));
 }
-}  // namespace
 
 ServerProcess::ServerProcess() {
   if (const char* store = std::getenv("FALTLOGG_TEST_STORE"); store != nullptr && std::string(store) == "postgresql") {

@@ -61,6 +61,10 @@ class ServerProcess {
   // database of the test process's one PostgreSQL cluster (pg_cluster.hpp), and this is its URI;
   // otherwise empty (SQLite in data_dir()).
   const std::string& store_uri() const { return store_uri_; }
+  // Runs this server (and its admin calls) on `uri` instead: several nodes on one database.
+  void use_store(std::string uri) { store_uri_ = std::move(uri); }
+  // A fresh database on the test process's one PostgreSQL cluster (started at first use).
+  static std::string fresh_postgres_database();
   std::filesystem::path log_file() const { return root_ / "server.log"; }
   std::string log_text() const;
 

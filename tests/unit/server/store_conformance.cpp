@@ -1,5 +1,7 @@
 #include "store_conformance.hpp"
 
+#include "api_fixture.hpp"
+
 #include "faltlogg/core/crypto.hpp"
 #include "faltlogg/core/hlc.hpp"
 #include "faltlogg/core/json.hpp"
@@ -33,19 +35,8 @@ StoreConformance::Author StoreConformance::author(const std::string& username, R
 }
 
 core::Record StoreConformance::field_contact(const std::string& id, std::uint32_t hlc_counter, int days_ago) {
-  core::Record record;
-  record.id = id;
-  record.form_id = "faltkontakt";
-  record.form_version = 1;
-  record.hlc = core::Hlc{now_ - 60'000, hlc_counter, "node-1"}.to_string();
-  record.occurred_at = core::format_rfc3339(now_ - 3'600'000 - days_ago * kDay);
-  record.data = {{"duration_min", 30},
-                 {"area_id", "omr-1"},
-                 {"arena", "skola"},
-                 {"contact_kind", "uppsokande"},
-                 {"youths", {{"pojke", {{"16_17", 3}}}}},
-                 {"in_pair", true}};
-  return record;
+  return sample_field_contact(id, core::Hlc{now_ - 60'000, hlc_counter, "node-1"}.to_string(),
+                              now_ - 3'600'000 - days_ago * kDay);
 }
 
 PushBatch StoreConformance::batch_of(const Author& who, std::vector<core::Record> records, std::string batch_id) {
