@@ -12,6 +12,7 @@ packages=(
   libboost1.81-dev libsodium-dev libsqlite3-dev libssl-dev openssl
   libgtest-dev libgmock-dev xvfb xauth curl sqlite3 python3 clang
   libqrencode-dev libzxing-dev chromium nodejs libglpk-dev glpk-utils
+  postgresql-15 postgresql-client-15 libpq-dev haproxy
 )
 
 missing=()

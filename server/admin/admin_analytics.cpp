@@ -162,8 +162,9 @@ int admin_retention_run(Store& store, const AdminOptions& options, core::Millis 
   }
   for (const auto& [form, form_months] : plans) {
     const core::Millis cutoff = retention_cutoff(now, form_months);
-    RetentionOutcome outcome = store.purge_records({form, cutoff}, {kActor, "retention_run", form, ""});
-    out << form << ": " << outcome.purged_records << " records before " << core::format_rfc3339(cutoff)
+    auto outcome = store.purge_records({form, cutoff}, {kActor, "retention_run", form, ""});
+    if (!outcome) return fail(err, outcome.problem().detail);
+    out << form << ": " << outcome->purged_records << " records before " << core::format_rfc3339(cutoff)
         << " purged; rollups kept\n";
   }
   return 0;

@@ -6,7 +6,8 @@
 #include "audit/audit_chain.hpp"
 #include "config/server_config.hpp"
 #include "faltlogg/core/crypto.hpp"
-#include "store/sqlite_store.hpp"
+#include "admin/admin_migrate.hpp"
+#include "store/open_store.hpp"
 
 #include <cstdlib>
 #include <iostream>
@@ -22,8 +23,11 @@ constexpr std::size_t kMinPasswordLength = 8;
 constexpr std::size_t kMaxPasswordLength = 1024;
 
 const char* kUsage =
-    "usage: faltlogg-admin --data-dir DIR [--kdf interactive|moderate|test_fast] COMMAND\n"
+    "usage: faltlogg-admin (--data-dir DIR | --store postgresql://…) [--kdf interactive|moderate|test_fast] COMMAND\n"
+    "       (--store: the PostgreSQL database several server nodes share; --data-dir alone: SQLite there)\n"
     "commands:\n"
+    "  migrate --from DATA_DIR --to postgresql://…   (copies a SQLite store into an empty PostgreSQL database\n"
+    "       and verifies counts, rollups and the audit chain; stop the server first)\n"
     "  district add NAME\n"
     "  team add NAME --district NAME [--areas ID[=NAME],...]   e.g. --areas \"ekbacken=Ekbacken,torget=Torget\"\n"
     "  team set-areas NAME --areas ID[=NAME],...   (replaces the list; tablets get it at their next sync)\n"
@@ -54,6 +58,7 @@ const char* kUsage =
 
 struct Invocation {
   std::string data_dir;
+  std::string store;  // empty: SQLite in data_dir
   core::KdfStrength kdf = core::KdfStrength::interactive;
   std::vector<std::string> words;               // command words and positional arguments
   std::map<std::string, std::string> options;   // --name value
@@ -62,6 +67,7 @@ struct Invocation {
 
 std::optional<std::string> parse_invocation(const std::vector<std::string>& args, Invocation& inv) {
   if (auto dir = process_env("FALTLOGG_DATA_DIR")) inv.data_dir = *dir;
+  if (auto store = process_env("FALTLOGG_STORE")) inv.store = *store;
   if (auto kdf = process_env("FALTLOGG_KDF")) {
     auto strength = kdf_from_string(*kdf);
     if (!strength) return "FALTLOGG_KDF must be interactive, moderate or test_fast";
@@ -76,6 +82,9 @@ std::optional<std::string> parse_invocation(const std::vector<std::string>& args
       const std::string value = args[++i];
       if (arg == "--data-dir") {
         inv.data_dir = value;
+      } else if (arg == "--store") {
+        if (!value.empty() && !is_postgres_uri(value)) return "--store must be a postgresql:// URI";
+        inv.store = value;
       } else if (arg == "--kdf") {
         auto strength = kdf_from_string(value);
         if (!strength) return "--kdf must be interactive, moderate or test_fast";
@@ -87,8 +96,9 @@ std::optional<std::string> parse_invocation(const std::vector<std::string>& args
       inv.words.push_back(arg);
     }
   }
-  if (inv.data_dir.empty()) return "--data-dir is required";
   if (inv.words.empty()) return "a command is required";
+  const bool migrate = inv.words.front() == "migrate";
+  if (inv.data_dir.empty() && inv.store.empty() && !migrate) return "--data-dir or --store is required";
   return std::nullopt;
 }
 
@@ -121,9 +131,20 @@ class AdminCommands {
       return true;
     };
     // These two work on files, not through the store: opening it would run migrations on what is copied.
+    if (is({"migrate"}) && w.size() == 1) {
+      const auto from = option("from");
+      const auto to = option("to");
+      if (!from || !to) return fail("migrate needs --from DATA_DIR --to postgresql://…");
+      return admin_migrate(*from, *to, out_, err_);
+    }
+    const bool on_postgres = !inv_.store.empty();
+    if ((is({"backup"}) || is({"restore"})) && on_postgres) {
+      return fail("backup and restore copy the SQLite store; back PostgreSQL up with its own tools (pg_dump)");
+    }
     if (is({"backup"}) && w.size() == 2) return admin_backup(inv_.data_dir, w[1], out_, err_);
     if (is({"restore"}) && w.size() == 2) return admin_restore(inv_.data_dir, w[1], out_, err_);
-    SqliteStore store(inv_.data_dir, 1);
+    const auto store_ptr = open_store(inv_.store, inv_.data_dir, 1);
+    Store& store = *store_ptr;
     if (is({"district", "add"}) && w.size() == 3) return report(store.add_district(w[2], event("district_add")));
     if (is({"team", "add"}) && w.size() == 3) return team_add(store);
     if (is({"team", "set-areas"}) && w.size() == 3) return team_set_areas(store);

@@ -162,8 +162,9 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
   // The older half of the 90 days was written before the tablets moved to v2 (decision 0070).
   const core::FormDefinition* before_v2 = family ? form : forms.find("faltkontakt", 1);
   if (form == nullptr || before_v2 == nullptr) return 0;
-  Device device = store.create_session(user.id, "demo-seed", core::hash_hex(core::make_uuid_v4()), now,
-                                       {"admin-cli", "demo_seed_device", "", ""});
+  auto device = store.create_session(user.id, "demo-seed", core::hash_hex(core::make_uuid_v4()), now,
+                                     {"admin-cli", "demo_seed_device", "", ""});
+  if (!device) return 0;
   core::ValidationContext validation;
   validation.now_ms = now;
   validation.references["areas"] = std::set<std::string>(team.areas.begin(), team.areas.end());
@@ -173,7 +174,7 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
   // would: the rollups then see realistic first-received times (C9, synced within 72 h).
   for (int day = 90; day >= 1; --day) {
     if (day % team.every_nth_day != 0) continue;
-    PushBatch batch{core::make_uuid_v4(), user.id, device.id, user.team_id, {}, std::nullopt};
+    PushBatch batch{core::make_uuid_v4(), user.id, device->id, user.team_id, {}, std::nullopt};
     const int per_day = std::uniform_int_distribution<int>(0, team.max_per_day)(rng);
     core::Millis latest = today - day * kDay;
     for (int i = 0; i < per_day; ++i) {
@@ -185,7 +186,7 @@ std::size_t seed_records(Store& store, const core::FormRegistry& forms, const Us
       const core::Millis occurred = contact_time(rng, today - day * kDay, team.nights_only);
       latest = std::max(latest, occurred);
       record.occurred_at = core::format_rfc3339(occurred);
-      record.hlc = core::Hlc{occurred + 5 * kMinute, 0, device.id}.to_string();
+      record.hlc = core::Hlc{occurred + 5 * kMinute, 0, device->id}.to_string();
       if (family) {
         record.data = family_session(rng, std::uniform_int_distribution<int>(0, team.cases - 1)(rng));
       } else {
@@ -214,15 +215,16 @@ std::size_t seed_cases(Store& store, const core::FormRegistry& forms, const User
                        core::Millis now) {
   const core::FormDefinition* form = forms.latest("familjearende");
   if (form == nullptr) return 0;
-  Device device = store.create_session(user.id, "demo-cases", core::hash_hex(core::make_uuid_v4()), now,
-                                       {"admin-cli", "demo_seed_device", "", ""});
+  auto device = store.create_session(user.id, "demo-cases", core::hash_hex(core::make_uuid_v4()), now,
+                                     {"admin-cli", "demo_seed_device", "", ""});
+  if (!device) return 0;
   core::ValidationContext validation;
   validation.now_ms = now;
-  PushBatch batch{core::make_uuid_v4(), user.id, device.id, user.team_id, {}, now};
+  PushBatch batch{core::make_uuid_v4(), user.id, device->id, user.team_id, {}, now};
   for (int n = 0; n < team.cases; ++n) {
     const core::Millis start = now - (88 - 3 * n) * kDay;
     core::Record record = demo_case_record("NV", n, start, now - (2 + n % 5) * kDay);
-    record.hlc = core::Hlc{now, static_cast<std::uint32_t>(n), device.id}.to_string();
+    record.hlc = core::Hlc{now, static_cast<std::uint32_t>(n), device->id}.to_string();
     if (!core::validate_record(*form, record, validation).empty()) continue;
     batch.items.push_back({record.id, std::move(record), std::nullopt});
   }
@@ -299,8 +301,9 @@ core::Result<std::size_t> add_late_records(Store& store, const core::FormRegistr
   std::size_t accepted = 0;
   for (int i = 0; i < count; ++i) {
     const auto& [user, team] = authors[static_cast<std::size_t>(i) % authors.size()];
-    Device device = store.create_session(user.id, "demo-late", core::hash_hex(core::make_uuid_v4()), now,
-                                         {"admin-cli", "demo_late_device", "", ""});
+    auto device = store.create_session(user.id, "demo-late", core::hash_hex(core::make_uuid_v4()), now,
+                                       {"admin-cli", "demo_late_device", "", ""});
+    if (!device) continue;
     core::ValidationContext validation;
     validation.now_ms = now;
     validation.references["areas"] = std::set<std::string>(team->areas.begin(), team->areas.end());
@@ -312,10 +315,10 @@ core::Result<std::size_t> add_late_records(Store& store, const core::FormRegistr
     record.form_version = form->version;
     const core::Millis occurred = contact_time(rng, today - days_ago * kDay, team->nights_only);
     record.occurred_at = core::format_rfc3339(occurred);
-    record.hlc = core::Hlc{now, 0, device.id}.to_string();
+    record.hlc = core::Hlc{now, 0, device->id}.to_string();
     record.data = field_contact_as_v2(rng, field_contact(rng, *team));
     if (!core::validate_record(*form, record, validation).empty()) continue;
-    PushBatch batch{core::make_uuid_v4(), user.id, device.id, user.team_id, {}, now};
+    PushBatch batch{core::make_uuid_v4(), user.id, device->id, user.team_id, {}, now};
     batch.items.push_back({record.id, std::move(record), std::nullopt});
     auto outcome = store.apply_push_batch(batch, {user.id, "push", batch.batch_id, "demo-late"});
     if (outcome) accepted += outcome->accepted;

@@ -146,8 +146,10 @@ ApiResult handle_login(ApiServices& services, const RequestContext& context) {
   const core::Millis now = services.clock();
   core::Millis expires = token_expiry(services);
   if (*cookie) expires = std::min(expires, now + kBrowserSessionAbsoluteMs);
-  Device device = services.store.create_session(user->id, request->device_name, core::hash_hex(token), expires,
-                                                {user->id, "login", "", ""});
+  auto created = services.store.create_session(user->id, request->device_name, core::hash_hex(token), expires,
+                                               {user->id, "login", "", ""});
+  if (!created) return created.problem();
+  const Device& device = *created;
   services.metrics.count_login(true);
   if (*cookie) return cookie_session_response(services, *user, device, token, expires, now);
   return session_response(services, *user, device, token, expires);

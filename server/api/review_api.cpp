@@ -170,9 +170,10 @@ ApiResult handle_review_put(ApiServices& services, const RequestContext& context
   if (owner->team_id != principal.user.team_id) {
     return problems::forbidden("A team lead reviews only the own team's records.");
   }
-  core::protocol::Review review = services.store.add_review(*owner, principal.user.id, input->state, input->comment,
-                                                            {principal.user.id, "review", record_id, input->state});
-  return json_response(201, core::protocol::to_json(review));
+  auto review = services.store.add_review(*owner, principal.user.id, input->state, input->comment,
+                                          {principal.user.id, "review", record_id, input->state});
+  if (!review) return review.problem();
+  return json_response(201, core::protocol::to_json(*review));
 }
 
 ApiResult handle_review_bulk(ApiServices& services, const RequestContext& context) {
@@ -188,7 +189,9 @@ ApiResult handle_review_bulk(ApiServices& services, const RequestContext& contex
   auto ids = bulk_record_ids(*body);
   if (!ids) return ids.problem();
   BulkReviewRequest request{principal.user.team_id, principal.user.id, std::move(*ids), input->state, input->comment};
-  std::vector<BulkReviewOutcome> outcomes = services.store.add_reviews(request);
+  auto reviewed = services.store.add_reviews(request);
+  if (!reviewed) return reviewed.problem();
+  const std::vector<BulkReviewOutcome>& outcomes = *reviewed;
   boost::json::array results;
   std::size_t counts[3] = {0, 0, 0};
   for (const BulkReviewOutcome& outcome : outcomes) {

@@ -8,7 +8,7 @@
 #include "http/json_log.hpp"
 #include "http/router.hpp"
 #include "store/data_dir_lock.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/open_store.hpp"
 
 #include <unistd.h>
 
@@ -52,7 +52,10 @@ int serve(const ServerConfig& config) {
     log_event("error", "data_dir_in_use", {{"detail", "another faltlogg-server (or a restore) uses this data_dir"}});
     return 2;
   }
-  SqliteStore store(config.data_dir, static_cast<std::size_t>(std::max(2, config.worker_threads)));
+  // PostgreSQL: one connection per worker thread, as SQLite has one reader per worker.
+  const auto store_ptr = open_store(config.store, config.data_dir, static_cast<std::size_t>(std::max(2, config.worker_threads)));
+  Store& store = *store_ptr;
+  log_event("info", "store_open", {{"store", config.store.empty() ? "sqlite" : "postgresql"}});
   LoginRateLimiter rate_limiter(config.login_rate_limit);
   Metrics metrics;
   ApiOptions options;

@@ -1,6 +1,7 @@
 #include "config/server_config.hpp"
 
 #include "api/enrolment_code.hpp"
+#include "store/open_store.hpp"
 
 #include "faltlogg/core/forms.hpp"
 
@@ -75,7 +76,14 @@ std::vector<OptionSpec> option_specs() {
     return [=](ServerConfig& c, const std::string& v) { return parse_int<int>(key, v, min, max, c.*member); };
   };
   return {
-      {"data_dir", "directory of the SQLite store", path(&ServerConfig::data_dir)},
+      {"data_dir", "directory of the SQLite store (with --store postgresql://…: this node's own files)",
+       path(&ServerConfig::data_dir)},
+      {"store", "empty for SQLite in data_dir, or postgresql://USER@HOST/DB?… for PostgreSQL (several nodes)",
+       [](ServerConfig& c, const std::string& v) -> core::Status {
+         if (!v.empty() && !is_postgres_uri(v)) return invalid("store", "expected empty or a postgresql:// URI");
+         c.store = v;
+         return core::Ok{};
+       }},
       {"listen", "HOST:PORT to listen on (port 0 picks a free one)", set_listen},
       {"metrics_listen", "HOST:PORT for /metrics (Prometheus text, TLS), or off; default 127.0.0.1:9464",
        set_metrics_listen},
@@ -254,6 +262,7 @@ core::Result<ServerConfig> load_server_config(const std::vector<std::string>& ar
 std::string describe_config(const ServerConfig& c) {
   std::ostringstream out;
   out << "data_dir = " << c.data_dir.string() << "\n"
+      << "store = " << redact_store_uri(c.store) << "\n"
       << "listen = " << c.listen_host << ":" << c.listen_port << "\n"
       << "metrics_listen = " << (c.metrics_enabled ? c.metrics_host + ":" + std::to_string(c.metrics_port) : "off")
       << "\n"

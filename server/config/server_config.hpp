@@ -16,6 +16,9 @@ namespace faltlogg::server {
 
 struct ServerConfig {
   std::filesystem::path data_dir = "data";
+  // Empty: SQLite in data_dir. "postgresql://…": PostgresStore (decision 0061); data_dir then only holds
+  // this node's identity file and lock.
+  std::string store;
   std::string listen_host = "127.0.0.1";
   std::uint16_t listen_port = 8443;
   // /metrics is served only here, never on the public listener; "off" turns it off. Loopback by default, so

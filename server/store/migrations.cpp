@@ -1,6 +1,5 @@
 #include "store/migrations.hpp"
 
-#include "faltlogg/analytics/rollup.hpp"
 #include "faltlogg/core/time.hpp"
 
 #include <stdexcept>
@@ -8,9 +7,7 @@
 
 namespace faltlogg::server {
 
-namespace {
-
-int version_of(std::string_view name) {
+int migration_version(std::string_view name) {
   int version = 0;
   std::size_t digits = 0;
   while (digits < name.size() && name[digits] >= '0' && name[digits] <= '9') {
@@ -21,15 +18,13 @@ int version_of(std::string_view name) {
   return version;
 }
 
-}  // namespace
-
 int apply_migrations(sqlite::Connection& connection) {
   connection.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
       " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
   int applied = 0;
   for (const Migration& migration : embedded_migrations()) {
-    const int version = version_of(migration.name);
+    const int version = migration_version(migration.name);
     sqlite::Transaction tx(connection);
     auto check = connection.prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
     check.bind(1, version);
@@ -43,9 +38,6 @@ int apply_migrations(sqlite::Connection& connection) {
     tx.commit();
     ++applied;
   }
-  // The rollup table comes from the analytics library itself (CREATE ... IF NOT EXISTS), so its
-  // upsert and delete statements always match the table they run against.
-  connection.exec(analytics::kRollupSchemaSql);
   return applied;
 }
 

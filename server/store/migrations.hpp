@@ -15,6 +15,10 @@ struct Migration {
 };
 
 std::span<const Migration> embedded_migrations();
+// The PostgreSQL series (store/migrations/postgresql/NNNN_name.sql), applied by PostgresStore.
+std::span<const Migration> embedded_postgres_migrations();
+// The version of a migration file name: its leading digits. Throws for a name without them.
+int migration_version(std::string_view name);
 
 // Applies every embedded migration not yet recorded in schema_migrations. Returns how many ran.
 int apply_migrations(sqlite::Connection& connection);

@@ -234,33 +234,6 @@ std::vector<analytics::RollupRow> read_rollup_rows(sqlite::Connection& c, const 
   return out;
 }
 
-std::int64_t convert_legacy_rollups(sqlite::Connection& c) {
-  {
-    auto exists = c.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rollup_counter'");
-    if (!exists.step()) return 0;
-  }
-  std::vector<analytics::RollupRow> rows;
-  {
-    auto select = c.prepare(
-        "SELECT rollup, period, district_id, team_id, dims, counter, value FROM rollup_counter"
-        " ORDER BY rollup, period, district_id, team_id, dims, counter");
-    while (select.step()) {
-      auto kind = analytics::rollup_kind_from_string(select.text(0));
-      auto dims = analytics::decode_dimensions(select.text(4));
-      if (!kind || !dims) throw std::runtime_error("rollup_counter holds a row that does not decode");
-      analytics::RollupKey key{*kind, select.text(1), select.text(2), select.text(3), std::move(*dims)};
-      // Rows come ordered by key, so one key's counters are consecutive.
-      if (rows.empty() || !(rows.back().key == key)) rows.push_back({std::move(key), {}});
-      rows.back().counters[select.text(5)] = select.integer(6);
-    }
-  }
-  RollupWriter writer(c);
-  writer.add(rows);
-  writer.flush();
-  c.exec("DROP TABLE rollup_counter");
-  return static_cast<std::int64_t>(rows.size());
-}
-
 core::Problem facts_problem(const core::Problem& cause) {
   core::Problem problem = cause;
   if (problem.status < 400 || problem.status >= 500) problem.status = 422;

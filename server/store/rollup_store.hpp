@@ -54,11 +54,6 @@ class RollupWriter {
 // writes the table).
 std::vector<analytics::RollupRow> read_rollup_rows(sqlite::Connection& c, const RollupQuery& query);
 
-// Moves the rows of the pre-0026 table rollup_counter (one row per counter, base grain only) into
-// rollup_cell at every grain and drops the old table, inside the caller's transaction. Returns the number
-// of keys moved; 0 when there is no old table.
-std::int64_t convert_legacy_rollups(sqlite::Connection& c);
-
 // The problem a push answers when a record's facts cannot be computed: the record is rejected whole,
 // so it never enters the store without entering the rollups.
 core::Problem facts_problem(const core::Problem& cause);

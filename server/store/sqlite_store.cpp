@@ -5,6 +5,7 @@
 #include "store/case_key_secret.hpp"
 #include "store/migrations.hpp"
 #include "store/rollup_store.hpp"
+#include "store/team_areas.hpp"
 
 #include <boost/json.hpp>
 
@@ -22,12 +23,6 @@ core::Problem conflict(std::string detail) {
 
 core::Problem not_found(std::string detail) {
   return core::make_problem("not_found", 404, "Not found", std::move(detail));
-}
-
-std::string areas_to_json(const std::vector<std::string>& areas) {
-  boost::json::array array;
-  for (const auto& area : areas) array.emplace_back(area);
-  return boost::json::serialize(array);
 }
 
 }  // namespace
@@ -65,17 +60,7 @@ SqliteStore::SqliteStore(const std::filesystem::path& data_dir, std::size_t read
     reader->exec("PRAGMA query_only = ON");
     readers_.push_back(std::move(reader));
   }
-  convert_legacy_rollups_if_present();
   rebuild_rollups_if_pending();
-}
-
-void SqliteStore::convert_legacy_rollups_if_present() {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  const std::int64_t keys = convert_legacy_rollups(*writer_);
-  if (keys == 0) return;  // nothing to convert: the transaction rolls back having changed nothing
-  append_audit_in_tx(*writer_, {"server", "rollups_converted", "rollup_cell", "keys=" + std::to_string(keys)});
-  tx.commit();
 }
 
 void SqliteStore::rebuild_rollups_if_pending() {
@@ -117,79 +102,67 @@ void SqliteStore::append_audit_in_tx(sqlite::Connection& c, const AuditEvent& ev
   c.prepare("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1").bind(1, seq).bind(2, hash).run();
 }
 
-void SqliteStore::append_audit(const AuditEvent& event) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  append_audit_in_tx(*writer_, event);
-  tx.commit();
+core::Status SqliteStore::append_audit(const AuditEvent& event) {
+  return audited_write(event, [](sqlite::Connection&, AuditEvent&) -> core::Status { return core::Ok{}; });
 }
 
 core::Result<District> SqliteStore::add_district(const std::string& name, const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  auto exists = writer_->prepare("SELECT 1 FROM districts WHERE name = ?");
-  exists.bind(1, name);
-  if (exists.step()) return conflict("a district with this name exists already");
-  District district{core::make_uuid_v4(), name};
-  writer_->prepare("INSERT INTO districts (id, name, created_at) VALUES (?, ?, ?)")
-      .bind(1, district.id).bind(2, name).bind(3, now_text()).run();
-  AuditEvent event = audit;
-  event.subject = district.id;
-  append_audit_in_tx(*writer_, event);
-  tx.commit();
-  return district;
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent& event) -> core::Result<District> {
+    auto exists = c.prepare("SELECT 1 FROM districts WHERE name = ?");
+    exists.bind(1, name);
+    if (exists.step()) return conflict("a district with this name exists already");
+    District district{core::make_uuid_v4(), name};
+    c.prepare("INSERT INTO districts (id, name, created_at) VALUES (?, ?, ?)")
+        .bind(1, district.id).bind(2, name).bind(3, now_text()).run();
+    event.subject = district.id;
+    return district;
+  });
 }
 
 core::Result<Team> SqliteStore::add_team(const std::string& name, const std::string& district_name,
                                          const std::vector<std::string>& areas, const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  auto district = writer_->prepare("SELECT id FROM districts WHERE name = ?");
-  district.bind(1, district_name);
-  if (!district.step()) return not_found("no district with this name");
-  auto exists = writer_->prepare("SELECT 1 FROM teams WHERE name = ?");
-  exists.bind(1, name);
-  if (exists.step()) return conflict("a team with this name exists already");
-  Team team{core::make_uuid_v4(), district.text(0), name, areas, {}};
-  writer_->prepare("INSERT INTO teams (id, district_id, name, areas_json, created_at) VALUES (?, ?, ?, ?, ?)")
-      .bind(1, team.id).bind(2, team.district_id).bind(3, name).bind(4, areas_to_json(areas)).bind(5, now_text())
-      .run();
-  AuditEvent event = audit;
-  event.subject = team.id;
-  append_audit_in_tx(*writer_, event);
-  tx.commit();
-  return team;
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent& event) -> core::Result<Team> {
+    auto district = c.prepare("SELECT id FROM districts WHERE name = ?");
+    district.bind(1, district_name);
+    if (!district.step()) return not_found("no district with this name");
+    auto exists = c.prepare("SELECT 1 FROM teams WHERE name = ?");
+    exists.bind(1, name);
+    if (exists.step()) return conflict("a team with this name exists already");
+    Team team{core::make_uuid_v4(), district.text(0), name, areas, {}};
+    c.prepare("INSERT INTO teams (id, district_id, name, areas_json, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, team.id).bind(2, team.district_id).bind(3, name).bind(4, area_ids_to_json(areas)).bind(5, now_text())
+        .run();
+    event.subject = team.id;
+    return team;
+  });
 }
 
 core::Result<User> SqliteStore::add_user(const std::string& username, const std::string& display_name, RoleSet roles,
                                          const std::string& team_name, const std::string& password_hash,
                                          const AuditEvent& audit) {
   if (auto allowed = check_role_combination(roles); !allowed) return allowed.problem();
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  auto team = writer_->prepare("SELECT id, district_id FROM teams WHERE name = ?");
-  team.bind(1, team_name);
-  if (!team.step()) return not_found("no team with this name");
-  auto exists = writer_->prepare("SELECT 1 FROM users WHERE username = ?");
-  exists.bind(1, username);
-  if (exists.step()) return conflict("a user with this username exists already");
-  User user{core::make_uuid_v4(), username, display_name, roles, team.text(0), team.text(1), password_hash};
-  writer_->prepare("INSERT INTO users (id, username, display_name, role, team_id, password_hash, created_at)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, user.id).bind(2, username).bind(3, display_name).bind(4, to_string(roles.list().front()))
-      .bind(5, user.team_id).bind(6, password_hash).bind(7, now_text())
-      .run();
-  auto insert_role = writer_->prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
-  for (Role role : roles.list()) {
-    insert_role.reset();
-    insert_role.bind(1, user.id).bind(2, to_string(role)).run();
-  }
-  AuditEvent event = audit;
-  event.subject = user.id;
-  if (event.detail.empty()) event.detail = "roles=" + to_string(roles);
-  append_audit_in_tx(*writer_, event);
-  tx.commit();
-  return user;
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent& event) -> core::Result<User> {
+    auto team = c.prepare("SELECT id, district_id FROM teams WHERE name = ?");
+    team.bind(1, team_name);
+    if (!team.step()) return not_found("no team with this name");
+    auto exists = c.prepare("SELECT 1 FROM users WHERE username = ?");
+    exists.bind(1, username);
+    if (exists.step()) return conflict("a user with this username exists already");
+    User user{core::make_uuid_v4(), username, display_name, roles, team.text(0), team.text(1), password_hash};
+    c.prepare("INSERT INTO users (id, username, display_name, role, team_id, password_hash, created_at)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, user.id).bind(2, username).bind(3, display_name).bind(4, to_string(roles.list().front()))
+        .bind(5, user.team_id).bind(6, password_hash).bind(7, now_text())
+        .run();
+    auto insert_role = c.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
+    for (Role role : roles.list()) {
+      insert_role.reset();
+      insert_role.bind(1, user.id).bind(2, to_string(role)).run();
+    }
+    event.subject = user.id;
+    if (event.detail.empty()) event.detail = "roles=" + to_string(roles);
+    return user;
+  });
 }
 
 namespace {
@@ -237,33 +210,27 @@ std::vector<User> SqliteStore::list_users() {
 }
 
 core::Status SqliteStore::disable_user(const std::string& username, const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  auto user = load_user(*writer_, "username", username);
-  if (!user) return not_found("no user with this username");
-  const std::string now = now_text();
-  writer_->prepare("UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL").bind(1, now).bind(2, user->id).run();
-  writer_->prepare("UPDATE devices SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
-      .bind(1, now).bind(2, user->id).run();
-  AuditEvent event = audit;
-  event.subject = user->id;
-  append_audit_in_tx(*writer_, event);
-  tx.commit();
-  return core::Ok{};
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent& event) -> core::Status {
+    auto user = load_user(c, "username", username);
+    if (!user) return not_found("no user with this username");
+    const std::string now = now_text();
+    c.prepare("UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL").bind(1, now).bind(2, user->id).run();
+    c.prepare("UPDATE devices SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+        .bind(1, now).bind(2, user->id).run();
+    event.subject = user->id;
+    return core::Ok{};
+  });
 }
 
 core::Status SqliteStore::set_password_hash(const std::string& username, const std::string& password_hash,
                                             const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  auto user = load_user(*writer_, "username", username);
-  if (!user) return not_found("no user with this username");
-  writer_->prepare("UPDATE users SET password_hash = ? WHERE id = ?").bind(1, password_hash).bind(2, user->id).run();
-  AuditEvent event = audit;
-  event.subject = user->id;
-  append_audit_in_tx(*writer_, event);
-  tx.commit();
-  return core::Ok{};
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent& event) -> core::Status {
+    auto user = load_user(c, "username", username);
+    if (!user) return not_found("no user with this username");
+    c.prepare("UPDATE users SET password_hash = ? WHERE id = ?").bind(1, password_hash).bind(2, user->id).run();
+    event.subject = user->id;
+    return core::Ok{};
+  });
 }
 
 std::optional<User> SqliteStore::find_user_by_username(const std::string& username) {
@@ -284,23 +251,21 @@ std::optional<District> SqliteStore::find_district(const std::string& district_i
   return District{select.text(0), select.text(1)};
 }
 
-Device SqliteStore::create_session(const std::string& user_id, const std::string& device_name,
-                                   const std::string& token_hash, core::Millis expires_at_ms,
-                                   const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  Device device{core::make_uuid_v4(), user_id, device_name, now_text(), std::nullopt};
-  writer_->prepare("INSERT INTO devices (id, user_id, name, created_at) VALUES (?, ?, ?, ?)")
-      .bind(1, device.id).bind(2, user_id).bind(3, device_name).bind(4, device.created_at).run();
-  writer_->prepare("INSERT INTO tokens (token_hash, user_id, device_id, created_at, expires_at_ms)"
-                   " VALUES (?, ?, ?, ?, ?)")
-      .bind(1, token_hash).bind(2, user_id).bind(3, device.id).bind(4, device.created_at).bind(5, expires_at_ms)
-      .run();
-  AuditEvent event = audit;
-  event.subject = device.id;
-  append_audit_in_tx(*writer_, event);
-  tx.commit();
-  return device;
+core::Result<Device> SqliteStore::create_session(const std::string& user_id, const std::string& device_name,
+                                                 const std::string& token_hash, core::Millis expires_at_ms,
+                                                 const AuditEvent& audit) {
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent& event) -> core::Result<Device> {
+    if (!load_user(c, "id", user_id)) return not_found("no user with this id");
+    Device device{core::make_uuid_v4(), user_id, device_name, now_text(), std::nullopt};
+    c.prepare("INSERT INTO devices (id, user_id, name, created_at) VALUES (?, ?, ?, ?)")
+        .bind(1, device.id).bind(2, user_id).bind(3, device_name).bind(4, device.created_at).run();
+    c.prepare("INSERT INTO tokens (token_hash, user_id, device_id, created_at, expires_at_ms)"
+              " VALUES (?, ?, ?, ?, ?)")
+        .bind(1, token_hash).bind(2, user_id).bind(3, device.id).bind(4, device.created_at).bind(5, expires_at_ms)
+        .run();
+    event.subject = device.id;
+    return device;
+  });
 }
 
 std::optional<Device> SqliteStore::load_device(sqlite::Connection& c, const std::string& device_id) {
@@ -336,13 +301,12 @@ TokenLookup SqliteStore::lookup_token(const std::string& token_hash, core::Milli
   return lookup;
 }
 
-void SqliteStore::revoke_token(const std::string& token_hash, const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  writer_->prepare("UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
-      .bind(1, now_text()).bind(2, token_hash).run();
-  append_audit_in_tx(*writer_, audit);
-  tx.commit();
+core::Status SqliteStore::revoke_token(const std::string& token_hash, const AuditEvent& audit) {
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent&) -> core::Status {
+    c.prepare("UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
+        .bind(1, now_text()).bind(2, token_hash).run();
+    return core::Ok{};
+  });
 }
 
 std::vector<Device> SqliteStore::list_devices() {
@@ -361,14 +325,12 @@ std::optional<Device> SqliteStore::find_device(const std::string& device_id) {
 }
 
 core::Status SqliteStore::revoke_device(const std::string& device_id, const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  if (!load_device(*writer_, device_id)) return not_found("no device with this id");
-  writer_->prepare("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-      .bind(1, now_text()).bind(2, device_id).run();
-  append_audit_in_tx(*writer_, audit);
-  tx.commit();
-  return core::Ok{};
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent&) -> core::Status {
+    if (!load_device(c, device_id)) return not_found("no device with this id");
+    c.prepare("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+        .bind(1, now_text()).bind(2, device_id).run();
+    return core::Ok{};
+  });
 }
 
 std::vector<AuditEntry> SqliteStore::audit_entries() {

@@ -40,10 +40,11 @@ class SqliteStore final : public Store {
   std::optional<Team> find_team(const std::string& team_id) override;
   std::optional<District> find_district(const std::string& district_id) override;
 
-  Device create_session(const std::string& user_id, const std::string& device_name, const std::string& token_hash,
-                        core::Millis expires_at_ms, const AuditEvent& audit) override;
+  core::Result<Device> create_session(const std::string& user_id, const std::string& device_name,
+                                      const std::string& token_hash, core::Millis expires_at_ms,
+                                      const AuditEvent& audit) override;
   TokenLookup lookup_token(const std::string& token_hash, core::Millis now_ms) override;
-  void revoke_token(const std::string& token_hash, const AuditEvent& audit) override;
+  core::Status revoke_token(const std::string& token_hash, const AuditEvent& audit) override;
 
   core::Status create_enrolment(const EnrolmentCode& code, const AuditEvent& audit) override;
   core::Result<EnrolledSession> redeem_enrolment(const EnrolmentRedemption& redemption) override;
@@ -57,22 +58,22 @@ class SqliteStore final : public Store {
 
   std::optional<RecordOwner> record_owner(const std::string& record_id) override;
   std::vector<ReviewRow> team_records(const ReviewQuery& query) override;
-  core::protocol::Review add_review(const RecordOwner& record, const std::string& reviewer_id,
-                                    const std::string& state, const std::string& comment,
-                                    const AuditEvent& audit) override;
-  std::vector<BulkReviewOutcome> add_reviews(const BulkReviewRequest& request) override;
+  core::Result<core::protocol::Review> add_review(const RecordOwner& record, const std::string& reviewer_id,
+                                                  const std::string& state, const std::string& comment,
+                                                  const AuditEvent& audit) override;
+  core::Result<std::vector<BulkReviewOutcome>> add_reviews(const BulkReviewRequest& request) override;
   std::vector<ActivityRow> team_activity_rows(const std::string& team_id, core::Millis from_ms,
                                               core::Millis to_ms) override;
 
   std::vector<analytics::RollupRow> rollup_rows(const RollupQuery& query) override;
   std::map<std::string, double, std::less<>> criteria_targets(const std::string& district_id,
                                                                const std::string& pack_id) override;
-  void set_criteria_target(const CriteriaTargetChange& change, const AuditEvent& audit) override;
+  core::Status set_criteria_target(const CriteriaTargetChange& change, const AuditEvent& audit) override;
   core::Result<std::int64_t> rebuild_rollups(const std::string& from_date, const AuditEvent& audit) override;
-  RetentionOutcome purge_records(const RetentionRequest& request, const AuditEvent& audit) override;
+  core::Result<RetentionOutcome> purge_records(const RetentionRequest& request, const AuditEvent& audit) override;
   std::optional<std::string> retention_horizon() override;
 
-  void append_audit(const AuditEvent& event) override;
+  core::Status append_audit(const AuditEvent& event) override;
   std::vector<AuditEntry> audit_entries() override;
   AuditVerification verify_audit() override;
   std::map<std::string, std::int64_t> row_counts() override;
@@ -97,9 +98,27 @@ class SqliteStore final : public Store {
     std::unique_ptr<sqlite::Connection> connection_;
   };
 
+  // The transaction + audit pattern of every write: under the writer lock, one transaction in which
+  // `body(connection, event)` does the work and may complete the audit event (subject, detail). A value
+  // appends the event and commits both; a Problem rolls back, so a refused write leaves no trace but the
+  // one the caller chooses to audit itself.
+  template <typename Body>
+  auto audited_write(AuditEvent event, Body&& body) {
+    std::lock_guard lock(writer_mutex_);
+    sqlite::Transaction tx(*writer_);
+    auto result = body(*writer_, event);
+    if (result) {
+      append_audit_in_tx(*writer_, event);
+      tx.commit();
+    }
+    return result;
+  }
+
   void rebuild_rollups_if_pending();
-  // Databases written before decision 0026 hold rollup_counter; its rows move to rollup_cell once.
-  void convert_legacy_rollups_if_present();
+  core::Result<PushOutcome> apply_new_batch(sqlite::Connection& c, const PushBatch& batch, AuditEvent& event);
+  // Recounts every rollup row from `from_month` (YYYY-MM) on inside the caller's transaction.
+  core::Result<std::int64_t> recount_rollups(sqlite::Connection& c, const std::string& from_month);
+  static RetentionOutcome purge_in_tx(sqlite::Connection& c, const RetentionRequest& request);
   std::int64_t next_seq(sqlite::Connection& c);
   std::int64_t last_seq(sqlite::Connection& c);
   void append_audit_in_tx(sqlite::Connection& c, const AuditEvent& event);

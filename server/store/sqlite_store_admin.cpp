@@ -27,35 +27,32 @@ std::vector<Team> SqliteStore::list_teams() {
 }
 
 core::Status SqliteStore::update_user(const UserChange& change, const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  auto user = load_user(*writer_, "id", change.user_id);
-  if (!user) return core::make_problem("not_found", 404, "Not found", "no user with this id");
-  if (change.team_id) {
-    auto team = writer_->prepare("SELECT 1 FROM teams WHERE id = ?");
-    team.bind(1, *change.team_id);
-    if (!team.step()) return core::make_problem("not_found", 404, "Not found", "no team with this id");
-    writer_->prepare("UPDATE users SET team_id = ? WHERE id = ?").bind(1, *change.team_id).bind(2, user->id).run();
-  }
-  if (change.roles) {
-    if (auto ok = check_role_combination(*change.roles); !ok) return ok.problem();
-    // user_roles is what authorization reads; users.role keeps the first role (migration 0005).
-    writer_->prepare("UPDATE users SET role = ? WHERE id = ?")
-        .bind(1, std::string(to_string(change.roles->list().front())))
-        .bind(2, user->id)
-        .run();
-    writer_->prepare("DELETE FROM user_roles WHERE user_id = ?").bind(1, user->id).run();
-    auto insert_role = writer_->prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
-    for (Role role : change.roles->list()) {
-      insert_role.reset();
-      insert_role.bind(1, user->id).bind(2, std::string(to_string(role))).run();
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent& event) -> core::Status {
+    auto user = load_user(c, "id", change.user_id);
+    if (!user) return core::make_problem("not_found", 404, "Not found", "no user with this id");
+    if (change.team_id) {
+      auto team = c.prepare("SELECT 1 FROM teams WHERE id = ?");
+      team.bind(1, *change.team_id);
+      if (!team.step()) return core::make_problem("not_found", 404, "Not found", "no team with this id");
+      c.prepare("UPDATE users SET team_id = ? WHERE id = ?").bind(1, *change.team_id).bind(2, user->id).run();
     }
-  }
-  AuditEvent event = audit;
-  event.subject = user->id;
-  append_audit_in_tx(*writer_, event);
-  tx.commit();
-  return core::Ok{};
+    if (change.roles) {
+      if (auto ok = check_role_combination(*change.roles); !ok) return ok.problem();
+      // user_roles is what authorization reads; users.role keeps the first role (migration 0005).
+      c.prepare("UPDATE users SET role = ? WHERE id = ?")
+          .bind(1, std::string(to_string(change.roles->list().front())))
+          .bind(2, user->id)
+          .run();
+      c.prepare("DELETE FROM user_roles WHERE user_id = ?").bind(1, user->id).run();
+      auto insert_role = c.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
+      for (Role role : change.roles->list()) {
+        insert_role.reset();
+        insert_role.bind(1, user->id).bind(2, std::string(to_string(role))).run();
+      }
+    }
+    event.subject = user->id;
+    return core::Ok{};
+  });
 }
 
 }  // namespace faltlogg::server

@@ -33,17 +33,16 @@ std::map<std::string, double, std::less<>> SqliteStore::criteria_targets(const s
   return targets;
 }
 
-void SqliteStore::set_criteria_target(const CriteriaTargetChange& change, const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  writer_->prepare("INSERT INTO criteria_target (district_id, pack_id, criterion_id, target, set_by, set_at)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (district_id, pack_id, criterion_id)"
-                   " DO UPDATE SET target = ?4, set_by = ?5, set_at = ?6")
-      .bind(1, change.district_id).bind(2, change.pack_id).bind(3, change.criterion_id).bind_real(4, change.target)
-      .bind(5, audit.actor_id).bind(6, now_text())
-      .run();
-  append_audit_in_tx(*writer_, audit);
-  tx.commit();
+core::Status SqliteStore::set_criteria_target(const CriteriaTargetChange& change, const AuditEvent& audit) {
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent&) -> core::Status {
+    c.prepare("INSERT INTO criteria_target (district_id, pack_id, criterion_id, target, set_by, set_at)"
+              " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (district_id, pack_id, criterion_id)"
+              " DO UPDATE SET target = ?4, set_by = ?5, set_at = ?6")
+        .bind(1, change.district_id).bind(2, change.pack_id).bind(3, change.criterion_id).bind_real(4, change.target)
+        .bind(5, audit.actor_id).bind(6, now_text())
+        .run();
+    return core::Ok{};
+  });
 }
 
 std::optional<std::string> SqliteStore::retention_horizon() {
@@ -54,24 +53,25 @@ std::optional<std::string> SqliteStore::retention_horizon() {
 }
 
 core::Result<std::int64_t> SqliteStore::rebuild_rollups(const std::string& from_date, const AuditEvent& audit) {
-  auto from = analytics::parse_date(from_date);
-  if (!from) return core::make_problem("invalid_request", 400, "Invalid date", "--from must be YYYY-MM-DD.");
-  // Whole months: a case_monthly row sums a month, so a rebuild starting mid-month would lose its start.
-  const std::string from_month = analytics::format_month(*from);
+  auto month = rebuild_from_month(from_date, retention_horizon());
+  if (!month) return month.problem();
+  const std::string from_month = *month;
   const std::string from_day = from_month + "-01";
-  if (auto horizon = retention_horizon(); horizon && from_day < *horizon) {
-    return core::make_problem("before_retention_horizon", 409, "Before the retention horizon",
-                              "Records before " + *horizon + " were purged and cannot be recounted; "
-                              "rebuild from " + *horizon + " or later.");
-  }
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent& event) -> core::Result<std::int64_t> {
+    auto counted = recount_rollups(c, from_month);
+    if (counted) event.detail = "from=" + from_day + " records=" + std::to_string(*counted);
+    return counted;
+  });
+}
+
+core::Result<std::int64_t> SqliteStore::recount_rollups(sqlite::Connection& c, const std::string& from_month) {
+  const std::string from_day = from_month + "-01";
   // Every grain's period starts with its month, and days compare after their month: one bound serves all.
-  writer_->prepare("DELETE FROM rollup_cell WHERE period >= ?1").bind(1, from_month).run();
-  auto select = writer_->prepare(
+  c.prepare("DELETE FROM rollup_cell WHERE period >= ?1").bind(1, from_month).run();
+  auto select = c.prepare(
       "SELECT id, form_id, form_version, hlc, deleted, occurred_at, data_json, rollup_district_id, rollup_team_id,"
       " first_received_at_ms FROM records WHERE deleted = 0");
-  RollupWriter rollups(*writer_);
+  RollupWriter rollups(c);
   std::int64_t counted = 0;
   while (select.step()) {
     const core::Record record = record_from_columns(select, 0);
@@ -89,18 +89,22 @@ core::Result<std::int64_t> SqliteStore::rebuild_rollups(const std::string& from_
     ++counted;
   }
   rollups.flush();
-  AuditEvent event = audit;
-  event.detail = "from=" + from_day + " records=" + std::to_string(counted);
-  append_audit_in_tx(*writer_, event);
-  tx.commit();
   return counted;
 }
 
-RetentionOutcome SqliteStore::purge_records(const RetentionRequest& request, const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
+core::Result<RetentionOutcome> SqliteStore::purge_records(const RetentionRequest& request,
+                                                          const AuditEvent& audit) {
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent& event) -> core::Result<RetentionOutcome> {
+    RetentionOutcome outcome = purge_in_tx(c, request);
+    event.detail = "form=" + request.form_id + " before=" + core::format_rfc3339(request.occurred_before_ms) +
+                   " records=" + std::to_string(outcome.purged_records);
+    return outcome;
+  });
+}
+
+RetentionOutcome SqliteStore::purge_in_tx(sqlite::Connection& c, const RetentionRequest& request) {
   RetentionOutcome outcome;
-  auto selected = writer_->prepare(
+  auto selected = c.prepare(
       "SELECT count(*), COALESCE(max(server_seq), 0) FROM records WHERE form_id = ?1 AND occurred_at_ms < ?2");
   selected.bind(1, request.form_id).bind(2, request.occurred_before_ms);
   selected.step();
@@ -118,23 +122,18 @@ RetentionOutcome SqliteStore::purge_records(const RetentionRequest& request, con
   };
   const std::string purged_at = now_text();
   for (const char* sql : kPurgeStatements) {
-    auto statement = writer_->prepare(sql);
+    auto statement = c.prepare(sql);
     statement.bind(1, request.form_id).bind(2, request.occurred_before_ms);
     if (std::string_view(sql).find("?3") != std::string_view::npos) statement.bind(3, purged_at);
     statement.run();
   }
-  writer_->prepare("UPDATE retention_state SET purged_through_seq = max(purged_through_seq, ?1),"
+  c.prepare("UPDATE retention_state SET purged_through_seq = max(purged_through_seq, ?1),"
                    " purged_before_ms = max(purged_before_ms, ?2) WHERE id = 1")
       .bind(1, max_seq).bind(2, request.occurred_before_ms).run();
-  auto state = writer_->prepare("SELECT purged_through_seq FROM retention_state WHERE id = 1");
+  auto state = c.prepare("SELECT purged_through_seq FROM retention_state WHERE id = 1");
   state.step();
   outcome.purged_through_seq = state.integer(0);
   state.reset();
-  AuditEvent event = audit;
-  event.detail = "form=" + request.form_id + " before=" + core::format_rfc3339(request.occurred_before_ms) +
-                 " records=" + std::to_string(outcome.purged_records);
-  append_audit_in_tx(*writer_, event);
-  tx.commit();
   return outcome;
 }
 

@@ -12,26 +12,23 @@ std::string now_text() { return core::format_rfc3339(core::now_millis()); }
 }  // namespace
 
 core::Status SqliteStore::create_enrolment(const EnrolmentCode& code, const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  if (!load_user(*writer_, "id", code.user_id)) {
-    return core::make_problem("not_found", 404, "Not found", "no user with this id");
-  }
-  const core::Millis now = code.created_at_ms;
-  // An earlier code still lying around (a printed QR, a screenshot) stops working once a new one exists.
-  writer_->prepare("UPDATE enrolment_codes SET expires_at_ms = ? WHERE user_id = ? AND used_at IS NULL"
-                   " AND expires_at_ms > ?")
-      .bind(1, now).bind(2, code.user_id).bind(3, now).run();
-  writer_->prepare("INSERT INTO enrolment_codes (code_hash, user_id, created_by, created_at, expires_at_ms)"
-                   " VALUES (?, ?, ?, ?, ?)")
-      .bind(1, code.code_hash).bind(2, code.user_id).bind(3, code.created_by).bind(4, now_text())
-      .bind(5, code.expires_at_ms)
-      .run();
-  AuditEvent event = audit;
-  event.subject = code.user_id;
-  append_audit_in_tx(*writer_, event);
-  tx.commit();
-  return core::Ok{};
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent& event) -> core::Status {
+    if (!load_user(c, "id", code.user_id)) {
+      return core::make_problem("not_found", 404, "Not found", "no user with this id");
+    }
+    const core::Millis now = code.created_at_ms;
+    // An earlier code still lying around (a printed QR, a screenshot) stops working once a new one exists.
+    c.prepare("UPDATE enrolment_codes SET expires_at_ms = ? WHERE user_id = ? AND used_at IS NULL"
+              " AND expires_at_ms > ?")
+        .bind(1, now).bind(2, code.user_id).bind(3, now).run();
+    c.prepare("INSERT INTO enrolment_codes (code_hash, user_id, created_by, created_at, expires_at_ms)"
+              " VALUES (?, ?, ?, ?, ?)")
+        .bind(1, code.code_hash).bind(2, code.user_id).bind(3, code.created_by).bind(4, now_text())
+        .bind(5, code.expires_at_ms)
+        .run();
+    event.subject = code.user_id;
+    return core::Ok{};
+  });
 }
 
 core::Result<EnrolledSession> SqliteStore::redeem_enrolment(const EnrolmentRedemption& redemption) {

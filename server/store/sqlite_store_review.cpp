@@ -65,18 +65,17 @@ core::protocol::Review SqliteStore::insert_review(sqlite::Connection& c, const R
   return review;
 }
 
-core::protocol::Review SqliteStore::add_review(const RecordOwner& record, const std::string& reviewer_id,
-                                               const std::string& state, const std::string& comment,
-                                               const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  core::protocol::Review review = insert_review(*writer_, record, reviewer_id, state, comment);
-  append_audit_in_tx(*writer_, audit);
-  tx.commit();
-  return review;
+core::Result<core::protocol::Review> SqliteStore::add_review(const RecordOwner& record,
+                                                             const std::string& reviewer_id,
+                                                             const std::string& state, const std::string& comment,
+                                                             const AuditEvent& audit) {
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent&) -> core::Result<core::protocol::Review> {
+    return insert_review(c, record, reviewer_id, state, comment);
+  });
 }
 
-std::vector<BulkReviewOutcome> SqliteStore::add_reviews(const BulkReviewRequest& request) {
+// Not audited_write: one audit entry per record, not one per call.
+core::Result<std::vector<BulkReviewOutcome>> SqliteStore::add_reviews(const BulkReviewRequest& request) {
   std::lock_guard lock(writer_mutex_);
   sqlite::Transaction tx(*writer_);
   auto owner = writer_->prepare("SELECT id, author_id, team_id FROM records WHERE id = ?");

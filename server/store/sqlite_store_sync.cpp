@@ -1,10 +1,10 @@
 // Push, pull and review: the parts of SqliteStore that move records.
 #include "store/sqlite_store.hpp"
 
-#include "faltlogg/core/hlc.hpp"
 #include "faltlogg/core/json.hpp"
 #include "faltlogg/core/uuid.hpp"
 #include "store/rollup_store.hpp"
+#include "store/sync_rules.hpp"
 
 #include <boost/json.hpp>
 
@@ -20,49 +20,6 @@ constexpr const char* kRecordColumns =
 
 std::string now_text() { return core::format_rfc3339(core::now_millis()); }
 
-PushResult rejected(const std::string& id, core::Problem problem) {
-  PushResult result;
-  result.id = id;
-  result.status = PushStatus::rejected;
-  result.problem = std::move(problem);
-  return result;
-}
-
-// Records are single-author (PROTOCOL.md): a team lead's edit of a colleague's record is refused for that
-// record alone, with a field error the tablet can show in Swedish.
-core::Problem other_author() {
-  core::Problem problem =
-      core::make_problem("forbidden", 403, "Forbidden", "This record id belongs to another author.");
-  problem.errors.push_back({"id", "other_author",
-                            "Posten skrevs av en kollega och kan inte ändras här. Ångra din ändring.",
-                            "A colleague wrote this record; it cannot be changed here. Undo your change."});
-  return problem;
-}
-
-PushResult with_seq(const std::string& id, PushStatus status, std::int64_t seq) {
-  PushResult result;
-  result.id = id;
-  result.status = status;
-  result.server_seq = seq;
-  return result;
-}
-
-// True when the stored hlc orders after the incoming one. Both were validated on the way in;
-// text comparison is only a fallback for a row written by an older, laxer version.
-bool stored_is_newer(const std::string& stored, const std::string& incoming) {
-  auto a = core::Hlc::parse(stored);
-  auto b = core::Hlc::parse(incoming);
-  if (a && b) return *a > *b;
-  return stored > incoming;
-}
-
-std::string push_summary(const core::protocol::PushResponse& response) {
-  std::size_t counts[4] = {0, 0, 0, 0};
-  for (const auto& result : response.results) ++counts[static_cast<int>(result.status)];
-  return "accepted=" + std::to_string(counts[0]) + " duplicate=" + std::to_string(counts[1]) +
-         " stale=" + std::to_string(counts[2]) + " rejected=" + std::to_string(counts[3]);
-}
-
 // The statements of one push batch, prepared once per batch rather than once per record, and the
 // batch's share of the sequence: read once, counted up in memory, written back before commit.
 class PushWriter {
@@ -70,10 +27,9 @@ class PushWriter {
   PushWriter(sqlite::Connection& c, const PushBatch& batch, std::string_view case_key_secret)
       : batch_(batch),
         case_key_secret_(case_key_secret),
-        // Columns 3..9 are what record_from_columns reads; 10..12 the stored facts context.
-        existing_(c.prepare("SELECT author_id, hlc, server_seq, id, form_id, form_version, hlc, deleted, occurred_at,"
-                            " data_json, rollup_district_id, rollup_team_id, first_received_at_ms"
-                            " FROM records WHERE id = ?")),
+        existing_(c.prepare(std::string("SELECT r.author_id, r.server_seq, r.rollup_district_id, r.rollup_team_id,"
+                                        " r.first_received_at_ms, ") +
+                            kRecordColumns + " FROM records r WHERE r.id = ?")),
         purged_(c.prepare("SELECT 1 FROM purged_records WHERE record_id = ?")),
         version_(c.prepare("SELECT digest, server_seq FROM record_versions WHERE record_id = ? AND hlc = ?")),
         insert_version_(c.prepare("INSERT INTO record_versions (record_id, hlc, digest, server_seq) VALUES (?, ?, ?, ?)")),
@@ -107,32 +63,27 @@ class PushWriter {
   // and (record_id, hlc) is the primary key of record_versions, so no race can store two contents.
   PushResult apply(const PushItem& item) {
     if (item.rejection || !item.record) {
-      return rejected(item.id, item.rejection.value_or(core::make_problem("invalid_record", 400, "Invalid record", "")));
+      return push_rejected(item.id, item.rejection.value_or(core::make_problem("invalid_record", 400, "Invalid record", "")));
     }
     const core::Record& record = *item.record;
-    existing_.reset();
-    existing_.bind(1, record.id);
-    const bool exists = existing_.step();
-    if (exists && existing_.text(0) != batch_.user_id) return rejected(record.id, other_author());
+    const std::optional<StoredRecord> stored = load_stored(record.id);
+    const std::optional<StoredVersion> version = load_version(record.id, record.hlc);
     const std::string digest = core::record_content_digest(record);
-    version_.reset();
-    version_.bind(1, record.id).bind(2, record.hlc);
-    if (version_.step()) {
-      if (version_.text(0) == digest) return with_seq(record.id, PushStatus::duplicate, version_.integer(1));
-      return rejected(record.id, core::make_problem("conflict", 409, "Conflict",
-                                                    "This hlc was already used for different content; "
-                                                    "an edit needs a new hlc."));
-    }
-    if (exists && stored_is_newer(existing_.text(1), record.hlc)) {
-      return with_seq(record.id, PushStatus::stale, existing_.integer(2));
-    }
-    if (!exists && was_purged(record.id)) {
-      return rejected(record.id, core::make_problem("gone", 410, "Record purged",
-                                                    "This record was removed by retention and cannot be stored again."));
+    const PushDecision decision =
+        decide_push(stored ? std::optional<StoredHead>(stored->head) : std::nullopt, version,
+                    !stored && was_purged(record.id), {batch_.user_id, record.hlc, digest});
+    switch (decision.kind) {
+      case PushDecisionKind::duplicate: return push_with_seq(record.id, PushStatus::duplicate, decision.server_seq);
+      case PushDecisionKind::stale: return push_with_seq(record.id, PushStatus::stale, decision.server_seq);
+      case PushDecisionKind::conflict:
+      case PushDecisionKind::gone:
+      case PushDecisionKind::forbidden: return push_rejected(record.id, push_problem(decision.kind));
+      case PushDecisionKind::accept: break;
     }
     // Facts before any write: a record that cannot be counted is rejected whole, never stored uncounted.
-    auto deltas = rollup_change(record, exists);
-    if (!deltas) return rejected(record.id, facts_problem(deltas.problem()));
+    auto deltas = push_rollup_change(record, stored ? &*stored : nullptr,
+                                     {district_id_, batch_.team_id, received_at_ms_, case_key_secret_});
+    if (!deltas) return push_rejected(record.id, facts_problem(deltas.problem()));
     const std::int64_t seq = ++last_seq_;
     insert_version_.reset();
     insert_version_.bind(1, record.id).bind(2, record.hlc).bind(3, digest).bind(4, seq).run();
@@ -144,7 +95,7 @@ class PushWriter {
         .bind(14, received_at_ms_).bind(15, district_id_)
         .run();
     rollups_.add(*deltas);
-    return with_seq(record.id, PushStatus::accepted, seq);
+    return push_with_seq(record.id, PushStatus::accepted, seq);
   }
 
  private:
@@ -156,21 +107,30 @@ class PushWriter {
     return purged;
   }
 
-  // The rollup deltas of storing `record`; existing_ must still hold the stored row when `exists`.
-  // facts(old) uses the stored context, so the subtraction hits exactly the rows the addition did.
-  core::Result<std::vector<analytics::RollupRow>> rollup_change(const core::Record& record, bool exists) {
-    analytics::RecordContext context{district_id_, batch_.team_id, received_at_ms_, case_key_secret_};
-    std::optional<analytics::RecordFacts> old_facts;
-    if (exists) {
-      context = {existing_.text(10), existing_.text(11), existing_.integer(12), case_key_secret_};
-      auto facts = analytics::facts_for_record(record_from_columns(existing_, 3), context);
-      // The stored version entered the rollups when it was accepted, so its facts computed then.
-      if (!facts) throw RollupInconsistent("stored record has no facts: " + facts.problem().code);
-      old_facts = std::move(*facts);
-    }
-    auto new_facts = analytics::facts_for_record(record, context);
-    if (!new_facts) return new_facts.problem();
-    return analytics::rollup_deltas_for_change(old_facts ? &*old_facts : nullptr, &*new_facts);
+  // The stored head of a record id and what its rollup subtraction needs.
+  std::optional<StoredRecord> load_stored(const std::string& id) {
+    existing_.reset();
+    existing_.bind(1, id);
+    if (!existing_.step()) return std::nullopt;
+    StoredRecord row;
+    row.head.author_id = existing_.text(0);
+    row.head.server_seq = existing_.integer(1);
+    row.district_id = existing_.text(2);
+    row.team_id = existing_.text(3);
+    row.first_received_at_ms = existing_.integer(4);
+    row.record = record_from_columns(existing_, 5);
+    row.head.hlc = row.record.hlc;
+    existing_.reset();
+    return row;
+  }
+
+  std::optional<StoredVersion> load_version(const std::string& id, const std::string& hlc) {
+    version_.reset();
+    version_.bind(1, id).bind(2, hlc);
+    std::optional<StoredVersion> version;
+    if (version_.step()) version = StoredVersion{version_.text(0), version_.integer(1)};
+    version_.reset();
+    return version;
   }
 
   const PushBatch& batch_;
@@ -204,26 +164,26 @@ core::Record record_from_columns(const sqlite::Statement& row, int first) {
 }
 
 core::Result<PushOutcome> SqliteStore::apply_push_batch(const PushBatch& batch, const AuditEvent& audit) {
-  std::lock_guard lock(writer_mutex_);
-  sqlite::Transaction tx(*writer_);
-  auto prior = writer_->prepare("SELECT user_id, response_json FROM push_batches WHERE batch_id = ?");
-  prior.bind(1, batch.batch_id);
-  if (prior.step()) {
-    if (prior.text(0) != batch.user_id) {
-      return core::make_problem("conflict", 409, "Conflict", "This batch_id was used by another user.");
+  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent& event) -> core::Result<PushOutcome> {
+    auto prior = c.prepare("SELECT user_id, response_json FROM push_batches WHERE batch_id = ?");
+    prior.bind(1, batch.batch_id);
+    if (prior.step()) {
+      if (prior.text(0) != batch.user_id) {
+        return core::make_problem("conflict", 409, "Conflict", "This batch_id was used by another user.");
+      }
+      event.action = "push_replay";
+      return PushOutcome{prior.text(1), true, 0};
     }
-    PushOutcome replay{prior.text(1), true, 0};
-    AuditEvent event = audit;
-    event.action = "push_replay";
-    append_audit_in_tx(*writer_, event);
-    tx.commit();
-    return replay;
-  }
+    return apply_new_batch(c, batch, event);
+  });
+}
 
+core::Result<PushOutcome> SqliteStore::apply_new_batch(sqlite::Connection& c, const PushBatch& batch,
+                                                       AuditEvent& event) {
   core::protocol::PushResponse response;
   response.batch_id = batch.batch_id;
   PushOutcome outcome;
-  PushWriter push_writer(*writer_, batch, case_key_secret_);
+  PushWriter push_writer(c, batch, case_key_secret_);
   try {
     for (const PushItem& item : batch.items) {
       response.results.push_back(push_writer.apply(item));
@@ -231,22 +191,19 @@ core::Result<PushOutcome> SqliteStore::apply_push_batch(const PushBatch& batch, 
     }
     push_writer.flush_rollups();
   } catch (const RollupInconsistent&) {
-    // Returning without commit rolls the whole batch back; the store and its rollups disagree (a bug),
-    // so nothing of this batch may be stored. The client retries the same batch later.
+    // The problem rolls the whole batch back; the store and its rollups disagree (a bug), so nothing of
+    // this batch may be stored. The client retries the same batch later.
     return core::make_problem("rollup_inconsistent", 500, "Internal error",
                               "The statistics of this store are inconsistent; nothing was stored.");
   }
-  push_writer.store_sequence(*writer_);
+  push_writer.store_sequence(c);
   outcome.response_json = core::to_json_text(core::protocol::to_json(response));
-  writer_->prepare("INSERT INTO push_batches (batch_id, user_id, device_id, response_json, created_at)"
-                   " VALUES (?, ?, ?, ?, ?)")
+  c.prepare("INSERT INTO push_batches (batch_id, user_id, device_id, response_json, created_at)"
+            " VALUES (?, ?, ?, ?, ?)")
       .bind(1, batch.batch_id).bind(2, batch.user_id).bind(3, batch.device_id).bind(4, outcome.response_json)
       .bind(5, now_text())
       .run();
-  AuditEvent event = audit;
   event.detail = push_summary(response);
-  append_audit_in_tx(*writer_, event);
-  tx.commit();
   return outcome;
 }
 

@@ -1,11 +1,25 @@
 #include "store/store.hpp"
 
+#include "faltlogg/analytics/calendar.hpp"
+
 #include <array>
 #include <set>
 #include <string>
 #include <utility>
 
 namespace faltlogg::server {
+
+core::Result<std::string> rebuild_from_month(const std::string& from_date, const std::optional<std::string>& horizon) {
+  auto from = analytics::parse_date(from_date);
+  if (!from) return core::make_problem("invalid_request", 400, "Invalid date", "--from must be YYYY-MM-DD.");
+  const std::string from_month = analytics::format_month(*from);
+  if (horizon && from_month + "-01" < *horizon) {
+    return core::make_problem("before_retention_horizon", 409, "Before the retention horizon",
+                              "Records before " + *horizon + " were purged and cannot be recounted; "
+                              "rebuild from " + *horizon + " or later.");
+  }
+  return from_month;
+}
 
 namespace {
 constexpr std::array<std::pair<Role, std::string_view>, 5> kRoleNames{{

@@ -289,9 +289,21 @@ struct RetentionOutcome {
   std::int64_t purged_through_seq = 0;  // pull cursors below this get cursor_expired
 };
 
-class Store {
+// The month a rollup rebuild from `from_date` (YYYY-MM-DD) starts at: whole months, since a case_monthly
+// row sums a month. Problem invalid_request for a bad date, before_retention_horizon (409) when the month
+// starts before `horizon` (purged records cannot be recounted). Shared by every backend.
+core::Result<std::string> rebuild_from_month(const std::string& from_date, const std::optional<std::string>& horizon);
+
+// The store is split by role, so a handler's dependency says which part it needs and a backend is
+// checked part by part (tests/unit/server/store_conformance_*). One return style throughout (decision
+// 0060): a lookup answers std::optional (absence is not an error), a listing a vector, and every write a
+// core::Result / core::Status whose Problem means "nothing was written". Infrastructure failures (the
+// database is gone, the disk is full) throw; the HTTP layer answers them 500/503.
+
+// Reference data, accounts, devices, sessions and enrolment.
+class AccountStore {
  public:
-  virtual ~Store() = default;
+  virtual ~AccountStore() = default;
 
   // Reference data and accounts (admin CLI). Name clashes give Problem "conflict".
   virtual core::Result<District> add_district(const std::string& name, const AuditEvent& audit) = 0;
@@ -316,13 +328,20 @@ class Store {
                                          const AuditEvent& audit) = 0;
   virtual std::optional<Team> find_team(const std::string& team_id) = 0;
   virtual std::optional<District> find_district(const std::string& district_id) = 0;
+  // The web console's admin pages (api/admin_api.*), sorted by name.
+  virtual std::vector<District> list_districts() = 0;
+  virtual std::vector<Team> list_teams() = 0;
+  // Changes a user's role and/or team (problem not_found for an unknown user or team).
+  virtual core::Status update_user(const UserChange& change, const AuditEvent& audit) = 0;
 
   // Sessions: a login creates a device and a token in one transaction with its audit entry.
-  virtual Device create_session(const std::string& user_id, const std::string& device_name,
-                                const std::string& token_hash, core::Millis expires_at_ms,
-                                const AuditEvent& audit) = 0;
+  // Problem not_found for an unknown user.
+  virtual core::Result<Device> create_session(const std::string& user_id, const std::string& device_name,
+                                              const std::string& token_hash, core::Millis expires_at_ms,
+                                              const AuditEvent& audit) = 0;
   virtual TokenLookup lookup_token(const std::string& token_hash, core::Millis now_ms) = 0;
-  virtual void revoke_token(const std::string& token_hash, const AuditEvent& audit) = 0;
+  // Revoking an unknown or revoked token is not an error (the audit entry is still written).
+  virtual core::Status revoke_token(const std::string& token_hash, const AuditEvent& audit) = 0;
 
   // Stores a new code for the user and expires every earlier unused code of that user, so only the
   // newest printed or shown code works. Problem not_found for an unknown user.
@@ -336,50 +355,76 @@ class Store {
   virtual std::optional<Device> find_device(const std::string& device_id) = 0;
   // Problem not_found for an unknown device; revoking twice is not an error.
   virtual core::Status revoke_device(const std::string& device_id, const AuditEvent& audit) = 0;
+};
 
+// Push and pull (PROTOCOL.md "Sync"); the per-record rules are decide_push (store/sync_rules.hpp).
+class SyncStore {
+ public:
+  virtual ~SyncStore() = default;
   // One transaction per batch; returns the stored response when batch_id was committed before.
   // Problem "conflict" when batch_id belongs to another user.
   virtual core::Result<PushOutcome> apply_push_batch(const PushBatch& batch, const AuditEvent& audit) = 0;
-  // Problem "cursor_expired" (410) when cursor is beyond anything this store ever issued.
+  // Problem "cursor_expired" (410) when cursor is beyond anything this store ever issued, or below the
+  // last retention run. A page never skips a record that commits later with a lower server_seq.
   virtual core::Result<PullPage> pull_since(const PullScope& scope, std::int64_t cursor, std::size_t limit) = 0;
+};
 
+// A team lead's reading and reviewing.
+class ReviewStore {
+ public:
+  virtual ~ReviewStore() = default;
   virtual std::optional<RecordOwner> record_owner(const std::string& record_id) = 0;
   virtual std::vector<ReviewRow> team_records(const ReviewQuery& query) = 0;
-  virtual core::protocol::Review add_review(const RecordOwner& record, const std::string& reviewer_id,
-                                            const std::string& state, const std::string& comment,
-                                            const AuditEvent& audit) = 0;
+  virtual core::Result<core::protocol::Review> add_review(const RecordOwner& record, const std::string& reviewer_id,
+                                                          const std::string& state, const std::string& comment,
+                                                          const AuditEvent& audit) = 0;
   // One transaction; one audit entry per reviewed record ("review") and per record of another team
   // ("review_refused"), subject the record id; outcomes in the order of the request.
-  virtual std::vector<BulkReviewOutcome> add_reviews(const BulkReviewRequest& request) = 0;
+  virtual core::Result<std::vector<BulkReviewOutcome>> add_reviews(const BulkReviewRequest& request) = 0;
   // The team's records that are not deleted, occurred_at in [from, to).
   virtual std::vector<ActivityRow> team_activity_rows(const std::string& team_id, core::Millis from_ms,
                                                       core::Millis to_ms) = 0;
+};
 
-  // Analytics. Rollups change only inside apply_push_batch and rebuild_rollups.
+// Rollups and criteria targets. Rollups change only inside apply_push_batch and rebuild_rollups.
+class AnalyticsStore {
+ public:
+  virtual ~AnalyticsStore() = default;
   virtual std::vector<analytics::RollupRow> rollup_rows(const RollupQuery& query) = 0;
   virtual std::map<std::string, double, std::less<>> criteria_targets(const std::string& district_id,
                                                                        const std::string& pack_id) = 0;
-  virtual void set_criteria_target(const CriteriaTargetChange& change, const AuditEvent& audit) = 0;
+  virtual core::Status set_criteria_target(const CriteriaTargetChange& change, const AuditEvent& audit) = 0;
   // Recounts every rollup row of days (and months) from `from` (YYYY-MM-DD, Stockholm) on, from the
   // stored records, in one transaction. Returns the number of records counted.
   virtual core::Result<std::int64_t> rebuild_rollups(const std::string& from_date, const AuditEvent& audit) = 0;
+};
+
+// Retention (gallring).
+class RetentionStore {
+ public:
+  virtual ~RetentionStore() = default;
   // Deletes the records (and their versions and reviews) but leaves their facts in the rollups.
-  virtual RetentionOutcome purge_records(const RetentionRequest& request, const AuditEvent& audit) = 0;
+  virtual core::Result<RetentionOutcome> purge_records(const RetentionRequest& request, const AuditEvent& audit) = 0;
   // The oldest occurred_at still stored; rebuilds must not reach before the retention horizon.
   virtual std::optional<std::string> retention_horizon() = 0;
+};
 
-  virtual void append_audit(const AuditEvent& event) = 0;
+// The hash-chained audit log, and row counts that tests use to prove bad input changed nothing.
+class AuditStore {
+ public:
+  virtual ~AuditStore() = default;
+  virtual core::Status append_audit(const AuditEvent& event) = 0;
   virtual std::vector<AuditEntry> audit_entries() = 0;
   virtual AuditVerification verify_audit() = 0;
-
-  // Row counts by table: tests use them to prove bad input changed nothing.
   virtual std::map<std::string, std::int64_t> row_counts() = 0;
-
-  // The web console's admin pages (api/admin_api.*), sorted by name.
-  virtual std::vector<District> list_districts() = 0;
-  virtual std::vector<Team> list_teams() = 0;
-  // Changes a user's role and/or team (problem not_found for an unknown user or team).
-  virtual core::Status update_user(const UserChange& change, const AuditEvent& audit) = 0;
 };
+
+// Everything a server node needs; what SqliteStore (and PostgresStore) implement.
+class Store : public AccountStore,
+              public SyncStore,
+              public ReviewStore,
+              public AnalyticsStore,
+              public RetentionStore,
+              public AuditStore {};
 
 }  // namespace faltlogg::server

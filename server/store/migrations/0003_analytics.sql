@@ -1,6 +1,5 @@
--- 0003: analytics. The rollup_counter table itself is created from analytics::kRollupSchemaSql right
--- after the numbered migrations (store/migrations.cpp), so the library's statements and the table they
--- run against can never drift apart.
+-- 0003: analytics. The rollup tables themselves come with migration 0006 (until then they were created
+-- from analytics::kRollupSchemaSql after the migrations).
 
 -- The facts context of each record, fixed when the server first stores it (never in the upsert's
 -- ON CONFLICT branch): facts(old) must be computed with the same context facts(new) was, or an edit

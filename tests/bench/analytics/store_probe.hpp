@@ -60,16 +60,16 @@ class ProbeStore final : public server::Store {
   std::optional<server::District> find_district(const std::string& district_id) override {
     return inner_.find_district(district_id);
   }
-  server::Device create_session(const std::string& user_id, const std::string& device_name,
-                                const std::string& token_hash, core::Millis expires_at_ms,
-                                const server::AuditEvent& audit) override {
+  core::Result<server::Device> create_session(const std::string& user_id, const std::string& device_name,
+                                              const std::string& token_hash, core::Millis expires_at_ms,
+                                              const server::AuditEvent& audit) override {
     return inner_.create_session(user_id, device_name, token_hash, expires_at_ms, audit);
   }
   server::TokenLookup lookup_token(const std::string& token_hash, core::Millis now_ms) override {
     return inner_.lookup_token(token_hash, now_ms);
   }
-  void revoke_token(const std::string& token_hash, const server::AuditEvent& audit) override {
-    inner_.revoke_token(token_hash, audit);
+  core::Status revoke_token(const std::string& token_hash, const server::AuditEvent& audit) override {
+    return inner_.revoke_token(token_hash, audit);
   }
   core::Status create_enrolment(const server::EnrolmentCode& code, const server::AuditEvent& audit) override {
     return inner_.create_enrolment(code, audit);
@@ -96,12 +96,12 @@ class ProbeStore final : public server::Store {
   std::vector<server::ReviewRow> team_records(const server::ReviewQuery& query) override {
     return inner_.team_records(query);
   }
-  core::protocol::Review add_review(const server::RecordOwner& record, const std::string& reviewer_id,
-                                    const std::string& state, const std::string& comment,
-                                    const server::AuditEvent& audit) override {
+  core::Result<core::protocol::Review> add_review(const server::RecordOwner& record, const std::string& reviewer_id,
+                                                  const std::string& state, const std::string& comment,
+                                                  const server::AuditEvent& audit) override {
     return inner_.add_review(record, reviewer_id, state, comment, audit);
   }
-  std::vector<server::BulkReviewOutcome> add_reviews(const server::BulkReviewRequest& request) override {
+  core::Result<std::vector<server::BulkReviewOutcome>> add_reviews(const server::BulkReviewRequest& request) override {
     return inner_.add_reviews(request);
   }
   std::vector<server::ActivityRow> team_activity_rows(const std::string& team_id, core::Millis from_ms,
@@ -112,18 +112,19 @@ class ProbeStore final : public server::Store {
                                                                const std::string& pack_id) override {
     return inner_.criteria_targets(district_id, pack_id);
   }
-  void set_criteria_target(const server::CriteriaTargetChange& change, const server::AuditEvent& audit) override {
-    inner_.set_criteria_target(change, audit);
+  core::Status set_criteria_target(const server::CriteriaTargetChange& change,
+                                   const server::AuditEvent& audit) override {
+    return inner_.set_criteria_target(change, audit);
   }
   core::Result<std::int64_t> rebuild_rollups(const std::string& from_date, const server::AuditEvent& audit) override {
     return inner_.rebuild_rollups(from_date, audit);
   }
-  server::RetentionOutcome purge_records(const server::RetentionRequest& request,
-                                         const server::AuditEvent& audit) override {
+  core::Result<server::RetentionOutcome> purge_records(const server::RetentionRequest& request,
+                                                       const server::AuditEvent& audit) override {
     return inner_.purge_records(request, audit);
   }
   std::optional<std::string> retention_horizon() override { return inner_.retention_horizon(); }
-  void append_audit(const server::AuditEvent& event) override { inner_.append_audit(event); }
+  core::Status append_audit(const server::AuditEvent& event) override { return inner_.append_audit(event); }
   std::vector<server::AuditEntry> audit_entries() override { return inner_.audit_entries(); }
   server::AuditVerification verify_audit() override { return inner_.verify_audit(); }
   std::vector<server::District> list_districts() override { return inner_.list_districts(); }

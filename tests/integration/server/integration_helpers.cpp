@@ -3,6 +3,7 @@
 #include "faltlogg/core/time.hpp"
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <chrono>
@@ -77,7 +78,27 @@ std::map<std::string, int> pull_all_ids(TlsHttpClient& client, const std::string
   return seen;
 }
 
+namespace {
+std::map<std::string, std::int64_t> postgres_row_counts(const std::string& uri) {
+  std::map<std::string, std::int64_t> counts;
+  PGconn* conn = PQconnectdb(uri.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    ADD_FAILURE() << "cannot connect to the test database: " << PQerrorMessage(conn);
+    PQfinish(conn);
+    return counts;
+  }
+  for (const char* table : {"devices", "tokens", "records", "record_versions", "push_batches", "reviews"}) {
+    PGresult* result = PQexec(conn, (std::string("SELECT count(*) FROM ") + table).c_str());
+    if (PQresultStatus(result) == PGRES_TUPLES_OK) counts[table] = std::stoll(PQgetvalue(result, 0, 0));
+    PQclear(result);
+  }
+  PQfinish(conn);
+  return counts;
+}
+}  // namespace
+
 std::map<std::string, std::int64_t> row_counts(const ServerProcess& server) {
+  if (!server.store_uri().empty()) return postgres_row_counts(server.store_uri());
   std::map<std::string, std::int64_t> counts;
   sqlite3* db = nullptr;
   const std::string file = (server.data_dir() / "faltlogg.db").string();

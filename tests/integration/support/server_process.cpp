@@ -1,5 +1,7 @@
 #include "server_process.hpp"
 
+#include "pg_cluster.hpp"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -8,6 +10,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -82,7 +85,19 @@ std::filesystem::path ServerProcess::admin_binary() {
   return other != nullptr ? std::filesystem::path(other) : std::filesystem::path(FALTLOGG_ADMIN_BIN);
 }
 
+// One cluster per test process, started by the first server that asks and stopped at exit (its watchdog
+// stops it when the process dies without running destructors).
+std::string ServerProcess::fresh_postgres_database() {
+  static std::unique_ptr<PgCluster> cluster;
+  static int databases = 0;
+  if (!cluster) cluster = std::make_unique<PgCluster>();
+  return cluster->create_database("it_" + std::to_string(::getpid()) + "_" + std::to_string(++databases));
+}
+
 ServerProcess::ServerProcess() {
+  if (const char* store = std::getenv("FALTLOGG_TEST_STORE"); store != nullptr && std::string(store) == "postgresql") {
+    store_uri_ = fresh_postgres_database();
+  }
   std::string pattern = (std::filesystem::temp_directory_path() / "faltlogg-it-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   root_ = pattern;
@@ -104,6 +119,7 @@ ServerProcess::~ServerProcess() {
 
 CommandResult ServerProcess::admin(const std::vector<std::string>& args, const std::string& stdin_text) const {
   std::vector<std::string> full = {admin_binary().string(), "--data-dir", data_dir().string()};
+  if (!store_uri_.empty()) full.insert(full.end(), {"--store", store_uri_});
   full.insert(full.end(), args.begin(), args.end());
   return run_command(full, stdin_text, root_);
 }
@@ -151,6 +167,7 @@ void ServerProcess::start(const std::vector<std::string>& extra_args) {
                                    "--cert", (root_ / "certs" / "server.pem").string(),
                                    "--key", (root_ / "certs" / "server.key").string(), "--kdf", "test_fast",
                                    "--io-threads", "2"};
+  if (!store_uri_.empty()) args.insert(args.end(), {"--store", store_uri_});
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::vector<char*> argv = argv_of(args);
   const std::string log = log_file().string();

@@ -57,6 +57,14 @@ class ServerProcess {
   std::uint16_t metrics_port() const { return metrics_port_; }
   std::string ca_file() const { return (root_ / "certs" / "ca.pem").string(); }
   std::filesystem::path data_dir() const { return root_ / "data"; }
+  // With FALTLOGG_TEST_STORE=postgresql in the environment, the server and the admin tool run on a fresh
+  // database of the test process's one PostgreSQL cluster (pg_cluster.hpp), and this is its URI;
+  // otherwise empty (SQLite in data_dir()).
+  const std::string& store_uri() const { return store_uri_; }
+  // Runs this server (and its admin calls) on `uri` instead: several nodes on one database.
+  void use_store(std::string uri) { store_uri_ = std::move(uri); }
+  // A fresh database on the test process's one PostgreSQL cluster (started at first use).
+  static std::string fresh_postgres_database();
   std::filesystem::path log_file() const { return root_ / "server.log"; }
   std::string log_text() const;
 
@@ -65,6 +73,7 @@ class ServerProcess {
 
  private:
   std::filesystem::path root_;
+  std::string store_uri_;
   std::vector<std::string> extra_args_;
   std::set<std::string> districts_;
   std::set<std::string> teams_;

@@ -123,7 +123,7 @@ TEST_F(AdminCliTest, DisableBlocksLoginAndRevokesDevicesSetPasswordReplacesIt) {
   {
     SqliteStore store(dir_);
     device_id = store.create_session(store.find_user_by_username("anna")->id, "tablet", "h", 0,
-                                     {"t", "login", "", ""}).id;
+                                     {"t", "login", "", ""})->id;
   }
   ASSERT_EQ(run({"user", "set-password", "anna", "--password-stdin"}, "new-password-1\n"), 0) << err_.str();
   EXPECT_NE(run({"user", "set-password", "anna", "--password-stdin"}, "short\n"), 0);
@@ -155,7 +155,7 @@ TEST_F(AdminCliTest, DeviceListAndRevoke) {
   {
     SqliteStore store(dir_);
     device_id = store.create_session(store.find_user_by_username("anna")->id, "Surfplatta 3", "h", 0,
-                                     {"t", "login", "", ""}).id;
+                                     {"t", "login", "", ""})->id;
   }
   ASSERT_EQ(run({"device", "list"}), 0);
   EXPECT_NE(out_.str().find(device_id + "\tanna\tSurfplatta 3"), std::string::npos) << out_.str();

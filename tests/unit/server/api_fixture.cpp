@@ -57,7 +57,7 @@ User ApiFixture::add_user(const std::string& username, RoleSet roles, const std:
 Principal ApiFixture::session_for(const User& user) {
   const std::string token = make_bearer_token();
   const std::string hash = core::hash_hex(token);
-  Device device = store_->create_session(user.id, "tablet", hash, now_ + 3'600'000, {user.id, "login", "", ""});
+  Device device = *store_->create_session(user.id, "tablet", hash, now_ + 3'600'000, {user.id, "login", "", ""});
   return Principal{user, device, hash, false, {}};
 }
 
@@ -71,12 +71,16 @@ RequestContext ApiFixture::context_for(const User& user, std::string body, std::
 }
 
 core::Record ApiFixture::field_contact(const std::string& id, std::uint32_t hlc_counter, const std::string& node) {
+  return sample_field_contact(id, core::Hlc{now_ - 60'000, hlc_counter, node}.to_string(), now_ - 3'600'000);
+}
+
+core::Record sample_field_contact(const std::string& id, const std::string& hlc, core::Millis occurred_ms) {
   core::Record record;
   record.id = id;
   record.form_id = "faltkontakt";
   record.form_version = 1;
-  record.hlc = core::Hlc{now_ - 60'000, hlc_counter, node}.to_string();
-  record.occurred_at = core::format_rfc3339(now_ - 3'600'000);
+  record.hlc = hlc;
+  record.occurred_at = core::format_rfc3339(occurred_ms);
   record.data = {{"duration_min", 30},
                  {"area_id", "omr-1"},
                  {"arena", "skola"},

@@ -17,6 +17,8 @@
 namespace faltlogg::server::testing {
 
 std::filesystem::path make_temp_dir();
+// A valid faltkontakt v1 record with this hlc, occurring at `occurred_ms` (shared by every server unit fixture).
+core::Record sample_field_contact(const std::string& id, const std::string& hlc, core::Millis occurred_ms);
 
 class ApiFixture : public ::testing::Test {
  protected:

@@ -373,47 +373,6 @@ TEST_F(RollupIngestTest, ReadingSumsOverWhatTheQueryDoesNotKeepAndReadsOnlyTheCo
   }
 }
 
-TEST_F(RollupIngestTest, RollupsWrittenBeforeDecision0026MoveToEveryGrainOnceAtTheNextStart) {
-  random_history(3);
-  const auto base = all_rows();
-  const auto monthly = rows_at(analytics::RollupGrain::month);
-  {
-    // What a database written by the one-row-per-counter design holds: rollup_counter, no rollup_cell rows.
-    sqlite::Connection old(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
-    old.exec(
-        "CREATE TABLE rollup_counter (rollup TEXT NOT NULL, period TEXT NOT NULL, district_id TEXT NOT NULL,"
-        " team_id TEXT NOT NULL, dims TEXT NOT NULL, counter TEXT NOT NULL, value INTEGER NOT NULL,"
-        " PRIMARY KEY (rollup, period, district_id, team_id, dims, counter)) WITHOUT ROWID");
-    auto insert = old.prepare("INSERT INTO rollup_counter VALUES (?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& row : base) {
-      for (const auto& [name, value] : row.counters) {
-        insert.reset();
-        insert.bind(1, analytics::to_string(row.key.kind)).bind(2, row.key.period).bind(3, row.key.district_id)
-            .bind(4, row.key.team_id).bind(5, analytics::encode_dimensions(row.key.dimensions)).bind(6, name)
-            .bind(7, value).run();
-      }
-    }
-    old.exec("DELETE FROM rollup_cell");
-  }
-  store_.reset();
-  store_ = std::make_unique<SqliteStore>(dir_);
-  EXPECT_EQ(all_rows(), base);
-  EXPECT_EQ(rows_at(analytics::RollupGrain::month), monthly);
-  expect_coarse_grains_are_sums_of_base();
-  {
-    sqlite::Connection check(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_only);
-    auto table = check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'rollup_counter'");
-    ASSERT_TRUE(table.step());
-    EXPECT_EQ(table.integer(0), 0) << "the old table is dropped in the same transaction";
-    auto audit = check.prepare("SELECT count(*) FROM audit_log WHERE action = 'rollups_converted'");
-    ASSERT_TRUE(audit.step());
-    EXPECT_EQ(audit.integer(0), 1);
-  }
-  store_.reset();
-  store_ = std::make_unique<SqliteStore>(dir_);
-  EXPECT_EQ(all_rows(), base) << "a second start converts nothing again";
-}
-
 TEST_F(RollupIngestTest, AStoredRowThatDoesNotDecodeIsAnErrorNotAZero) {
   push(anna_, {field_contact(core::make_uuid_v4(), 1)});
   {

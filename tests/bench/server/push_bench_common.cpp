@@ -1,0 +1,114 @@
+#include "push_bench_common.hpp"
+
+#include "faltlogg/core/hlc.hpp"
+#include "faltlogg/core/json.hpp"
+#include "faltlogg/core/time.hpp"
+#include "faltlogg/core/uuid.hpp"
+#include "server_process.hpp"
+#include "tls_client.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+
+namespace faltlogg::bench {
+
+using Clock = std::chrono::steady_clock;
+
+core::Record make_record(const std::string& node, std::uint32_t counter) {
+  const core::Millis now = core::now_millis();
+  core::Record record;
+  record.id = core::make_uuid_v4();
+  record.form_id = "faltkontakt";
+  record.form_version = 1;
+  record.hlc = core::Hlc{now - 1000, counter, node}.to_string();
+  record.occurred_at = core::format_rfc3339(now - 3'600'000);
+  record.data = {{"duration_min", 45},
+                 {"area_id", "omr-1"},
+                 {"arena", "utomhus"},
+                 {"contact_kind", "relation"},
+                 {"youths", {{"flicka", {{"13_15", 2}}}, {"pojke", {{"16_17", 3}}}}},
+                 {"parents", 0},
+                 {"concerns", boost::json::array{"alkohol", "otrygghet"}},
+                 {"actions", boost::json::array{"samtal"}},
+                 {"partners", boost::json::array{"polis"}},
+                 {"in_pair", true},
+                 {"notes", "Lugn kväll vid torget, samtal om helgens planer."}};
+  return record;
+}
+
+Measurement measure_push_server(const Settings& settings, const std::string& store_uri, const std::string& label) {
+  test::ServerProcess server;
+  if (!store_uri.empty()) server.use_store(store_uri);
+  for (int c = 0; c < settings.clients; ++c) {
+    server.add_user("bench" + std::to_string(c), "field_worker", "Bench", "bench-password");
+  }
+  server.start({"--login-rate-limit", "0"});
+  Measurement m{label, 0, 0, {}};
+  std::mutex mutex;
+  std::vector<std::thread> threads;
+  // Bodies are prepared before the clock starts, so JSON building on the client side is not measured.
+  std::vector<std::vector<std::string>> bodies(settings.clients);
+  std::vector<std::string> tokens(settings.clients);
+  for (int c = 0; c < settings.clients; ++c) {
+    test::TlsHttpClient client(server.port(), server.ca_file());
+    boost::json::object login{{"username", "bench" + std::to_string(c)}, {"password", "bench-password"},
+                              {"device_name", "bench"}};
+    auto reply = client.post("/api/v1/auth/login", core::to_json_text(login));
+    auto json = core::parse_json(reply.body).value();
+    tokens[c] = std::string(json.at("token").as_string());
+    const std::string device(json.at("device_id").as_string());
+    std::uint32_t counter = 0;
+    for (int b = 0; b < settings.batches_per_client; ++b) {
+      boost::json::array records;
+      for (int r = 0; r < settings.records_per_batch; ++r) records.push_back(core::record_to_json(make_record(device, ++counter)));
+      bodies[c].push_back(core::to_json_text(boost::json::object{{"batch_id", core::make_uuid_v4()}, {"records", records}}));
+    }
+  }
+  const auto started = Clock::now();
+  for (int c = 0; c < settings.clients; ++c) {
+    threads.emplace_back([&, c] {
+      test::TlsHttpClient client(server.port(), server.ca_file());
+      for (const std::string& body : bodies[c]) {
+        const auto t0 = Clock::now();
+        auto reply = client.post("/api/v1/sync/push", body, tokens[c]);
+        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        std::size_t accepted = 0;
+        if (reply.status == 200) {
+          auto response = core::parse_json(reply.body);
+          for (const auto& result : response->at("results").as_array()) {
+            accepted += result.at("status").as_string() == "accepted" ? 1 : 0;
+          }
+        }
+        std::lock_guard lock(mutex);
+        m.records += accepted;
+        m.batch_ms.push_back(ms);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  m.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  server.stop();
+  return m;
+}
+
+void print_row(const Measurement& m) {
+  std::printf("| %-40s | %8zu | %8.2f | %10.0f | %8.2f | %8.2f |\n", m.name.c_str(), m.records, m.seconds,
+              m.per_second(), m.percentile(0.50), m.percentile(0.99));
+}
+
+void print_header() {
+  std::printf("| %-40s | %8s | %8s | %10s | %8s | %8s |\n", "path", "records", "seconds", "records/s", "p50 ms",
+              "p99 ms");
+  std::printf("|%s|%s|%s|%s|%s|%s|\n", std::string(42, '-').c_str(), std::string(10, '-').c_str(),
+              std::string(10, '-').c_str(), std::string(12, '-').c_str(), std::string(10, '-').c_str(),
+              std::string(10, '-').c_str());
+}
+
+Measurement median(std::vector<Measurement> runs) {
+  std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.per_second() < b.per_second(); });
+  return runs[runs.size() / 2];
+}
+
+}  // namespace faltlogg::bench
