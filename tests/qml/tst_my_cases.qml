@@ -26,7 +26,7 @@ Item {
             app = createTemporaryObject(appComponent, root)
             verify(app)
             if (Session.stage === Session.Locked)
-                verify(Session.unlock(Helpers.demoPassphrase))
+                { verify(Session.unlock(Helpers.demoPassphrase)); tryCompare(Session, "stage", Session.Unlocked, 10000) }
             compare(Session.stage, Session.Unlocked)
             verify(app.showScreen("home", ""))
             taps = 0

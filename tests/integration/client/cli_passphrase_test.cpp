@@ -19,7 +19,7 @@ constexpr const char* kOld = "gammal lösenfras med ord";
 constexpr const char* kNew = "ny lösenfras med fler ord";
 constexpr const char* kRecord =
     R"({"occurred_at":"2026-03-02T18:30:00+01:00","duration_min":30,"area_id":"omr-1","arena":"utomhus",)"
-    R"("contact_kind":"relation","youths":{"pojke":{"13_15":2}},"in_pair":true})";
+    R"("kontakt":"kand","aktivitet":"relationsskapande","youths":{"pojke":{"13_15":2}},"in_pair":true})";
 
 class CliPassphrase : public ::testing::Test {
  protected:

@@ -103,7 +103,8 @@ class AppDemoServerTest : public AppFixture {
     draft->setInteger("duration_min", 45);
     draft->chooseOption("area_id", area);
     draft->chooseOption("arena", "utomhus");
-    draft->chooseOption("contact_kind", "stodsamtal");
+    draft->chooseOption("kontakt", "kand");  // faltkontakt v2, the form the tablet writes
+    draft->chooseOption("aktivitet", "stodsamtal");
     draft->stepGridCell("youths", 0, 2, 2);
     draft->setBool("in_pair", true);
     // The write happens on the sync thread: save() returns before the record is stored.

@@ -155,15 +155,21 @@ TEST_F(AppServerTest, ACaseIsStartedOnceASessionPicksItAndClosingReachesTheServe
   start->setInteger("antal_barn", 1);
   start->chooseOption("grund", "bistand");
   ASSERT_TRUE(start->save()) << start->saveError().toStdString();
-  const QString caseId = start->recordId();
+  // Saves run on the sync thread (decision 0037): the case is known once the list shows it.
   ASSERT_TRUE(waitUntil([&] { return session_->cases()->rowOf("NV-2026-0420") >= 0; }));
-  EXPECT_EQ(session_->cases()->get(session_->cases()->rowOf("NV-2026-0420"))["status"].toString().toStdString(), "open");
+  const auto listed = session_->cases()->get(session_->cases()->rowOf("NV-2026-0420"));
+  EXPECT_EQ(listed["status"].toString().toStdString(), "open");
+  const QString caseId = listed["caseRecordId"].toString();
+  ASSERT_FALSE(caseId.isEmpty());
 
   RecordDraft* visit = session_->newSessionForCase("NV-2026-0420");
   ASSERT_NE(visit, nullptr);
   visit->setInteger("duration_min", 60);
   ASSERT_TRUE(visit->save()) << visit->saveError().toStdString();
-  const std::string visitId = visit->recordId().toStdString();
+  ASSERT_TRUE(waitUntil([&] {
+    const int row = session_->cases()->rowOf("NV-2026-0420");
+    return row >= 0 && session_->cases()->get(row)["sessionCount"].toInt() == 1;
+  }));
   EXPECT_EQ(session_->closeCase(caseId, "planerat"), QString());
   ASSERT_TRUE(waitUntil([&] {
     const int row = session_->cases()->rowOf("NV-2026-0420");
@@ -186,9 +192,13 @@ TEST_F(AppServerTest, ACaseIsStartedOnceASessionPicksItAndClosingReachesTheServe
   EXPECT_EQ(closedCase->record.form_id, "familjearende");
   EXPECT_EQ(closedCase->record.data.at("avslutsorsak").as_string(), "planerat");
   EXPECT_TRUE(closedCase->record.data.contains("slutdatum"));
-  const auto session = byId(visitId);
+  // The session's id is known only once the sync thread stored it: find it by its form and case code.
+  const auto session = std::find_if(onServer.begin(), onServer.end(), [](const TeamRecord& r) {
+    return r.record.form_id == "familjebehandling" && r.record.data.contains("case_code") &&
+           r.record.data.at("case_code") == "NV-2026-0420";
+  });
   ASSERT_NE(session, onServer.end());
-  EXPECT_EQ(session->record.data.at("case_code").as_string(), "NV-2026-0420");
+  EXPECT_EQ(session->record.data.at("duration_min"), 60);
 }
 
 TEST_F(AppServerTest, WrongPasswordLeavesNothingBehind) {

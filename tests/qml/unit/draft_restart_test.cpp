@@ -99,11 +99,13 @@ TEST(DraftRestart, DraftSurvivesAKillMidway) {
   EXPECT_EQ(values.at("notes"), "Samtal vid busshållplatsen");
   const auto minutes = values.at("duration_min").as_int64();
   EXPECT_TRUE(minutes == 45 || minutes == 46) << minutes;
-  EXPECT_EQ(values.at("youths").at("flicka").at("16_17"), 2) << boost::json::serialize(values);
+  // v2 age columns: u10, 10_12, 13_15, … so column 2 is 13–15.
+  EXPECT_EQ(values.at("youths").at("flicka").at("13_15"), 2) << boost::json::serialize(values);
 
   // Saving it removes it: the next cold start has no draft.
   draft->setBool("in_pair", true);
-  draft->chooseOption("contact_kind", "stodsamtal");
+  draft->chooseOption("kontakt", "kand");  // faltkontakt v2, the form the tablet writes
+  draft->chooseOption("aktivitet", "stodsamtal");
   ASSERT_TRUE(draft->save()) << draft->saveError().toStdString();
   restarted.lock();
   ASSERT_TRUE(restarted.unlockAndWait(QString::fromUtf8(kDemoPassphrase)));
