@@ -27,17 +27,6 @@ class TextArray {
   std::string text_;
 };
 
-bool wanted_counter(const std::vector<std::string>& wanted, std::string_view name) {
-  if (wanted.empty()) return true;
-  return std::any_of(wanted.begin(), wanted.end(), [name](const std::string& entry) {
-    if (!entry.empty() && entry.back() == '.') return name.size() > entry.size() && name.substr(0, entry.size()) == entry;
-    return name == entry;
-  });
-}
-
-bool kept(const std::optional<std::vector<std::string>>& keep, std::string_view part) {
-  return !keep || std::find(keep->begin(), keep->end(), part) != keep->end();
-}
 
 }  // namespace
 
@@ -110,19 +99,19 @@ std::vector<analytics::RollupRow> read_pg_rollup_rows(pg::Connection& c, const R
   auto rows = c.prepared("rollup_read", sql,
                          {pg::param(analytics::to_string(query.grain)), pg::param(analytics::to_string(query.kind)),
                           query.from_period, query.to_period, query.district_id, query.team_id});
-  const bool keep_district = kept(query.keep, "district_id");
-  const bool keep_team = kept(query.keep, "team_id");
+  const bool keep_district = rollup_part_kept(query.keep, "district_id");
+  const bool keep_team = rollup_part_kept(query.keep, "team_id");
   std::map<std::string, std::map<std::string, std::string>> decoded;  // stored dims -> kept dims
   std::map<analytics::RollupKey, analytics::Counters> summed;
   for (int i = 0; i < rows.size(); ++i) {
     const std::string counter = rows.text(i, 4);
-    if (!wanted_counter(query.counters, counter)) continue;
+    if (!rollup_counter_wanted(query.counters, counter)) continue;
     const std::string dims_text = rows.text(i, 3);
     auto it = decoded.find(dims_text);
     if (it == decoded.end()) {
       auto dims = analytics::decode_dimensions(dims_text);
       if (!dims) throw std::runtime_error("rollup_value holds dimensions that do not decode");
-      std::erase_if(*dims, [&](const auto& entry) { return !kept(query.keep, entry.first); });
+      std::erase_if(*dims, [&](const auto& entry) { return !rollup_part_kept(query.keep, entry.first); });
       it = decoded.emplace(dims_text, std::move(*dims)).first;
     }
     analytics::RollupKey key{query.kind, rows.text(i, 0), keep_district ? rows.text(i, 1) : "",

@@ -15,17 +15,6 @@ void bind_key(sqlite::Statement& statement, const analytics::RollupKey& key, con
       .bind(4, key.district_id).bind(5, key.team_id).bind(6, dims);
 }
 
-bool wanted_counter(const std::vector<std::string>& wanted, std::string_view name) {
-  if (wanted.empty()) return true;
-  return std::any_of(wanted.begin(), wanted.end(), [name](const std::string& entry) {
-    if (!entry.empty() && entry.back() == '.') return name.size() > entry.size() && name.substr(0, entry.size()) == entry;
-    return name == entry;
-  });
-}
-
-bool kept(const std::optional<std::vector<std::string>>& keep, std::string_view part) {
-  return !keep || std::find(keep->begin(), keep->end(), part) != keep->end();
-}
 
 // Small ids for the texts of the rows one query reads: a report reads tens of thousands of rows with a few
 // hundred distinct periods and dimension strings, so each text is copied once and keys hash as integers.
@@ -146,6 +135,18 @@ void RollupWriter::write(const analytics::RollupKey& key, const analytics::Count
   upsert_.run();
 }
 
+bool rollup_counter_wanted(const std::vector<std::string>& wanted, std::string_view name) {
+  if (wanted.empty()) return true;
+  return std::any_of(wanted.begin(), wanted.end(), [name](const std::string& entry) {
+    if (!entry.empty() && entry.back() == '.') return name.size() > entry.size() && name.substr(0, entry.size()) == entry;
+    return name == entry;
+  });
+}
+
+bool rollup_part_kept(const std::optional<std::vector<std::string>>& keep, std::string_view part) {
+  return !keep || std::find(keep->begin(), keep->end(), part) != keep->end();
+}
+
 std::vector<analytics::RollupRow> read_rollup_rows(sqlite::Connection& c, const RollupQuery& query) {
   std::vector<std::string> names;  // by id
   std::vector<char> wanted;
@@ -158,7 +159,7 @@ std::vector<analytics::RollupRow> read_rollup_rows(sqlite::Connection& c, const 
     }
     wanted.resize(names.size());
     for (std::size_t id = 0; id < names.size(); ++id) {
-      wanted[id] = !names[id].empty() && wanted_counter(query.counters, names[id]) ? 1 : 0;
+      wanted[id] = !names[id].empty() && rollup_counter_wanted(query.counters, names[id]) ? 1 : 0;
     }
   }
   std::string sql =
@@ -172,8 +173,8 @@ std::vector<analytics::RollupRow> read_rollup_rows(sqlite::Connection& c, const 
   if (query.district_id) select.bind(5, *query.district_id);
   if (query.team_id) select.bind(6, *query.team_id);
 
-  const bool keep_district = kept(query.keep, "district_id");
-  const bool keep_team = kept(query.keep, "team_id");
+  const bool keep_district = rollup_part_kept(query.keep, "district_id");
+  const bool keep_team = rollup_part_kept(query.keep, "team_id");
   std::vector<std::size_t> wanted_by_name;  // wanted ids in name order, so each output map is built in order
   for (std::size_t id = 0; id < names.size(); ++id) {
     if (wanted[id]) wanted_by_name.push_back(id);
@@ -192,7 +193,7 @@ std::vector<analytics::RollupRow> read_rollup_rows(sqlite::Connection& c, const 
       if (projected[stored_dims] == kNoProjection) {
         auto decoded = analytics::decode_dimensions(texts.text(stored_dims));
         if (!decoded) throw std::runtime_error("rollup_cell holds dimensions that do not decode");
-        std::erase_if(*decoded, [&](const auto& entry) { return !kept(query.keep, entry.first); });
+        std::erase_if(*decoded, [&](const auto& entry) { return !rollup_part_kept(query.keep, entry.first); });
         const std::uint32_t kept_dims = texts.id(analytics::encode_dimensions(*decoded));
         if (stored_dims >= projected.size()) projected.resize(stored_dims + 1, kNoProjection);
         projected[stored_dims] = kept_dims;

@@ -10,8 +10,10 @@
 #include "store/store.hpp"
 
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -48,6 +50,11 @@ class RollupWriter {
   bool ids_loaded_ = false;
   std::map<analytics::RollupKey, analytics::Counters> pending_;
 };
+
+// RollupQuery's filters, the same for every backend: a counter named in `wanted` (or under a prefix ending in
+// '.'; all when empty), and a key part kept when `keep` is unset or lists it.
+bool rollup_counter_wanted(const std::vector<std::string>& wanted, std::string_view name);
+bool rollup_part_kept(const std::optional<std::vector<std::string>>& keep, std::string_view part);
 
 // The rows of one rollup kind and grain within the periods (inclusive) and scope, summed as the query's
 // `keep` says. A stored row that does not decode throws std::runtime_error (a 500: only this code
