@@ -5,18 +5,18 @@
 // - successful logins are counted per username (each one makes a device row and costs an Argon2id run);
 // - at most a few password checks run at once, so a storm of logins cannot occupy the worker pool that serves
 //   pushes and /healthz; a login that finds no free slot within two seconds is told to retry.
+// The events live in a LoginEventLog: process memory, or the database that several nodes share.
 #pragma once
 
+#include "store/login_event_log.hpp"
 #include "faltlogg/core/time.hpp"
 
 #include <chrono>
-#include <deque>
 #include <functional>
-#include <mutex>
+#include <memory>
 #include <optional>
 #include <semaphore>
 #include <string>
-#include <unordered_map>
 
 namespace faltlogg::server {
 
@@ -27,9 +27,11 @@ class LoginRateLimiter {
   static constexpr int kPerUsernameFactor = 3;
   static constexpr int kSuccessfulLoginsPerMinute = 10;
 
-  // failures_per_minute <= 0 disables the limits (not the password-check slots).
+  // failures_per_minute <= 0 disables the limits (not the password-check slots). Without a log the events
+  // are kept in this process's memory.
   explicit LoginRateLimiter(int failures_per_minute, Clock clock = core::now_millis, int password_check_slots = 2,
-                            std::chrono::milliseconds slot_wait = std::chrono::seconds(2));
+                            std::chrono::milliseconds slot_wait = std::chrono::seconds(2),
+                            std::shared_ptr<LoginEventLog> log = nullptr);
 
   // Seconds until another attempt is allowed; 0 when the attempt may go ahead.
   int retry_after_seconds(const std::string& username, const std::string& address);
@@ -56,17 +58,12 @@ class LoginRateLimiter {
 
  private:
   static constexpr core::Millis kWindowMs = 60'000;
-  // Bounds memory under a flood of distinct usernames: the oldest keys go first.
-  static constexpr std::size_t kMaxKeys = 100'000;
 
-  int retry_after_locked(const std::string& key, int limit, core::Millis now);
-  void prune(std::deque<core::Millis>& times, core::Millis now);
-  void record_locked(const std::string& key, core::Millis now);
+  void record(const std::vector<std::string>& keys);
 
   int limit_;
   Clock clock_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, std::deque<core::Millis>> events_;
+  std::shared_ptr<LoginEventLog> log_;
   std::counting_semaphore<> password_slots_;
   std::chrono::milliseconds slot_wait_;
 };

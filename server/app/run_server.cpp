@@ -56,7 +56,8 @@ int serve(const ServerConfig& config) {
   const auto store_ptr = open_store(config.store, config.data_dir, static_cast<std::size_t>(std::max(2, config.worker_threads)));
   Store& store = *store_ptr;
   log_event("info", "store_open", {{"store", config.store.empty() ? "sqlite" : "postgresql"}});
-  LoginRateLimiter rate_limiter(config.login_rate_limit);
+  LoginRateLimiter rate_limiter(config.login_rate_limit, core::now_millis, 2, std::chrono::seconds(2),
+                                open_login_event_log(config.store));
   Metrics metrics;
   ApiOptions options;
   options.kdf = config.kdf;

@@ -1,5 +1,6 @@
 #include "store/open_store.hpp"
 
+#include "store/postgres_login_events.hpp"
 #include "store/postgres_store.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -23,6 +24,11 @@ std::unique_ptr<Store> open_store(const std::string& store, const std::filesyste
                                   std::size_t connections) {
   if (is_postgres_uri(store)) return std::make_unique<PostgresStore>(store, connections);
   return std::make_unique<SqliteStore>(data_dir, connections);
+}
+
+std::shared_ptr<LoginEventLog> open_login_event_log(const std::string& store) {
+  if (is_postgres_uri(store)) return std::make_shared<PostgresLoginEventLog>(store);
+  return nullptr;
 }
 
 }  // namespace faltlogg::server

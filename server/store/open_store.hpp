@@ -2,6 +2,7 @@
 // PostgreSQL when --store / the `store` config key names a postgresql:// URI (decision 0061).
 #pragma once
 
+#include "store/login_event_log.hpp"
 #include "store/store.hpp"
 
 #include <filesystem>
@@ -19,5 +20,8 @@ std::string redact_store_uri(const std::string& store);
 // Throws StoreError when the database cannot be opened or migrated.
 std::unique_ptr<Store> open_store(const std::string& store, const std::filesystem::path& data_dir,
                                   std::size_t connections);
+// Where the login limits count: nullptr (process memory) for the embedded store, which one process owns;
+// the shared database for PostgreSQL, whose nodes must count together. Open the store first.
+std::shared_ptr<LoginEventLog> open_login_event_log(const std::string& store);
 
 }  // namespace faltlogg::server

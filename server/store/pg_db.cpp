@@ -58,6 +58,20 @@ Param bytea_param(std::string_view bytes) {
   return out;
 }
 
+Param text_array_param(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (const std::string& item : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : item) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
 Rows::~Rows() {
   if (result_ != nullptr) PQclear(result_);
 }

@@ -38,6 +38,9 @@ inline Param param(bool flag) { return std::string(flag ? "t" : "f"); }
 Param param(double number);
 // bytea in hex input form ("\x00ff…").
 Param bytea_param(std::string_view bytes);
+// A text[] literal ({"a","b\"c"}): every element quoted, so any text (JSON included) survives; used with
+// `= ANY($1::text[])` and `unnest(...)` to send a whole batch in one round trip.
+Param text_array_param(const std::vector<std::string>& items);
 
 class Rows {
  public:

@@ -9,6 +9,11 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+
 namespace faltlogg::server {
 
 using pg::param;
@@ -21,6 +26,10 @@ using core::protocol::PushStatus;
 constexpr const char* kRecordColumns = "r.id, r.form_id, r.form_version, r.hlc, r.deleted, r.occurred_at, r.data_json";
 
 // One push batch inside its transaction (the write lock is held, so the sequence is this batch's alone).
+// Round trips do not grow with the batch: the stored heads, versions and purge marks of every record in
+// it are read with three `= ANY($1)` queries first, kept up to date in memory as records are accepted
+// (one batch may carry two versions of a record), and the accepted rows are written with two `unnest`
+// statements at the end.
 class PgPushWriter {
  public:
   PgPushWriter(pg::Connection& c, const PushBatch& batch, std::string_view case_key_secret)
@@ -33,6 +42,7 @@ class PgPushWriter {
     auto team = c.prepared("push_team", "SELECT district_id FROM teams WHERE id = $1", {param(batch.team_id)});
     if (!team.empty()) district_id_ = team.text(0, 0);
     last_seq_ = c.prepared("push_seq", "SELECT last_seq FROM sequence WHERE id = 1 FOR UPDATE", {}).integer(0, 0);
+    prefetch();
   }
 
   PushResult apply(const PushItem& item) {
@@ -40,11 +50,14 @@ class PgPushWriter {
       return push_rejected(item.id, item.rejection.value_or(core::make_problem("invalid_record", 400, "Invalid record", "")));
     }
     const core::Record& record = *item.record;
-    const std::optional<StoredRecord> stored = load_stored(record.id);
+    const auto stored_it = stored_.find(record.id);
+    const StoredRecord* stored = stored_it == stored_.end() ? nullptr : &stored_it->second;
+    const auto version_it = versions_.find({record.id, record.hlc});
     const std::string digest = core::record_content_digest(record);
-    const PushDecision decision =
-        decide_push(stored ? std::optional<StoredHead>(stored->head) : std::nullopt, load_version(record),
-                    !stored && was_purged(record.id), {batch_.user_id, record.hlc, digest});
+    const PushDecision decision = decide_push(
+        stored ? std::optional<StoredHead>(stored->head) : std::nullopt,
+        version_it == versions_.end() ? std::nullopt : std::optional<StoredVersion>(version_it->second),
+        !stored && purged_.contains(record.id), {batch_.user_id, record.hlc, digest});
     switch (decision.kind) {
       case PushDecisionKind::duplicate: return push_with_seq(record.id, PushStatus::duplicate, decision.server_seq);
       case PushDecisionKind::stale: return push_with_seq(record.id, PushStatus::stale, decision.server_seq);
@@ -53,63 +66,121 @@ class PgPushWriter {
       case PushDecisionKind::forbidden: return push_rejected(record.id, push_problem(decision.kind));
       case PushDecisionKind::accept: break;
     }
-    auto deltas = push_rollup_change(record, stored ? &*stored : nullptr,
-                                     {district_id_, batch_.team_id, received_at_ms_, case_key_secret_});
+    auto deltas = push_rollup_change(record, stored, {district_id_, batch_.team_id, received_at_ms_, case_key_secret_});
     if (!deltas) return push_rejected(record.id, facts_problem(deltas.problem()));
     const std::int64_t seq = ++last_seq_;
-    c_.prepared("push_version", "INSERT INTO record_versions (record_id, hlc, digest, server_seq) VALUES ($1, $2, $3, $4)",
-                {param(record.id), param(record.hlc), param(digest), param(seq)});
-    c_.prepared("push_record",
-                "INSERT INTO records (id, author_id, device_id, team_id, form_id, form_version, hlc, deleted,"
-                " occurred_at, occurred_at_ms, data_json, server_seq, received_at, first_received_at_ms,"
-                " rollup_district_id, rollup_team_id)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $4)"
-                " ON CONFLICT (id) DO UPDATE SET device_id = $3, team_id = $4, form_id = $5, form_version = $6,"
-                " hlc = $7, deleted = $8, occurred_at = $9, occurred_at_ms = $10, data_json = $11, server_seq = $12,"
-                " received_at = $13",
-                {param(record.id), param(batch_.user_id), param(batch_.device_id), param(batch_.team_id),
-                 param(record.form_id), param(record.form_version), param(record.hlc), param(record.deleted ? 1 : 0),
-                 param(record.occurred_at), param(core::parse_rfc3339(record.occurred_at).value_or(0)),
-                 param(boost::json::serialize(record.data)), param(seq), param(received_at_),
-                 param(received_at_ms_), param(district_id_)});
+    versions_[{record.id, record.hlc}] = StoredVersion{digest, seq};
+    version_rows_.push_back({record.id, record.hlc, digest, std::to_string(seq)});
+    remember_head(record, stored, seq);
     rollups_.add(*deltas);
     return push_with_seq(record.id, PushStatus::accepted, seq);
   }
 
   // Throws RollupInconsistent: the caller returns a Problem, so the whole batch rolls back.
   void finish() {
+    write_versions();
+    write_records();
     rollups_.flush();
     c_.prepared("push_seq_store", "UPDATE sequence SET last_seq = $1 WHERE id = 1", {param(last_seq_)});
   }
 
  private:
-  std::optional<StoredRecord> load_stored(const std::string& id) {
-    auto rows = c_.prepared("push_stored",
-                            std::string("SELECT r.author_id, r.server_seq, r.rollup_district_id, r.rollup_team_id,"
-                                        " r.first_received_at_ms, ") +
-                                kRecordColumns + " FROM records r WHERE r.id = $1",
-                            {param(id)});
-    if (rows.empty()) return std::nullopt;
-    StoredRecord stored;
-    stored.head.author_id = rows.text(0, 0);
-    stored.head.server_seq = rows.integer(0, 1);
-    stored.district_id = rows.text(0, 2);
-    stored.team_id = rows.text(0, 3);
-    stored.first_received_at_ms = rows.integer(0, 4);
-    stored.record = record_from_pg_row(rows, 0, 5);
-    stored.head.hlc = stored.record.hlc;
-    return stored;
+  void prefetch() {
+    std::vector<std::string> ids;
+    for (const PushItem& item : batch_.items) {
+      if (item.record) ids.push_back(item.record->id);
+    }
+    if (ids.empty()) return;
+    const pg::Param id_array = pg::text_array_param(ids);
+    auto heads = c_.prepared("push_stored",
+                             std::string("SELECT r.author_id, r.server_seq, r.rollup_district_id, r.rollup_team_id,"
+                                         " r.first_received_at_ms, ") +
+                                 kRecordColumns + " FROM records r WHERE r.id = ANY($1::text[])",
+                             {id_array});
+    for (int i = 0; i < heads.size(); ++i) {
+      StoredRecord stored;
+      stored.head.author_id = heads.text(i, 0);
+      stored.head.server_seq = heads.integer(i, 1);
+      stored.district_id = heads.text(i, 2);
+      stored.team_id = heads.text(i, 3);
+      stored.first_received_at_ms = heads.integer(i, 4);
+      stored.record = record_from_pg_row(heads, i, 5);
+      stored.head.hlc = stored.record.hlc;
+      stored_[stored.record.id] = std::move(stored);
+    }
+    auto versions = c_.prepared(
+        "push_versions_find",
+        "SELECT record_id, hlc, digest, server_seq FROM record_versions WHERE record_id = ANY($1::text[])", {id_array});
+    for (int i = 0; i < versions.size(); ++i) {
+      versions_[{versions.text(i, 0), versions.text(i, 1)}] = StoredVersion{versions.text(i, 2), versions.integer(i, 3)};
+    }
+    auto purged =
+        c_.prepared("push_purged", "SELECT record_id FROM purged_records WHERE record_id = ANY($1::text[])", {id_array});
+    for (int i = 0; i < purged.size(); ++i) purged_.insert(purged.text(i, 0));
   }
 
-  std::optional<StoredVersion> load_version(const core::Record& record) {
-    auto rows = c_.prepared("push_version_find", "SELECT digest, server_seq FROM record_versions WHERE record_id = $1 AND hlc = $2",
-                            {param(record.id), param(record.hlc)});
-    if (rows.empty()) return std::nullopt;
-    return StoredVersion{rows.text(0, 0), rows.integer(0, 1)};
+  // What a later version of the same record in this batch must see, and the row written at the end.
+  // The rollup context (district, team, first arrival) stays that of the first store, as the upsert keeps it.
+  void remember_head(const core::Record& record, const StoredRecord* stored, std::int64_t seq) {
+    StoredRecord head;
+    head.head = {batch_.user_id, record.hlc, seq};
+    head.district_id = stored ? stored->district_id : district_id_;
+    head.team_id = stored ? stored->team_id : batch_.team_id;
+    head.first_received_at_ms = stored ? stored->first_received_at_ms : received_at_ms_;
+    head.record = record;
+    stored_[record.id] = std::move(head);
+    if (std::find(record_order_.begin(), record_order_.end(), record.id) == record_order_.end()) {
+      record_order_.push_back(record.id);
+    }
   }
 
-  bool was_purged(const std::string& id) {
-    return !c_.prepared("push_purged", "SELECT 1 FROM purged_records WHERE record_id = $1", {param(id)}).empty();
+  void write_versions() {
+    if (version_rows_.empty()) return;
+    std::array<std::vector<std::string>, 4> columns;
+    for (const auto& row : version_rows_) {
+      for (std::size_t i = 0; i < row.size(); ++i) columns[i].push_back(row[i]);
+    }
+    c_.prepared("push_versions",
+                "INSERT INTO record_versions (record_id, hlc, digest, server_seq)"
+                " SELECT u.id, u.hlc, u.digest, u.seq::bigint FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])"
+                " AS u(id, hlc, digest, seq)",
+                {pg::text_array_param(columns[0]), pg::text_array_param(columns[1]), pg::text_array_param(columns[2]),
+                 pg::text_array_param(columns[3])});
+  }
+
+  // One row per record id (its last accepted version): one INSERT … ON CONFLICT may not touch a row twice.
+  void write_records() {
+    if (record_order_.empty()) return;
+    std::array<std::vector<std::string>, 12> columns;
+    for (const std::string& id : record_order_) {
+      const StoredRecord& head = stored_.at(id);
+      const core::Record& r = head.record;
+      const std::array<std::string, 12> row{r.id, r.form_id, std::to_string(r.form_version), r.hlc,
+                                            r.deleted ? "1" : "0", r.occurred_at,
+                                            std::to_string(core::parse_rfc3339(r.occurred_at).value_or(0)),
+                                            boost::json::serialize(r.data), std::to_string(head.head.server_seq),
+                                            std::to_string(head.first_received_at_ms), head.district_id, head.team_id};
+      for (std::size_t i = 0; i < row.size(); ++i) columns[i].push_back(row[i]);
+    }
+    std::vector<pg::Param> params{param(batch_.user_id), param(batch_.device_id), param(batch_.team_id),
+                                  param(received_at_)};
+    for (const auto& column : columns) params.push_back(pg::text_array_param(column));
+    c_.prepared(
+        "push_records",
+        "INSERT INTO records (id, author_id, device_id, team_id, form_id, form_version, hlc, deleted,"
+        " occurred_at, occurred_at_ms, data_json, server_seq, received_at, first_received_at_ms,"
+        " rollup_district_id, rollup_team_id)"
+        " SELECT u.id, $1, $2, $3, u.form_id, u.form_version::integer, u.hlc, u.deleted::integer, u.occurred_at,"
+        " u.occurred_at_ms::bigint, u.data_json, u.seq::bigint, $4, u.first_ms::bigint, u.district_id, u.team_id"
+        " FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],"
+        " $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])"
+        " AS u(id, form_id, form_version, hlc, deleted, occurred_at, occurred_at_ms, data_json, seq, first_ms,"
+        " district_id, team_id)"
+        " ON CONFLICT (id) DO UPDATE SET device_id = excluded.device_id, team_id = excluded.team_id,"
+        " form_id = excluded.form_id, form_version = excluded.form_version, hlc = excluded.hlc,"
+        " deleted = excluded.deleted, occurred_at = excluded.occurred_at, occurred_at_ms = excluded.occurred_at_ms,"
+        " data_json = excluded.data_json, server_seq = excluded.server_seq, received_at = excluded.received_at",
+        params);
   }
 
   pg::Connection& c_;
@@ -120,6 +191,11 @@ class PgPushWriter {
   std::string received_at_;
   std::string district_id_;
   std::int64_t last_seq_ = 0;
+  std::map<std::string, StoredRecord> stored_;
+  std::map<std::pair<std::string, std::string>, StoredVersion> versions_;
+  std::set<std::string> purged_;
+  std::vector<std::array<std::string, 4>> version_rows_;
+  std::vector<std::string> record_order_;  // ids of accepted records, first acceptance first
 };
 
 }  // namespace

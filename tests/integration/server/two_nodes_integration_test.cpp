@@ -186,5 +186,33 @@ TEST(TwoNodes, BehindHaproxyOneKilledAndRestartedNothingIsLostOrDoubled) {
   EXPECT_EQ(store.rollup_rows(everything), live) << "the rollups equal a recount";
 }
 
+// A guesser whom the load balancer spreads over the nodes meets one limit, not one per node: the failures
+// live in the database (login_events), and the right password is refused too until the window passes.
+TEST(TwoNodes, FailedLoginsCountAcrossNodes) {
+  const std::string database = ServerProcess::fresh_postgres_database();
+  ServerProcess node1;
+  ServerProcess node2;
+  node1.use_store(database);
+  node2.use_store(database);
+  node1.add_user("anna", "field_worker", "Fält Nord", "anna-password");
+  node1.add_user("bert", "field_worker", "Fält Nord", "bert-password");
+  const auto certs = node1.ca_file().substr(0, node1.ca_file().size() - std::string("ca.pem").size());
+  node1.start({"--login-rate-limit", "3"});
+  node2.start({"--login-rate-limit", "3", "--cert", certs + "server.pem", "--key", certs + "server.key"});
+  TlsHttpClient on1(node1.port(), node1.ca_file());
+  TlsHttpClient on2(node2.port(), node1.ca_file());
+  auto try_login = [](TlsHttpClient& client, const std::string& username, const std::string& password) {
+    boost::json::object body{{"username", username}, {"password", password}, {"device_name", "tablet"}};
+    return client.post("/api/v1/auth/login", boost::json::serialize(body));
+  };
+  EXPECT_EQ(try_login(on1, "anna", "guess-1").status, 401);
+  EXPECT_EQ(try_login(on2, "anna", "guess-2").status, 401);
+  EXPECT_EQ(try_login(on1, "anna", "guess-3").status, 401);
+  const HttpReply limited = try_login(on2, "anna", "anna-password");
+  EXPECT_EQ(limited.status, 429) << "node 2 saw one failure itself, but three in all";
+  EXPECT_FALSE(limited.header("retry-after").empty());
+  EXPECT_EQ(try_login(on2, "bert", "bert-password").status, 200) << "a colleague on the same address logs in";
+}
+
 }  // namespace
 }  // namespace faltlogg::test

@@ -84,6 +84,38 @@ TEST_P(StoreConformance, ANewerVersionReplacesTheRecordAndKeepsItsHistory) {
       << "an older version pushed again is a duplicate of that version, not stale";
 }
 
+// A tablet that edited a record twice offline sends both versions in one batch: the second sees the first
+// (a duplicate of it is a duplicate, an edit of it is accepted over it), and only the last is the record.
+TEST_P(StoreConformance, SeveralVersionsOfOneRecordInOneBatch) {
+  auto anna = author("anna");
+  const std::string id = core::make_uuid_v4();
+  const std::string other = core::make_uuid_v4();
+  auto edit = field_contact(id, 2);
+  edit.data["duration_min"] = 45;
+  auto removed = field_contact(id, 3);
+  removed.deleted = true;
+  auto response = push(anna, {field_contact(id, 1), field_contact(other, 1), field_contact(id, 1), edit,
+                              field_contact(id, 1), removed});
+  ASSERT_EQ(response.results.size(), 6u);
+  EXPECT_EQ(response.results[0].status, PushStatus::accepted);
+  EXPECT_EQ(response.results[1].status, PushStatus::accepted);
+  EXPECT_EQ(response.results[2].status, PushStatus::duplicate);
+  EXPECT_EQ(response.results[2].server_seq, response.results[0].server_seq);
+  EXPECT_EQ(response.results[3].status, PushStatus::accepted);
+  EXPECT_EQ(response.results[4].status, PushStatus::duplicate) << "an older version of the same batch";
+  EXPECT_EQ(response.results[5].status, PushStatus::accepted);
+  EXPECT_EQ(store_->row_counts().at("records"), 2);
+  EXPECT_EQ(store_->row_counts().at("record_versions"), 4);
+  auto page = store_->pull_since({PullScope::Kind::author, anna.user.id}, 0, 100);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->records.size(), 2u);
+  EXPECT_EQ(page->records[1], removed);
+  EXPECT_EQ(page->next_cursor, response.results[5].server_seq);
+  const auto live = rollups();
+  ASSERT_TRUE(store_->rebuild_rollups("2000-01-01", {"test", "rollups_rebuild", "rollup_cell", ""}).ok());
+  EXPECT_EQ(rollups(), live) << "the rollups count the last version only";
+}
+
 TEST_P(StoreConformance, PreRejectedItemsAreReportedAndNotStored) {
   auto anna = author("anna");
   PushBatch batch = batch_of(anna, {field_contact(core::make_uuid_v4(), 1)});
