@@ -1,7 +1,9 @@
 // Browser sessions of the web console (PROTOCOL.md "Browser sessions", decision 0050): the login token
 // travels in the `__Host-faltlogg` cookie instead of the body; the CSRF token is derived from it, so
 // nothing extra is stored; the idle clock lives in memory, so a server restart ends every browser
-// session (the console then shows the sign-in page) while tablets keep their bearer tokens.
+// session (the console then shows the sign-in page) while tablets keep their bearer tokens. Several nodes
+// on PostgreSQL keep the idle clock in the database instead (PostgresBrowserSessions), so a console
+// request may land on any node.
 #pragma once
 
 #include "faltlogg/core/time.hpp"
@@ -34,11 +36,14 @@ class BrowserSessions {
  public:
   explicit BrowserSessions(core::Millis idle_ms = 30LL * 60 * 1000, std::size_t max_sessions = 100000)
       : idle_ms_(idle_ms), max_sessions_(max_sessions) {}
+  virtual ~BrowserSessions() = default;
+  BrowserSessions(const BrowserSessions&) = delete;
+  BrowserSessions& operator=(const BrowserSessions&) = delete;
 
-  void start(const std::string& token_hash, core::Millis now_ms);
+  virtual void start(const std::string& token_hash, core::Millis now_ms);
   // Checks the idle clock and, when active, restarts it.
-  BrowserSessionState touch(const std::string& token_hash, core::Millis now_ms);
-  void end(const std::string& token_hash);
+  virtual BrowserSessionState touch(const std::string& token_hash, core::Millis now_ms);
+  virtual void end(const std::string& token_hash);
   core::Millis idle_ms() const { return idle_ms_; }
 
  private:

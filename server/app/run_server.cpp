@@ -67,9 +67,9 @@ int serve(const ServerConfig& config) {
   auto pin = spki_pin_of_certificate(config.cert_file);
   if (!pin) throw std::runtime_error(pin.problem().detail);
   options.key_pin = *pin;
-  BrowserSessions browser_sessions(core::Millis{config.browser_idle_seconds} * 1000);
+  const auto browser_sessions = open_browser_sessions(config.store, core::Millis{config.browser_idle_seconds} * 1000);
   ApiServices services{store, *forms, rate_limiter, metrics, options, core::now_millis, {}, &*criteria_packs,
-                       &browser_sessions, {}};
+                       browser_sessions.get(), {}};
   if (config.fail_point == "after_push_commit") {
     log_event("warning", "fail_point_armed", {{"fail_point", config.fail_point}});
     services.after_push_commit = [] { ::_exit(137); };

@@ -1,5 +1,6 @@
 #include "store/open_store.hpp"
 
+#include "store/postgres_browser_sessions.hpp"
 #include "store/postgres_login_events.hpp"
 #include "store/postgres_store.hpp"
 #include "store/sqlite_store.hpp"
@@ -29,6 +30,11 @@ std::unique_ptr<Store> open_store(const std::string& store, const std::filesyste
 std::shared_ptr<LoginEventLog> open_login_event_log(const std::string& store) {
   if (is_postgres_uri(store)) return std::make_shared<PostgresLoginEventLog>(store);
   return nullptr;
+}
+
+std::unique_ptr<BrowserSessions> open_browser_sessions(const std::string& store, core::Millis idle_ms) {
+  if (is_postgres_uri(store)) return std::make_unique<PostgresBrowserSessions>(store, idle_ms);
+  return std::make_unique<BrowserSessions>(idle_ms);
 }
 
 }  // namespace faltlogg::server

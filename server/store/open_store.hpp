@@ -2,6 +2,7 @@
 // PostgreSQL when --store / the `store` config key names a postgresql:// URI (decision 0061).
 #pragma once
 
+#include "api/browser_session.hpp"
 #include "store/login_event_log.hpp"
 #include "store/store.hpp"
 
@@ -23,5 +24,7 @@ std::unique_ptr<Store> open_store(const std::string& store, const std::filesyste
 // Where the login limits count: nullptr (process memory) for the embedded store, which one process owns;
 // the shared database for PostgreSQL, whose nodes must count together. Open the store first.
 std::shared_ptr<LoginEventLog> open_login_event_log(const std::string& store);
+// The web console's idle clocks: in memory for the embedded store, in the shared database for PostgreSQL.
+std::unique_ptr<BrowserSessions> open_browser_sessions(const std::string& store, core::Millis idle_ms);
 
 }  // namespace faltlogg::server

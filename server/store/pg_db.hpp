@@ -6,9 +6,12 @@
 #include "store/store_error.hpp"
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct pg_conn;
@@ -99,6 +102,32 @@ class Transaction {
  private:
   Connection& connection_;
   bool done_ = false;
+};
+
+// One connection shared under a mutex by a small piece of cross-node state (login limits, console idle
+// clocks): `run(body)` runs body on it and, when the database dropped the connection (a restart, a
+// failover), runs it once more on a new one, so one restart does not fail the next request.
+class SharedConnection {
+ public:
+  explicit SharedConnection(std::string conninfo)
+      : conninfo_(std::move(conninfo)), connection_(std::make_unique<Connection>(conninfo_)) {}
+
+  template <typename Body>
+  auto run(Body&& body) -> decltype(body(std::declval<Connection&>())) {
+    std::lock_guard lock(mutex_);
+    try {
+      return body(*connection_);
+    } catch (const PgError&) {
+      if (connection_->healthy()) throw;
+    }
+    connection_ = std::make_unique<Connection>(conninfo_);
+    return body(*connection_);
+  }
+
+ private:
+  std::string conninfo_;
+  std::mutex mutex_;
+  std::unique_ptr<Connection> connection_;
 };
 
 }  // namespace faltlogg::server::pg

@@ -4,23 +4,11 @@
 
 namespace faltlogg::server {
 
-PostgresLoginEventLog::PostgresLoginEventLog(const std::string& conninfo)
-    : conninfo_(conninfo), connection_(std::make_unique<pg::Connection>(conninfo)) {
-  auto rows = connection_->query("SELECT value FROM server_secret WHERE name = 'case_key'");
+PostgresLoginEventLog::PostgresLoginEventLog(const std::string& conninfo) : connection_(conninfo) {
+  auto rows =
+      connection_.run([](pg::Connection& c) { return c.query("SELECT value FROM server_secret WHERE name = 'case_key'"); });
   if (rows.empty()) throw pg::PgError("", "the server secret is missing: open the store first");
   secret_ = rows.bytea(0, 0);
-}
-
-template <typename Body>
-auto PostgresLoginEventLog::with_connection(Body&& body) -> decltype(body(std::declval<pg::Connection&>())) {
-  std::lock_guard lock(mutex_);
-  try {
-    return body(*connection_);
-  } catch (const pg::PgError&) {
-    if (connection_->healthy()) throw;
-  }
-  connection_ = std::make_unique<pg::Connection>(conninfo_);
-  return body(*connection_);
 }
 
 std::string PostgresLoginEventLog::key_hash(const std::string& key) const {
@@ -37,7 +25,7 @@ std::map<std::string, LoginWindow> PostgresLoginEventLog::windows(const std::vec
     hashes.push_back(key_hash(key));
     key_of_hash[hashes.back()] = key;
   }
-  auto rows = with_connection([&](pg::Connection& c) {
+  auto rows = connection_.run([&](pg::Connection& c) {
     return c.prepared(
         "login_windows",
         "SELECT key_hash, count(*), min(at_ms) FROM login_events WHERE key_hash = ANY($1::text[]) AND at_ms > $2"
@@ -55,7 +43,7 @@ void PostgresLoginEventLog::record(const std::vector<std::string>& keys, core::M
                                    core::Millis forget_before_ms) {
   std::vector<std::string> hashes;
   for (const std::string& key : keys) hashes.push_back(key_hash(key));
-  with_connection([&](pg::Connection& c) {
+  connection_.run([&](pg::Connection& c) {
     pg::Transaction tx(c);
     c.prepared("login_forget", "DELETE FROM login_events WHERE at_ms <= $1", {pg::param(forget_before_ms)});
     c.prepared("login_record", "INSERT INTO login_events (key_hash, at_ms) SELECT unnest($1::text[]), $2",

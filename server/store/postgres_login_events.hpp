@@ -6,10 +6,7 @@
 #include "store/login_event_log.hpp"
 #include "store/pg_db.hpp"
 
-#include <memory>
-#include <mutex>
 #include <string>
-#include <utility>
 
 namespace faltlogg::server {
 
@@ -23,14 +20,8 @@ class PostgresLoginEventLog final : public LoginEventLog {
 
  private:
   std::string key_hash(const std::string& key) const;
-  // Runs `body` on the connection; when the database dropped it (a restart, a failover), once more on a
-  // new one, so one restart does not fail the next login.
-  template <typename Body>
-  auto with_connection(Body&& body) -> decltype(body(std::declval<pg::Connection&>()));
 
-  std::string conninfo_;
-  std::mutex mutex_;  // one connection: logins are few, and two password checks run at most at once
-  std::unique_ptr<pg::Connection> connection_;
+  pg::SharedConnection connection_;  // logins are few, and two password checks run at most at once
   std::string secret_;
 };
 

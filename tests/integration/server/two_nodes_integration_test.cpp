@@ -214,5 +214,34 @@ TEST(TwoNodes, FailedLoginsCountAcrossNodes) {
   EXPECT_EQ(try_login(on2, "bert", "bert-password").status, 200) << "a colleague on the same address logs in";
 }
 
+// The web console behind the load balancer: a sign-in on one node is a session on the other, and a
+// sign-out on either ends it on both (the idle clock is in the database, not in one node's memory).
+TEST(TwoNodes, AConsoleSessionWorksOnEveryNode) {
+  const std::string database = ServerProcess::fresh_postgres_database();
+  ServerProcess node1;
+  ServerProcess node2;
+  node1.use_store(database);
+  node2.use_store(database);
+  node1.add_user("lead", "team_lead", "Fält Nord", "lead-password");
+  const auto certs = node1.ca_file().substr(0, node1.ca_file().size() - std::string("ca.pem").size());
+  node1.start({});
+  node2.start({"--cert", certs + "server.pem", "--key", certs + "server.key"});
+  TlsHttpClient on1(node1.port(), node1.ca_file());
+  TlsHttpClient on2(node2.port(), node1.ca_file());
+  const HttpReply signed_in = on1.post(
+      "/api/v1/auth/login",
+      R"({"username":"lead","password":"lead-password","device_name":"webbkonsol","session":"cookie"})");
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  const std::string set = signed_in.header("set-cookie");
+  const std::map<std::string, std::string> cookie{{"Cookie", set.substr(0, set.find(';'))}};
+  const std::string csrf(parse(signed_in.body).at("csrf_token").as_string());
+  EXPECT_EQ(on2.request("GET", "/api/v1/auth/session", "", "", cookie).status, 200);
+  EXPECT_EQ(on1.request("GET", "/api/v1/auth/session", "", "", cookie).status, 200);
+  auto with_csrf = cookie;
+  with_csrf["X-CSRF-Token"] = csrf;
+  EXPECT_EQ(on2.request("POST", "/api/v1/auth/logout", "", "", with_csrf).status, 204);
+  EXPECT_EQ(on1.request("GET", "/api/v1/auth/session", "", "", cookie).status, 401) << "signed out on every node";
+}
+
 }  // namespace
 }  // namespace faltlogg::test

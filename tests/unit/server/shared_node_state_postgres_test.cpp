@@ -1,9 +1,10 @@
-// The login limits of several nodes on one PostgreSQL database: failures counted through one node
-// stop the guesser on the other, the window ages out, a dropped connection is reopened, and the table
-// holds neither usernames nor addresses.
+// What several nodes on one PostgreSQL database must share beyond the Store: the login limits (failures
+// counted through one node stop the guesser on the other, the window ages out, a dropped connection is
+// reopened, the table holds neither usernames nor addresses) and the web console's idle clocks.
 #include "api/login_rate_limiter.hpp"
 #include "faltlogg/core/crypto.hpp"
 #include "pg_test_env.hpp"
+#include "store/postgres_browser_sessions.hpp"
 #include "store/postgres_login_events.hpp"
 #include "store/postgres_store.hpp"
 
@@ -86,6 +87,27 @@ TEST(PostgresLoginEvents, ADroppedConnectionIsOpenedAgain) {
   node.record_failure("anna", "a");
   node.record_failure("anna", "a");
   EXPECT_GT(node.retry_after_seconds("anna", "a"), 0) << "all three failures counted across the reconnect";
+}
+
+TEST(PostgresBrowserSessions, AConsoleSessionStartedOnOneNodeIsKnownOnTheOtherAndExpiresAlike) {
+  TwoNodes db;
+  PostgresBrowserSessions node1(db.uri, 1000);
+  PostgresBrowserSessions node2(db.uri, 1000);
+  node1.start("hash-a", 10'000);
+  EXPECT_EQ(node2.touch("hash-a", 10'900), BrowserSessionState::active);
+  EXPECT_EQ(node1.touch("hash-a", 11'900), BrowserSessionState::active) << "node 2's touch restarted the clock";
+  EXPECT_EQ(node2.touch("hash-a", 12'901), BrowserSessionState::idle_expired);
+  EXPECT_EQ(node1.touch("hash-a", 12'902), BrowserSessionState::unknown) << "an expired session stays gone";
+  EXPECT_EQ(node1.touch("never-started", 12'902), BrowserSessionState::unknown);
+
+  node1.start("hash-b", 20'000);
+  node2.end("hash-b");
+  EXPECT_EQ(node1.touch("hash-b", 20'001), BrowserSessionState::unknown) << "signed out on one node, out on all";
+
+  node1.start("hash-c", 30'000);
+  node2.start("hash-d", 40'000);  // hash-c has been idle past the limit: removed as new sessions arrive
+  pg::Connection c(db.uri);
+  EXPECT_EQ(c.query("SELECT token_hash FROM browser_sessions").size(), 1);
 }
 
 }  // namespace
