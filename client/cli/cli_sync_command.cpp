@@ -137,7 +137,9 @@ int runSync(const CliOptions& options, CliIo& io) {
                                                      {"pulled", engine.pulledThisRun()},
                                                      {"retries", engine.retriesThisRun()},
                                                      {"pending", engine.pendingCount()},
-                                                     {"needs_correction", engine.needsCorrectionCount()}})
+                                                     {"needs_correction", engine.needsCorrectionCount()},
+                                                     {"push_ms", engine.pushMsThisRun()},
+                                                     {"pull_ms", engine.pullMsThisRun()}})
            << "\n";
   } else {
     io.out << "Synced: pushed " << engine.pushedThisRun() << ", pulled " << engine.pulledThisRun() << ", pending "

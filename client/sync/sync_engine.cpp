@@ -5,6 +5,8 @@
 
 #include <QPointer>
 
+#include <memory>
+
 #include <utility>
 
 namespace faltlogg::client {
@@ -201,51 +203,103 @@ void SyncEngine::syncNow() {
   extraPushDone_ = false;
   refreshCounts();
   pendingAtStart_ = pendingCount_;
+  runTimer_.start();
+  pushMs_ = -1;
+  runMs_ = -1;
   setProgress(0.0);
   setState(State::Syncing);
   pushNext();
 }
 
 void SyncEngine::pushNext() {
-  auto batch = store_.pendingBatch();
-  if (batch && !batch->has_value()) {
-    batch = store_.preparePushBatch(static_cast<std::size_t>(batchSize_));
-  }
-  if (!batch) {
-    finishWithProblem(batch.problem(), State::Error);
+  // Only called with nothing in flight. A batch left in the outbox (a crash, a failed send) goes out alone
+  // under its own id, so the server answers it from its stored response if it already committed it.
+  auto leftover = store_.pendingBatch();
+  if (!leftover) {
+    finishWithProblem(leftover.problem(), State::Error);
     return;
   }
-  if (!batch->has_value()) {
-    pullNext();
+  if (leftover->has_value()) {
+    sendBatch(std::move(**leftover));
     return;
   }
-  PendingBatch pending = std::move(**batch);
-  api_.push(pending.request, [this, alive = QPointer<SyncEngine>(this), pending](
-                                 core::Result<core::protocol::PushResponse> reply) {
+  pushAfterRowid_ = 0;
+  fillPushPipeline();
+}
+
+void SyncEngine::fillPushPipeline() {
+  while (pushesInFlight_ < kPushesInFlight) {
+    auto batch = store_.preparePushBatch(static_cast<std::size_t>(batchSize_), pushAfterRowid_);
+    if (!batch) {
+      failPush([this, problem = batch.problem()] { finishWithProblem(problem, State::Error); });
+      return;
+    }
+    if (!batch->has_value()) {
+      break;
+    }
+    pushAfterRowid_ = (*batch)->lastRowid;
+    sendBatch(std::move(**batch));
+  }
+  if (pushesInFlight_ > 0) {
+    return;
+  }
+  if (pushAfterRowid_ > 0) {
+    pushNext();  // rows before the cursor still dirty (edited, unanswered) go out in a scan from the start
+    return;
+  }
+  pullNext();
+}
+
+void SyncEngine::sendBatch(PendingBatch batch) {
+  ++pushesInFlight_;
+  auto pending = std::make_shared<const PendingBatch>(std::move(batch));
+  api_.push(pending->request, [this, alive = QPointer<SyncEngine>(this), pending](
+                                  core::Result<core::protocol::PushResponse> reply) {
     if (alive) {
-      onPushReply(pending, std::move(reply));
+      onPushReply(*pending, std::move(reply));
     }
   });
 }
 
+void SyncEngine::failPush(std::function<void()> action) {
+  if (!afterPushDrain_) {
+    afterPushDrain_ = std::move(action);  // the first failure decides; later ones' batches stay in the outbox
+  }
+  if (pushesInFlight_ == 0) {
+    std::exchange(afterPushDrain_, {})();
+  }
+}
+
 void SyncEngine::onPushReply(const PendingBatch& batch, core::Result<core::protocol::PushResponse> reply) {
-  if (!reply && refusesWholeBatch(reply.problem())) {
-    splitRefusedBatch(batch, reply.problem());
+  --pushesInFlight_;
+  if (auto failure = settlePushReply(batch, std::move(reply)); failure || afterPushDrain_) {
+    failPush(std::move(failure));
     return;
+  }
+  if (pushesInFlight_ == 0) {
+    pushNext();
+  } else {
+    fillPushPipeline();
+  }
+}
+
+std::function<void()> SyncEngine::settlePushReply(const PendingBatch& batch,
+                                                  core::Result<core::protocol::PushResponse> reply) {
+  if (!reply && refusesWholeBatch(reply.problem())) {
+    return [this, batch, problem = reply.problem()] { splitRefusedBatch(batch, problem); };
   }
   if (!reply) {
-    handleServerProblem(reply.problem(), [this]() { pushNext(); });
-    return;
+    return [this, problem = reply.problem()] { handleServerProblem(problem, [this]() { pushNext(); }); };
   }
   if (reply->batch_id != batch.request.batch_id) {
-    finishWithProblem(core::make_problem("invalid_response", 0, "Wrong batch",
-                                         "the server answered for another batch than the one sent"),
-                      State::Error);
-    return;
+    return [this] {
+      finishWithProblem(core::make_problem("invalid_response", 0, "Wrong batch",
+                                           "the server answered for another batch than the one sent"),
+                        State::Error);
+    };
   }
   if (auto status = store_.applyPushResponse(batch, reply.value()); !status) {
-    finishWithProblem(status.problem(), State::Error);
-    return;
+    return [this, problem = status.problem()] { finishWithProblem(problem, State::Error); };
   }
   attempt_ = 0;
   pushedThisRun_ += static_cast<int>(batch.request.records.size());
@@ -253,7 +307,7 @@ void SyncEngine::onPushReply(const PendingBatch& batch, core::Result<core::proto
   if (pendingAtStart_ > 0) {
     setProgress(std::min(1.0, static_cast<double>(pushedThisRun_) / pendingAtStart_));
   }
-  pushNext();
+  return {};
 }
 
 // A whole batch refused for what may be one record in it: too large (the body limit is configurable and may
@@ -296,20 +350,28 @@ void SyncEngine::splitRefusedBatch(const PendingBatch& batch, const core::Proble
 }
 
 void SyncEngine::pullNext() {
+  if (pushMs_ < 0 && runTimer_.isValid()) {
+    pushMs_ = runTimer_.elapsed();
+  }
   auto cursor = store_.pullCursor();
   if (!cursor) {
     finishWithProblem(cursor.problem(), State::Error);
     return;
   }
-  api_.pull(cursor.value(), pullPageSize_,
-            [this, alive = QPointer<SyncEngine>(this)](core::Result<core::protocol::PullResponse> reply) {
-              if (alive) {
-                onPullReply(std::move(reply));
+  requestPullPage(cursor.value());
+}
+
+void SyncEngine::requestPullPage(std::int64_t cursor) {
+  api_.pull(cursor, pullPageSize_,
+            [this, alive = QPointer<SyncEngine>(this), cursor, generation = pullGeneration_](
+                core::Result<core::protocol::PullResponse> reply) {
+              if (alive && generation == pullGeneration_) {
+                onPullReply(cursor, std::move(reply));
               }
             });
 }
 
-void SyncEngine::onPullReply(core::Result<core::protocol::PullResponse> reply) {
+void SyncEngine::onPullReply(std::int64_t cursor, core::Result<core::protocol::PullResponse> reply) {
   if (!reply) {
     if (reply.problem().code == "cursor_expired" && !cursorResetThisRun_) {
       // The server cannot serve our cursor (restored backup, retention): pull everything again. Unsent
@@ -325,6 +387,17 @@ void SyncEngine::onPullReply(core::Result<core::protocol::PullResponse> reply) {
     handleServerProblem(reply.problem(), [this]() { pullNext(); });
     return;
   }
+  // A page answers the cursor the store holds: the one before it was applied before this reply could run.
+  // The next page is on its way while this one is sealed and stored; if storing fails, its answer is dropped.
+  auto stored = store_.pullCursor();
+  if (!stored || stored.value() != cursor) {
+    ++pullGeneration_;
+    pullNext();
+    return;
+  }
+  if (reply->more) {
+    requestPullPage(reply->next_cursor);
+  }
   if (auto status = store_.applyPullPage(reply.value()); !status) {
     finishWithProblem(status.problem(), State::Error);
     return;
@@ -332,7 +405,6 @@ void SyncEngine::onPullReply(core::Result<core::protocol::PullResponse> reply) {
   attempt_ = 0;
   pulledThisRun_ += static_cast<int>(reply->records.size());
   if (reply->more) {
-    pullNext();
     return;
   }
   // Records saved while this run pushed go out now rather than waiting for the next run.
@@ -379,6 +451,7 @@ void SyncEngine::handleServerProblem(const core::Problem& problem, std::function
 }
 
 void SyncEngine::finishWithProblem(const core::Problem& problem, State state) {
+  ++pullGeneration_;  // a page still in flight belongs to this run and is not applied
   const HumanMessage message = humanMessageFor(problem);
   errorCode_ = QString::fromStdString(problem.code);
   errorMessageSv_ = QString::fromStdString(message.sv);
@@ -397,6 +470,8 @@ void SyncEngine::finishWithProblem(const core::Problem& problem, State state) {
 }
 
 void SyncEngine::finishOk() {
+  ++pullGeneration_;
+  runMs_ = runTimer_.isValid() ? runTimer_.elapsed() : -1;
   run_ = Run::none;
   lastSuccess_ = QDateTime::currentDateTimeUtc();
   (void)store_.setMetaValue("last_sync_ms", std::to_string(lastSuccess_.toMSecsSinceEpoch()));
