@@ -20,6 +20,18 @@
 
 namespace faltlogg::client {
 
+// Where a run's time went, summed in milliseconds (benches print it per batch and per page). Round trips of
+// pipelined batches overlap, so their sum can exceed the phase's wall time.
+struct SyncTimings {
+  qint64 pushPrepareMs = 0;    // select, open, seal and persist the batch
+  qint64 pushRoundTripMs = 0;  // request sent until answer parsed: network, TLS and server
+  qint64 pushApplyMs = 0;      // settle the answer in one transaction
+  qint64 pullRoundTripMs = 0;
+  qint64 pullApplyMs = 0;      // seal and store one page in one transaction
+  int pushBatches = 0;
+  int pullPages = 0;
+};
+
 class SyncEngine : public QObject {
   Q_OBJECT
   Q_PROPERTY(State state READ state NOTIFY stateChanged)
@@ -64,6 +76,7 @@ class SyncEngine : public QObject {
   int splitsThisRun() const { return splitsThisRun_; }  // batches halved after a 413 or a whole-batch 403
   // Wall time of this run's first push phase and of everything after it (pull, references), for benches.
   qint64 pushMsThisRun() const { return pushMs_; }
+  const SyncTimings& timingsThisRun() const { return timings_; }
   qint64 pullMsThisRun() const { return runTimer_.isValid() && pushMs_ >= 0 ? runMs_ - pushMs_ : -1; }
 
   // Logs in once; the token is kept sealed in the vault and used by every later sync.
@@ -136,7 +149,8 @@ class SyncEngine : public QObject {
   int pullGeneration_ = 0;
   QElapsedTimer runTimer_;
   qint64 pushMs_ = -1;
-  qint64 runMs_ = -1;  // replies to a pull request of an ended run or an abandoned page are dropped
+  qint64 runMs_ = -1;
+  SyncTimings timings_;  // replies to a pull request of an ended run or an abandoned page are dropped
 
   State state_ = State::Idle;
   double progress_ = 0.0;

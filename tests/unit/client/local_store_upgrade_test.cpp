@@ -53,7 +53,9 @@ class LegacyStoreTest : public ::testing::Test {
     EXPECT_TRUE(opened.value()->unlock("legacy store passphrase").ok());
     return std::move(opened.value());
   }
-  SqliteDatabase raw() { return std::move(SqliteDatabase::open(dir_.path() / "store" / "store.sqlite", false).value()); }
+  SqliteDatabase raw() {
+    return std::move(SqliteDatabase::open(dir_.path() / "store" / "store.sqlite", false).value());
+  }
 
   testing::TempDir dir_;
 };
@@ -76,7 +78,8 @@ TEST_F(LegacyStoreTest, OpeningUpgradesInPlaceAndKeepsEveryRecord) {
   EXPECT_TRUE(listing.unreadable.empty());
   std::map<std::string, std::string> notes;
   for (const auto& stored : listing.records) {
-    notes[stored.record.id] = stored.record.deleted ? "(deleted)" : std::string(stored.record.data.at("notes").as_string());
+    notes[stored.record.id] =
+        stored.record.deleted ? "(deleted)" : std::string(stored.record.data.at("notes").as_string());
     EXPECT_EQ(stored.mark, SyncMark::dirty);
   }
   EXPECT_EQ(notes, (std::map<std::string, std::string>{{"5c44621b-7f36-409a-a856-a3b37de2b56c", "legacy 1 edited"},
