@@ -54,6 +54,13 @@ bool loginOnce(SyncEngine& engine, const CliOptions& options, CliIo& io) {
   return ok;
 }
 
+boost::json::object timingsJson(const SyncTimings& t) {
+  return {{"push_batches", t.pushBatches},           {"push_prepare_ms", t.pushPrepareMs},
+          {"push_round_trip_ms", t.pushRoundTripMs}, {"push_apply_ms", t.pushApplyMs},
+          {"pull_pages", t.pullPages},               {"pull_round_trip_ms", t.pullRoundTripMs},
+          {"pull_apply_ms", t.pullApplyMs}};
+}
+
 int reportEngineFailure(SyncEngine& engine, CliIo& io, bool json) {
   const std::string code = engine.errorCode().toStdString();
   if (json) {
@@ -137,7 +144,10 @@ int runSync(const CliOptions& options, CliIo& io) {
                                                      {"pulled", engine.pulledThisRun()},
                                                      {"retries", engine.retriesThisRun()},
                                                      {"pending", engine.pendingCount()},
-                                                     {"needs_correction", engine.needsCorrectionCount()}})
+                                                     {"needs_correction", engine.needsCorrectionCount()},
+                                                     {"push_ms", engine.pushMsThisRun()},
+                                                     {"pull_ms", engine.pullMsThisRun()},
+                                                     {"timings", timingsJson(engine.timingsThisRun())}})
            << "\n";
   } else {
     io.out << "Synced: pushed " << engine.pushedThisRun() << ", pulled " << engine.pulledThisRun() << ", pending "

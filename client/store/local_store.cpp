@@ -75,7 +75,8 @@ core::Status LocalStore::createSchema() {
       dirty INTEGER NOT NULL,
       server_seq INTEGER NOT NULL DEFAULT 0,
       deleted INTEGER NOT NULL DEFAULT 0,
-      payload BLOB NOT NULL);
+      payload BLOB NOT NULL,
+      hlc TEXT);
     CREATE INDEX IF NOT EXISTS records_by_dirty ON records (dirty);
     CREATE INDEX IF NOT EXISTS records_by_state ON records (dirty, deleted);
     CREATE TABLE IF NOT EXISTS reviews (id TEXT PRIMARY KEY, payload BLOB NOT NULL);
@@ -86,7 +87,40 @@ core::Status LocalStore::createSchema() {
   if (auto status = db_.exec(kSchema); !status) {
     return status;
   }
+  if (auto status = migrateSchema(); !status) {
+    return status;
+  }
   return KeyVault::createSchema(db_);
+}
+
+// Stores made before schema 2 gain the clear hlc column in place, NULL on their rows: such a row is opened
+// as before when its version matters, and gets the column filled when it is next written or pushed. No
+// row is rewritten here, so the upgrade needs no key and cannot lose a record. The check and the ALTER share
+// one write transaction, so the app and the CLI opening one old store at once cannot both alter it.
+core::Status LocalStore::migrateSchema() {
+  SqliteTransaction tx(db_);
+  if (!tx.begun()) {
+    return tx.begun();
+  }
+  auto column = db_.prepare("SELECT COUNT(*) FROM pragma_table_info('records') WHERE name = 'hlc'");
+  if (!column) {
+    return column.problem();
+  }
+  auto row = column->step();
+  if (!row) {
+    return row.problem();
+  }
+  const bool hasHlc = row.value() && column->columnInt(0) > 0;
+  column->reset();
+  if (!hasHlc) {
+    if (auto status = db_.exec("ALTER TABLE records ADD COLUMN hlc TEXT"); !status) {
+      return status;
+    }
+  }
+  if (auto status = db_.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)); !status) {
+    return status;
+  }
+  return tx.commit();
 }
 
 core::Status LocalStore::loadClock() {
@@ -326,7 +360,7 @@ RecordListing LocalStore::listRecords(bool includeDeleted) {
     listing.unreadable.push_back({"", status.problem().detail});
     return listing;
   }
-  auto stmt = db_.prepare("SELECT id, payload, deleted, dirty, server_seq FROM records");
+  auto stmt = db_.prepare("SELECT id, payload, deleted, dirty, server_seq, hlc FROM records");
   if (!stmt) {
     listing.unreadable.push_back({"", stmt.problem().detail});
     return listing;
@@ -337,7 +371,8 @@ RecordListing LocalStore::listRecords(bool includeDeleted) {
       continue;
     }
     std::string id = stmt->columnText(0);
-    auto stored = openRecordRow(id, stmt->columnBlob(1), deleted, stmt->columnInt(3), stmt->columnInt(4));
+    auto stored = openRecordRow(id, stmt->columnBlob(1),
+                                {deleted, stmt->columnInt(3), stmt->columnInt(4), stmt->columnOptionalText(5)});
     if (stored) {
       listing.records.push_back(std::move(stored.value()));
     } else {

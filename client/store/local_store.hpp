@@ -1,5 +1,5 @@
 // LocalStore: one SQLite file per user on the tablet. In clear only what sync needs (id, dirty,
-// server_seq, deleted); everything else is one payload sealed with the vault's data key, with the
+// server_seq, deleted, hlc); everything else is one payload sealed with the vault's data key, with the
 // record id as associated data. Saving is one local transaction and never waits for the network.
 #pragma once
 
@@ -53,6 +53,7 @@ struct RecordListing {
 // crash replays the same batch_id and the server answers from its stored response.
 struct PendingBatch {
   core::protocol::PushRequest request;
+  std::int64_t lastRowid = 0;  // the highest row taken, for the next batch of a pipelined push (not stored)
 };
 
 struct StoreCounts {
@@ -118,8 +119,10 @@ class LocalStore {
 
   // --- sync support (local_store_sync.cpp) ---
   core::Result<std::optional<PendingBatch>> pendingBatch();
-  // Takes up to maxRecords dirty rows into a new batch, persisted before it is returned.
-  core::Result<std::optional<PendingBatch>> preparePushBatch(std::size_t maxRecords);
+  // Takes up to maxRecords dirty rows after row `afterRowid` into a new batch, persisted before it is
+  // returned. A pipelined push passes the previous batch's lastRowid, so a batch still in flight (its rows
+  // are dirty until answered) is not taken again.
+  core::Result<std::optional<PendingBatch>> preparePushBatch(std::size_t maxRecords, std::int64_t afterRowid = 0);
   // Applies the server's per-record outcome and removes the batch, in one transaction.
   // Drops an unsent batch the server refused whole (413: too large), so its records go out again in smaller
   // batches. Its records are still dirty, so nothing is lost.
@@ -138,11 +141,23 @@ class LocalStore {
   LocalStore(StoreFiles files, SqliteDatabase db, core::KdfStrength strength);
   static core::Problem recordNotFound(std::string_view id);
   core::Status createSchema();
+  static constexpr int kSchemaVersion = 2;  // 2: records.hlc in clear (decision 0085)
   core::Status loadClock();
   core::Status requireUnlocked() const;
   core::Status writeRecordRow(const StoredRecord& stored);
+  // The clear columns read beside a sealed payload; hlc is empty on rows written before schema 2.
+  struct ClearColumns {
+    bool deleted = false;
+    std::int64_t mark = 0;
+    std::int64_t serverSeq = 0;
+    std::optional<std::string> hlc;
+  };
   core::Result<StoredRecord> openRecordRow(const std::string& id, std::span<const std::uint8_t> payload,
-                                           bool deletedColumn, std::int64_t mark, std::int64_t serverSeq);
+                                           const ClearColumns& clear);
+  core::Status migrateSchema();
+  core::Result<bool> markCleanIfUnchanged(const std::string& id, const std::string& pushedHlc,
+                                          std::int64_t serverSeq);
+  core::Status fillHlcColumn(const std::vector<std::pair<std::string, std::string>>& idAndHlc);
   core::Result<StoredRecord> readRecord(std::string_view id);
   core::Result<core::Record> writeNewVersion(StoredRecord stored);
   core::Status writeVersionInTransaction(StoredRecord& stored);

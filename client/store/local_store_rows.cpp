@@ -1,5 +1,5 @@
 // LocalStore's row codec: how a record, a review and a meta value are written to and read from SQLite.
-// Everything but the four clear columns goes through the vault's seal/open, with the row's id bound as
+// Everything but the five clear columns goes through the vault's seal/open, with the row's id bound as
 // associated data.
 #include "store/local_store.hpp"
 
@@ -67,7 +67,7 @@ core::Status LocalStore::writeRecordRow(const StoredRecord& stored) {
     return sealed.problem();
   }
   auto stmt = db_.prepare(
-      "INSERT OR REPLACE INTO records (id, dirty, server_seq, deleted, payload) VALUES (?1, ?2, ?3, ?4, ?5)");
+      "INSERT OR REPLACE INTO records (id, dirty, server_seq, deleted, payload, hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!stmt) {
     return stmt.problem();
   }
@@ -76,11 +76,12 @@ core::Status LocalStore::writeRecordRow(const StoredRecord& stored) {
   stmt->bind(3, stored.serverSeq);
   stmt->bind(4, std::int64_t{stored.record.deleted ? 1 : 0});
   stmt->bindBlob(5, sealed.value());
+  stmt->bind(6, stored.record.hlc);
   return stmt->run();
 }
 
 core::Result<StoredRecord> LocalStore::openRecordRow(const std::string& id, std::span<const std::uint8_t> payload,
-                                                     bool deletedColumn, std::int64_t mark, std::int64_t serverSeq) {
+                                                     const ClearColumns& clear) {
   auto opened = vault_->open(payload, id);
   if (!opened) {
     return unreadable("the sealed payload does not open with this store's key and this id (tampered, moved "
@@ -100,13 +101,13 @@ core::Result<StoredRecord> LocalStore::openRecordRow(const std::string& id, std:
   if (!record) {
     return unreadable("the payload holds no valid record: " + record.problem().detail);
   }
-  if (record->id != id || record->deleted != deletedColumn) {
+  if (record->id != id || record->deleted != clear.deleted || (clear.hlc && *clear.hlc != record->hlc)) {
     return unreadable("the clear columns do not match the sealed record");
   }
   StoredRecord stored;
   stored.record = std::move(record.value());
-  stored.mark = static_cast<SyncMark>(std::clamp<std::int64_t>(mark, 0, 3));
-  stored.serverSeq = serverSeq;
+  stored.mark = static_cast<SyncMark>(std::clamp<std::int64_t>(clear.mark, 0, 3));
+  stored.serverSeq = clear.serverSeq;
   if (const auto* updated = object.if_contains("updated_at"); updated != nullptr && updated->is_int64()) {
     stored.updatedAtMs = updated->as_int64();
   }
@@ -117,7 +118,7 @@ core::Result<StoredRecord> LocalStore::openRecordRow(const std::string& id, std:
 }
 
 core::Result<StoredRecord> LocalStore::readRecord(std::string_view id) {
-  auto stmt = db_.prepare("SELECT payload, deleted, dirty, server_seq FROM records WHERE id = ?1");
+  auto stmt = db_.prepare("SELECT payload, deleted, dirty, server_seq, hlc FROM records WHERE id = ?1");
   if (!stmt) {
     return stmt.problem();
   }
@@ -129,8 +130,8 @@ core::Result<StoredRecord> LocalStore::readRecord(std::string_view id) {
   if (!row.value()) {
     return recordNotFound(id);
   }
-  return openRecordRow(std::string(id), stmt->columnBlob(0), stmt->columnInt(1) != 0, stmt->columnInt(2),
-                       stmt->columnInt(3));
+  return openRecordRow(std::string(id), stmt->columnBlob(0),
+                       {stmt->columnInt(1) != 0, stmt->columnInt(2), stmt->columnInt(3), stmt->columnOptionalText(4)});
 }
 
 // Reviews are separate sealed rows (a review never edits its record); recordId "" returns all of them.

@@ -68,7 +68,8 @@ core::Result<std::optional<PendingBatch>> LocalStore::pendingBatch() {
   return batch;
 }
 
-core::Result<std::optional<PendingBatch>> LocalStore::preparePushBatch(std::size_t maxRecords) {
+core::Result<std::optional<PendingBatch>> LocalStore::preparePushBatch(std::size_t maxRecords,
+                                                                       std::int64_t afterRowid) {
   if (auto status = requireUnlocked(); !status) {
     return status.problem();
   }
@@ -80,11 +81,12 @@ core::Result<std::optional<PendingBatch>> LocalStore::preparePushBatch(std::size
   batch.request.batch_id = core::make_uuid_v4();
   // Rows that cannot be opened are quarantined (dirty = 3) after the scan, then the scan repeats to fill
   // the batch: pushing a row we cannot read is impossible, and retrying it forever would stall every sync.
-  std::int64_t lastRowid = 0;
+  std::int64_t lastRowid = afterRowid;
+  std::vector<std::pair<std::string, std::string>> hlcToFill;  // rows from before schema 2
   for (;;) {
     std::vector<std::string> unreadableIds;
     auto select = db_.prepare(
-        "SELECT id, payload, deleted, dirty, server_seq, rowid FROM records WHERE dirty = 1 AND rowid > ?2 "
+        "SELECT id, payload, deleted, dirty, server_seq, rowid, hlc FROM records WHERE dirty = 1 AND rowid > ?2 "
         "ORDER BY rowid LIMIT ?1");
     if (!select) {
       return select.problem();
@@ -94,9 +96,13 @@ core::Result<std::optional<PendingBatch>> LocalStore::preparePushBatch(std::size
     for (auto row = select->step(); row && row.value(); row = select->step()) {
       const std::string id = select->columnText(0);
       lastRowid = select->columnInt(5);
-      auto stored = openRecordRow(id, select->columnBlob(1), select->columnInt(2) != 0, select->columnInt(3),
-                                  select->columnInt(4));
+      auto hlc = select->columnOptionalText(6);
+      auto stored = openRecordRow(id, select->columnBlob(1),
+                                  {select->columnInt(2) != 0, select->columnInt(3), select->columnInt(4), hlc});
       if (stored) {
+        if (!hlc) {
+          hlcToFill.emplace_back(id, stored->record.hlc);
+        }
         batch.request.records.push_back(std::move(stored->record));
       } else {
         unreadableIds.push_back(id);
@@ -117,6 +123,10 @@ core::Result<std::optional<PendingBatch>> LocalStore::preparePushBatch(std::size
       quarantine->reset();
     }
   }
+  if (auto status = fillHlcColumn(hlcToFill); !status) {
+    return status.problem();
+  }
+  batch.lastRowid = lastRowid;
   if (batch.request.records.empty()) {
     if (auto status = tx.commit(); !status) {
       return status.problem();
@@ -157,28 +167,25 @@ core::Status LocalStore::applyPushResponse(const PendingBatch& batch,
   if (!tx.begun()) {
     return tx.begun();
   }
-  auto markClean = db_.prepare("UPDATE records SET dirty = 0, server_seq = ?2 WHERE id = ?1");
-  if (!markClean) {
-    return markClean.problem();
-  }
   for (const auto& result : response.results) {
     const auto pushed = pushedHlc.find(result.id);
     if (pushed == pushedHlc.end()) {
       continue;  // not ours to settle: the server answered for a record this batch did not carry
     }
+    using core::protocol::PushStatus;
+    if (result.status == PushStatus::accepted || result.status == PushStatus::duplicate) {
+      // The common case settles from the clear hlc column, without opening the record a second time.
+      auto settled = markCleanIfUnchanged(result.id, pushed->second, result.server_seq);
+      if (!settled) {
+        return settled.problem();
+      }
+      continue;
+    }
     auto stored = readRecord(result.id);
     if (!stored || stored->record.hlc != pushed->second) {
       continue;  // edited (or unreadable) since the batch was made: the newer version stays dirty
     }
-    using core::protocol::PushStatus;
-    if (result.status == PushStatus::accepted || result.status == PushStatus::duplicate) {
-      markClean->bind(1, result.id);
-      markClean->bind(2, result.server_seq);
-      if (auto status = markClean->run(); !status) {
-        return status;
-      }
-      markClean->reset();
-    } else if (result.status == PushStatus::stale) {
+    if (result.status == PushStatus::stale) {
       // The server holds a newer version (written from another of the author's devices); the pull that
       // follows every push brings it here.
       stored->mark = SyncMark::clean;
@@ -203,6 +210,66 @@ core::Status LocalStore::applyPushResponse(const PendingBatch& batch,
     return status;
   }
   return tx.commit();
+}
+
+// Marks a pushed row clean when it still holds the version that was pushed. A row from before schema 2
+// (hlc NULL) is opened to compare, as every row was before. Ok(false) when the row changed since.
+core::Result<bool> LocalStore::markCleanIfUnchanged(const std::string& id, const std::string& pushedHlc,
+                                                    std::int64_t serverSeq) {
+  auto current = db_.prepare("SELECT hlc FROM records WHERE id = ?1");
+  if (!current) {
+    return current.problem();
+  }
+  current->bind(1, id);
+  auto row = current->step();
+  if (!row) {
+    return row.problem();
+  }
+  if (!row.value()) {
+    return false;
+  }
+  std::optional<std::string> hlc = current->columnOptionalText(0);
+  current->reset();
+  if (!hlc) {
+    auto stored = readRecord(id);
+    if (!stored) {
+      return false;  // unreadable: stays as it is, never marked clean
+    }
+    hlc = stored->record.hlc;
+  }
+  if (*hlc != pushedHlc) {
+    return false;  // edited since the batch was made: the newer version stays dirty
+  }
+  auto markClean = db_.prepare("UPDATE records SET dirty = 0, server_seq = ?2, hlc = ?3 WHERE id = ?1");
+  if (!markClean) {
+    return markClean.problem();
+  }
+  markClean->bind(1, id);
+  markClean->bind(2, serverSeq);
+  markClean->bind(3, pushedHlc);
+  if (auto status = markClean->run(); !status) {
+    return status.problem();
+  }
+  return true;
+}
+
+core::Status LocalStore::fillHlcColumn(const std::vector<std::pair<std::string, std::string>>& idAndHlc) {
+  if (idAndHlc.empty()) {
+    return core::Ok{};
+  }
+  auto fill = db_.prepare("UPDATE records SET hlc = ?2 WHERE id = ?1 AND hlc IS NULL");
+  if (!fill) {
+    return fill.problem();
+  }
+  for (const auto& [id, hlc] : idAndHlc) {
+    fill->bind(1, id);
+    fill->bind(2, hlc);
+    if (auto status = fill->run(); !status) {
+      return status;
+    }
+    fill->reset();
+  }
+  return core::Ok{};
 }
 
 core::Status LocalStore::discardBatch(std::string_view batchId) {

@@ -11,13 +11,20 @@ core::Problem storageProblem(std::string code, std::string detail) {
 }
 
 SqliteStatement::~SqliteStatement() {
-  if (stmt_ != nullptr) {
-    sqlite3_finalize(stmt_);
+  if (stmt_ == nullptr) {
+    return;
   }
+  if (slot_ && !slot_->orphaned) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    slot_->inUse = false;
+    return;
+  }
+  sqlite3_finalize(stmt_);
 }
 
 SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
-    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
+    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), slot_(std::move(other.slot_)) {}
 
 void SqliteStatement::bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
 
@@ -115,17 +122,30 @@ core::Result<SqliteDatabase> SqliteDatabase::open(const std::filesystem::path& f
 
 SqliteDatabase::~SqliteDatabase() { close(); }
 
-SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {
+  other.cache_.clear();
+}
 
 SqliteDatabase& SqliteDatabase::operator=(SqliteDatabase&& other) noexcept {
   if (this != &other) {
     close();
     db_ = std::exchange(other.db_, nullptr);
+    cache_ = std::move(other.cache_);
+    other.cache_.clear();
   }
   return *this;
 }
 
 void SqliteDatabase::close() {
+  for (auto& [sql, slot] : cache_) {
+    if (slot->inUse) {
+      slot->orphaned = true;  // its borrower finalizes it
+    } else {
+      sqlite3_finalize(slot->stmt);
+    }
+  }
+  cache_.clear();
   if (db_ != nullptr) {
     sqlite3_close_v2(db_);
     db_ = nullptr;
@@ -145,6 +165,28 @@ core::Status SqliteDatabase::exec(std::string_view sql) {
 }
 
 core::Result<SqliteStatement> SqliteDatabase::prepare(std::string_view sql) {
+  if (db_ == nullptr) {
+    return storageProblem("storage_closed", "the local store is closed");
+  }
+  if (auto found = cache_.find(sql); found != cache_.end()) {
+    if (found->second->inUse) {
+      return prepareFresh(sql);
+    }
+    found->second->inUse = true;
+    return SqliteStatement(db_, found->second);
+  }
+  auto fresh = prepareFresh(sql);
+  if (!fresh || cache_.size() >= kMaxCachedStatements) {
+    return fresh;
+  }
+  auto slot = std::make_shared<CachedStatementSlot>();
+  slot->stmt = fresh->release();
+  slot->inUse = true;
+  cache_.emplace(std::string(sql), slot);
+  return SqliteStatement(db_, std::move(slot));
+}
+
+core::Result<SqliteStatement> SqliteDatabase::prepareFresh(std::string_view sql) {
   if (db_ == nullptr) {
     return storageProblem("storage_closed", "the local store is closed");
   }

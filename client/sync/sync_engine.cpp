@@ -201,115 +201,42 @@ void SyncEngine::syncNow() {
   extraPushDone_ = false;
   refreshCounts();
   pendingAtStart_ = pendingCount_;
+  runTimer_.start();
+  timings_ = {};
+  pushMs_ = -1;
+  runMs_ = -1;
   setProgress(0.0);
   setState(State::Syncing);
   pushNext();
 }
 
-void SyncEngine::pushNext() {
-  auto batch = store_.pendingBatch();
-  if (batch && !batch->has_value()) {
-    batch = store_.preparePushBatch(static_cast<std::size_t>(batchSize_));
-  }
-  if (!batch) {
-    finishWithProblem(batch.problem(), State::Error);
-    return;
-  }
-  if (!batch->has_value()) {
-    pullNext();
-    return;
-  }
-  PendingBatch pending = std::move(**batch);
-  api_.push(pending.request, [this, alive = QPointer<SyncEngine>(this), pending](
-                                 core::Result<core::protocol::PushResponse> reply) {
-    if (alive) {
-      onPushReply(pending, std::move(reply));
-    }
-  });
-}
-
-void SyncEngine::onPushReply(const PendingBatch& batch, core::Result<core::protocol::PushResponse> reply) {
-  if (!reply && refusesWholeBatch(reply.problem())) {
-    splitRefusedBatch(batch, reply.problem());
-    return;
-  }
-  if (!reply) {
-    handleServerProblem(reply.problem(), [this]() { pushNext(); });
-    return;
-  }
-  if (reply->batch_id != batch.request.batch_id) {
-    finishWithProblem(core::make_problem("invalid_response", 0, "Wrong batch",
-                                         "the server answered for another batch than the one sent"),
-                      State::Error);
-    return;
-  }
-  if (auto status = store_.applyPushResponse(batch, reply.value()); !status) {
-    finishWithProblem(status.problem(), State::Error);
-    return;
-  }
-  attempt_ = 0;
-  pushedThisRun_ += static_cast<int>(batch.request.records.size());
-  refreshCounts();
-  if (pendingAtStart_ > 0) {
-    setProgress(std::min(1.0, static_cast<double>(pushedThisRun_) / pendingAtStart_));
-  }
-  pushNext();
-}
-
-// A whole batch refused for what may be one record in it: too large (the body limit is configurable and may
-// be below what 500 records take), or forbidden (a server that refuses a batch whole when one record is not
-// the caller's to write, e.g. a team lead's edit of a colleague's record). Sent again in halves; the batch
-// never reached the server's store, so dropping it loses nothing. A single record still refused is marked
-// for correction like a rejected one, so it cannot hold up the records behind it.
-bool SyncEngine::refusesWholeBatch(const core::Problem& problem) {
-  return problem.status == 413 || problem.code == "payload_too_large" ||
-         (problem.status == 403 && problem.code == "forbidden");
-}
-
-void SyncEngine::splitRefusedBatch(const PendingBatch& batch, const core::Problem& problem) {
-  const auto size = batch.request.records.size();
-  if (size <= 1) {
-    core::protocol::PushResponse alone;
-    alone.batch_id = batch.request.batch_id;
-    if (size == 1) {
-      core::protocol::PushResult result;
-      result.id = batch.request.records.front().id;
-      result.status = core::protocol::PushStatus::rejected;
-      result.problem = problem;
-      alone.results.push_back(std::move(result));
-    }
-    if (auto status = store_.applyPushResponse(batch, alone); !status) {
-      finishWithProblem(status.problem(), State::Error);
-      return;
-    }
-    refreshCounts();
-    pushNext();
-    return;
-  }
-  if (auto status = store_.discardBatch(batch.request.batch_id); !status) {
-    finishWithProblem(status.problem(), State::Error);
-    return;
-  }
-  batchSize_ = std::max(1, static_cast<int>(size / 2));
-  ++splitsThisRun_;
-  pushNext();
-}
-
 void SyncEngine::pullNext() {
+  if (pushMs_ < 0 && runTimer_.isValid()) {
+    pushMs_ = runTimer_.elapsed();
+  }
   auto cursor = store_.pullCursor();
   if (!cursor) {
     finishWithProblem(cursor.problem(), State::Error);
     return;
   }
-  api_.pull(cursor.value(), pullPageSize_,
-            [this, alive = QPointer<SyncEngine>(this)](core::Result<core::protocol::PullResponse> reply) {
-              if (alive) {
-                onPullReply(std::move(reply));
+  requestPullPage(cursor.value());
+}
+
+void SyncEngine::requestPullPage(std::int64_t cursor) {
+  QElapsedTimer sent;
+  sent.start();
+  api_.pull(cursor, pullPageSize_,
+            [this, alive = QPointer<SyncEngine>(this), cursor, generation = pullGeneration_, sent](
+                core::Result<core::protocol::PullResponse> reply) {
+              if (alive && generation == pullGeneration_) {
+                timings_.pullRoundTripMs += sent.elapsed();
+                ++timings_.pullPages;
+                onPullReply(cursor, std::move(reply));
               }
             });
 }
 
-void SyncEngine::onPullReply(core::Result<core::protocol::PullResponse> reply) {
+void SyncEngine::onPullReply(std::int64_t cursor, core::Result<core::protocol::PullResponse> reply) {
   if (!reply) {
     if (reply.problem().code == "cursor_expired" && !cursorResetThisRun_) {
       // The server cannot serve our cursor (restored backup, retention): pull everything again. Unsent
@@ -325,14 +252,28 @@ void SyncEngine::onPullReply(core::Result<core::protocol::PullResponse> reply) {
     handleServerProblem(reply.problem(), [this]() { pullNext(); });
     return;
   }
-  if (auto status = store_.applyPullPage(reply.value()); !status) {
-    finishWithProblem(status.problem(), State::Error);
+  // A page answers the cursor the store holds: the one before it was applied before this reply could run.
+  // The next page is on its way while this one is sealed and stored; if storing fails, its answer is dropped.
+  auto stored = store_.pullCursor();
+  if (!stored || stored.value() != cursor) {
+    ++pullGeneration_;
+    pullNext();
+    return;
+  }
+  if (reply->more) {
+    requestPullPage(reply->next_cursor);
+  }
+  QElapsedTimer apply;
+  apply.start();
+  auto applied = store_.applyPullPage(reply.value());
+  timings_.pullApplyMs += apply.elapsed();
+  if (!applied) {
+    finishWithProblem(applied.problem(), State::Error);
     return;
   }
   attempt_ = 0;
   pulledThisRun_ += static_cast<int>(reply->records.size());
   if (reply->more) {
-    pullNext();
     return;
   }
   // Records saved while this run pushed go out now rather than waiting for the next run.
@@ -379,6 +320,7 @@ void SyncEngine::handleServerProblem(const core::Problem& problem, std::function
 }
 
 void SyncEngine::finishWithProblem(const core::Problem& problem, State state) {
+  ++pullGeneration_;  // a page still in flight belongs to this run and is not applied
   const HumanMessage message = humanMessageFor(problem);
   errorCode_ = QString::fromStdString(problem.code);
   errorMessageSv_ = QString::fromStdString(message.sv);
@@ -397,6 +339,8 @@ void SyncEngine::finishWithProblem(const core::Problem& problem, State state) {
 }
 
 void SyncEngine::finishOk() {
+  ++pullGeneration_;
+  runMs_ = runTimer_.isValid() ? runTimer_.elapsed() : -1;
   run_ = Run::none;
   lastSuccess_ = QDateTime::currentDateTimeUtc();
   (void)store_.setMetaValue("last_sync_ms", std::to_string(lastSuccess_.toMSecsSinceEpoch()));

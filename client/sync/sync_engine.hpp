@@ -9,6 +9,7 @@
 #include "sync/server_api.hpp"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -18,6 +19,18 @@
 #include <random>
 
 namespace faltlogg::client {
+
+// Where a run's time went, summed in milliseconds (benches print it per batch and per page). Round trips of
+// pipelined batches overlap, so their sum can exceed the phase's wall time.
+struct SyncTimings {
+  qint64 pushPrepareMs = 0;    // select, open, seal and persist the batch
+  qint64 pushRoundTripMs = 0;  // request sent until answer parsed: network, TLS and server
+  qint64 pushApplyMs = 0;      // settle the answer in one transaction
+  qint64 pullRoundTripMs = 0;
+  qint64 pullApplyMs = 0;      // seal and store one page in one transaction
+  int pushBatches = 0;
+  int pullPages = 0;
+};
 
 class SyncEngine : public QObject {
   Q_OBJECT
@@ -61,6 +74,10 @@ class SyncEngine : public QObject {
   int pulledThisRun() const { return pulledThisRun_; }
   int retriesThisRun() const { return retriesThisRun_; }
   int splitsThisRun() const { return splitsThisRun_; }  // batches halved after a 413 or a whole-batch 403
+  // Wall time of this run's first push phase and of everything after it (pull, references), for benches.
+  qint64 pushMsThisRun() const { return pushMs_; }
+  const SyncTimings& timingsThisRun() const { return timings_; }
+  qint64 pullMsThisRun() const { return runTimer_.isValid() && pushMs_ >= 0 ? runMs_ - pushMs_ : -1; }
 
   // Logs in once; the token is kept sealed in the vault and used by every later sync.
   Q_INVOKABLE void login(const QString& username, const QString& password, const QString& deviceName);
@@ -85,11 +102,19 @@ class SyncEngine : public QObject {
 
  private:
   void pushNext();
+  // Keeps up to kPushesInFlight fresh batches on the wire (decision 0085); a batch left in the outbox by a
+  // crash or a failed send is replayed alone first.
+  void fillPushPipeline();
+  void sendBatch(PendingBatch batch);
   void onPushReply(const PendingBatch& batch, core::Result<core::protocol::PushResponse> reply);
+  // Applies a good answer; for a failure returns what to do about it once no other batch is in flight.
+  std::function<void()> settlePushReply(const PendingBatch& batch, core::Result<core::protocol::PushResponse> reply);
+  void failPush(std::function<void()> action);
   static bool refusesWholeBatch(const core::Problem& problem);
   void splitRefusedBatch(const PendingBatch& batch, const core::Problem& problem);
   void pullNext();
-  void onPullReply(core::Result<core::protocol::PullResponse> reply);
+  void requestPullPage(std::int64_t cursor);
+  void onPullReply(std::int64_t cursor, core::Result<core::protocol::PullResponse> reply);
   // Decides what a failed server call means: retry later, give up, or wipe (revoked device).
   void handleServerProblem(const core::Problem& problem, std::function<void()> retry);
   void finishWithProblem(const core::Problem& problem, State state);
@@ -114,6 +139,18 @@ class SyncEngine : public QObject {
   int configuredBatchSize_ = batchSize_;
   int splitsThisRun_ = 0;
   int pullPageSize_ = static_cast<int>(core::protocol::kMaxPullLimit);
+
+  // Pipelining (decision 0085): two push batches on the wire, and the next pull page requested before the
+  // previous one is applied. A failure waits for the other batch's answer, then takes the sequential path.
+  static constexpr int kPushesInFlight = 2;
+  int pushesInFlight_ = 0;
+  std::int64_t pushAfterRowid_ = 0;
+  std::function<void()> afterPushDrain_;  // what the first failed batch calls for, once nothing is in flight
+  int pullGeneration_ = 0;
+  QElapsedTimer runTimer_;
+  qint64 pushMs_ = -1;
+  qint64 runMs_ = -1;
+  SyncTimings timings_;  // replies to a pull request of an ended run or an abandoned page are dropped
 
   State state_ = State::Idle;
   double progress_ = 0.0;

@@ -4,6 +4,7 @@
 //   sync      end-to-end push (+ pull-back) and a fresh device's pull    vs plain SQLite insert in 500-row
 //             of N records against the real faltlogg-server                 transactions + select of the same rows
 // Usage: faltlogg-client-bench [--save N] [--list N] [--sync N]   (0 skips a part)
+//        faltlogg-client-bench --cli-sync N --docs FILE   (the Fältlogg half of tests/bench/pouchdb)
 #include "bench_baseline.hpp"
 #include "faltlogg/core/json.hpp"
 #include "faltlogg/core/uuid.hpp"
@@ -18,6 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -198,6 +200,71 @@ void benchSync(const std::filesystem::path& root, int n) {
   printRow("sync: fresh device pulls " + count + " (s)", pullMs / 1000, plainInsertMs / 1000, "s");
 }
 
+// Runs faltlogg-cli as a tablet would (its own process, its own store file); returns its --json answer.
+boost::json::object runCli(const std::filesystem::path& store, const std::string& url, const std::string& ca) {
+  const std::string command = "printf 'bench-password\\n' | FALTLOGG_KDF=test_fast FALTLOGG_PASSPHRASE='" +
+                              std::string(kPassphrase) + "' '" + FALTLOGG_CLI_BINARY + "' --store '" + store.string() +
+                              "' sync --server " + url + " --ca '" + ca +
+                              "' --username bench.user --password-stdin --json";
+  std::string out;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buffer[4096];
+    for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, got);
+    if (::pclose(pipe) != 0) throw std::runtime_error("faltlogg-cli sync failed: " + out);
+  }
+  auto json = core::parse_json(out);
+  if (!json || !json->is_object()) throw std::runtime_error("faltlogg-cli answered no JSON: " + out);
+  return json->as_object();
+}
+
+// The Fältlogg half of tests/bench/pouchdb: a device pushes n records with faltlogg-cli (a prior login run
+// is not timed), a fresh device pulls them. Writes the documents as NDJSON for PouchDB to load, so both
+// sides sync the same documents. Prints "push_ms=… pull_ms=…" for run.sh.
+void benchCliSync(const std::filesystem::path& root, int n, const std::string& docsFile) {
+  faltlogg::test::ServerProcess server;
+  server.add_user("bench.user", "field_worker", "Bench Team", "bench-password");
+  server.start();
+  const std::string url = "https://127.0.0.1:" + std::to_string(server.port());
+  {
+    freshStore(root / "cli-writer").reset();
+    (void)runCli(root / "cli-writer", url, server.ca_file());  // login only: nothing to push yet
+    auto writer =
+        LocalStore::open(root / "cli-writer", LocalStore::OpenMode::openExisting, core::KdfStrength::test_fast).value();
+    if (!writer->unlock(kPassphrase)) throw std::runtime_error("cannot unlock the writer store");
+    fillStore(*writer, n);
+    std::ofstream docs(docsFile);
+    for (const auto& stored : writer->listRecords().records) {
+      docs << core::to_json_text(core::record_to_json(stored.record)) << "\n";
+    }
+  }
+  const auto pushed = runCli(root / "cli-writer", url, server.ca_file());
+  freshStore(root / "cli-reader");
+  const auto pulled = runCli(root / "cli-reader", url, server.ca_file());
+  if (pushed.at("pushed").as_int64() != n || pulled.at("pulled").as_int64() != n) {
+    throw std::runtime_error("the CLI did not push and pull every record");
+  }
+  const auto pushMs = pushed.at("push_ms").as_int64();
+  const auto pullMs = pulled.at("pull_ms").as_int64();
+  const auto& push = pushed.at("timings").as_object();
+  const auto& pull = pulled.at("timings").as_object();
+  const auto per = [](const boost::json::object& t, const char* key, const char* count) {
+    const auto n = std::max<std::int64_t>(1, t.at(count).as_int64());
+    return fixed(static_cast<double>(t.at(key).as_int64()) / static_cast<double>(n), 1);
+  };
+  const auto wall = [](std::int64_t ms, const boost::json::object& t, const char* count) {
+    return fixed(static_cast<double>(ms) / static_cast<double>(std::max<std::int64_t>(1, t.at(count).as_int64())), 1);
+  };
+  std::printf("per push batch (%lld batches): wall %s ms = prepare %s + round trip %s (two overlap) + apply %s\n",
+              static_cast<long long>(push.at("push_batches").as_int64()), wall(pushMs, push, "push_batches").c_str(),
+              per(push, "push_prepare_ms", "push_batches").c_str(),
+              per(push, "push_round_trip_ms", "push_batches").c_str(),
+              per(push, "push_apply_ms", "push_batches").c_str());
+  std::printf("per pull page (%lld pages): wall %s ms = round trip %s (the next one overlaps) + apply %s\n",
+              static_cast<long long>(pull.at("pull_pages").as_int64()), wall(pullMs, pull, "pull_pages").c_str(),
+              per(pull, "pull_round_trip_ms", "pull_pages").c_str(), per(pull, "pull_apply_ms", "pull_pages").c_str());
+  std::printf("push_ms=%lld pull_ms=%lld\n", static_cast<long long>(pushMs), static_cast<long long>(pullMs));
+}
+
 }  // namespace
 }  // namespace faltlogg::client::bench
 
@@ -207,15 +274,33 @@ int main(int argc, char** argv) {
   int saves = 2000;
   int lists = 10000;
   int syncs = 100000;
+  int cliSyncs = 0;
+  std::string docsFile;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string name = argv[i];
+    if (name == "--docs") {
+      docsFile = argv[i + 1];
+      continue;
+    }
     const int value = std::stoi(argv[i + 1]);
     if (name == "--save") saves = value;
     else if (name == "--list") lists = value;
     else if (name == "--sync") syncs = value;
+    else if (name == "--cli-sync") cliSyncs = value;
   }
   const auto root = std::filesystem::temp_directory_path() / ("faltlogg-client-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(root);
+  if (cliSyncs > 0) {
+    try {
+      benchCliSync(root, cliSyncs, docsFile.empty() ? (root / "docs.ndjson").string() : docsFile);
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "benchmark failed: %s\n", error.what());
+      std::filesystem::remove_all(root);
+      return 1;
+    }
+    std::filesystem::remove_all(root);
+    return 0;
+  }
   std::printf("| %-44s | %17s | %17s | %8s |\n", "measurement", "Fältlogg client", "plain SQLite", "ratio");
   std::printf("|%s|%s|%s|%s|\n", std::string(46, '-').c_str(), std::string(19, '-').c_str(),
               std::string(19, '-').c_str(), std::string(10, '-').c_str());

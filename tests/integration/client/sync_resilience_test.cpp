@@ -123,6 +123,38 @@ TEST_F(SyncResilience, ConnectionsCutMidPullAreRetriedAndPagesAppliedOnce) {
   EXPECT_EQ(pulled, made);
 }
 
+// Decision 0085: two batches are on the wire at once. Both connections are cut while the server answers (or
+// earlier); the run gives up with both batches still in the outbox, and the next run replays them by id.
+TEST_F(SyncResilience, ConnectionsCutWhileTwoBatchesAreInFlightLoseAndDuplicateNothing) {
+  const std::string dir = storeDir("anna");
+  initStore(dir);
+  ASSERT_EQ(sync(dir).exitCode, 0);
+  addRecordsDirect(dir, 1500, "two in flight");
+  const auto made = listedIds(dir);
+
+  CuttingProxy proxy(server_.port(), 1414);
+  // Every connection of this run (Qt's own reconnects too) dies inside the answer's first kilobytes.
+  proxy.cutNext(50, 4000, 9000, CuttingProxy::Direction::toClient);
+  auto cut = sync(dir, proxy.port(), {"--batch-size", "250", "--max-attempts", "0"});
+  EXPECT_EQ(cut.exitCode, 5) << cut.out << cut.err;
+  {
+    auto db = SqliteDatabase::open(std::filesystem::path(dir) / "store.sqlite", false);
+    ASSERT_TRUE(db.ok());
+    auto outbox = db->prepare("SELECT COUNT(*) FROM outbox");
+    ASSERT_TRUE(outbox.ok() && outbox->step().value());
+    EXPECT_EQ(outbox->columnInt(0), 2) << "both batches were sent before either was answered";
+  }
+  EXPECT_EQ(core::parse_json(cli({"--store", dir, "status", "--json"}).out)->at("pending").as_int64(), 1500);
+
+  auto again = sync(dir);
+  ASSERT_EQ(again.exitCode, 0) << again.err;
+  EXPECT_EQ(core::parse_json(cli({"--store", dir, "status", "--json"}).out)->at("pending").as_int64(), 0);
+  EXPECT_EQ(listedIds(dir), made);
+  const auto onServer = idsOnServer();
+  EXPECT_EQ(onServer.size(), 1500u);
+  EXPECT_EQ(onServer, made);
+}
+
 TEST_F(SyncResilience, ServerDyingBetweenCommitAndAnswerIsRepairedByReplayingTheBatch) {
   const std::string dir = storeDir("anna");
   initStore(dir);

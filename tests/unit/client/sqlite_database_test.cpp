@@ -28,6 +28,48 @@ TEST(SqliteDatabase, BadSqlIsAProblemNotACrash) {
   EXPECT_NE(stmt.problem().detail.find("syntax"), std::string::npos);
 }
 
+// Decision 0085: statements are compiled once per connection and handed back reset, without their bindings.
+TEST(SqliteDatabase, ARepeatedStatementIsCompiledOnceAndComesBackReset) {
+  auto db = openMemory();
+  ASSERT_TRUE(db.exec("CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1), (2), (3)").ok());
+  const std::size_t before = db.cachedStatementCount();
+  for (int round = 0; round < 3; ++round) {
+    auto select = db.prepare("SELECT COUNT(*) FROM t WHERE a >= ?1");
+    ASSERT_TRUE(select.ok());
+    if (round == 0) {
+      select->bind(1, std::int64_t{2});
+    }
+    ASSERT_TRUE(select->step().value());
+    // Round 0 binds 2; later rounds bind nothing, so NULL: the earlier binding must not leak into them.
+    EXPECT_EQ(select->columnInt(0), round == 0 ? 2 : 0);
+  }
+  EXPECT_EQ(db.cachedStatementCount(), before + 1);
+}
+
+TEST(SqliteDatabase, TheSameSqlUsedWhileItIsStillSteppingGetsItsOwnStatement) {
+  auto db = openMemory();
+  ASSERT_TRUE(db.exec("CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1), (2), (3)").ok());
+  auto outer = db.prepare("SELECT a FROM t ORDER BY a");
+  ASSERT_TRUE(outer.ok());
+  std::vector<std::int64_t> pairs;
+  for (auto row = outer->step(); row && row.value(); row = outer->step()) {
+    auto inner = db.prepare("SELECT a FROM t ORDER BY a");
+    ASSERT_TRUE(inner.ok());
+    ASSERT_TRUE(inner->step().value());
+    pairs.push_back(outer->columnInt(0) * 10 + inner->columnInt(0));
+  }
+  EXPECT_EQ(pairs, (std::vector<std::int64_t>{11, 21, 31})) << "the nested use must not reset the outer one";
+}
+
+TEST(SqliteDatabase, AStatementBorrowedWhenTheConnectionClosesIsStillReleasedSafely) {
+  auto db = openMemory();
+  auto stmt = db.prepare("SELECT 1");
+  ASSERT_TRUE(stmt.ok());
+  db.close();
+  EXPECT_EQ(db.cachedStatementCount(), 0u);
+  EXPECT_FALSE(db.prepare("SELECT 1").ok());
+}  // stmt finalizes itself here (run under ASan in the asan preset)
+
 TEST(SqliteDatabase, BindsAndReadsTextIntegersAndBlobs) {
   auto db = openMemory();
   ASSERT_TRUE(db.exec("CREATE TABLE t (a TEXT, b INTEGER, c BLOB)").ok());
