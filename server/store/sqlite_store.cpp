@@ -61,6 +61,7 @@ SqliteStore::SqliteStore(const std::filesystem::path& data_dir, std::size_t read
     readers_.push_back(std::move(reader));
   }
   rebuild_rollups_if_pending();
+  checkpointer_ = std::make_unique<WalCheckpointer>(file_, *writer_);
 }
 
 void SqliteStore::rebuild_rollups_if_pending() {
@@ -74,7 +75,9 @@ void SqliteStore::rebuild_rollups_if_pending() {
   writer_->exec("DELETE FROM rollup_rebuild_pending");
 }
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() {
+  checkpointer_.reset();  // its thread and WAL hook go before the writer connection closes
+}
 
 std::int64_t SqliteStore::next_seq(sqlite::Connection& c) {
   auto update = c.prepare("UPDATE sequence SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq");
