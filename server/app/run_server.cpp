@@ -9,6 +9,9 @@
 #include "http/router.hpp"
 #include "store/data_dir_lock.hpp"
 #include "store/open_store.hpp"
+#include "store/sqlite_store.hpp"
+
+#include <signal.h>
 
 #include <unistd.h>
 
@@ -31,6 +34,22 @@ void write_port_file(const std::filesystem::path& file, std::uint16_t port) {
     if (!out.flush()) throw std::runtime_error("cannot write port file " + temp.string());
   }
   std::filesystem::rename(temp, file);
+}
+
+// The fail point of the group-commit crash test: a real SIGKILL inside a transaction several pushes share.
+// Groups of one or two are held 50 ms before their COMMIT so that concurrent pushes pile up.
+bool arm_group_commit_kill(Store& store) {
+  auto* sqlite = dynamic_cast<SqliteStore*>(&store);
+  if (sqlite == nullptr) {
+    log_event("error", "fail_point_unsupported", {{"fail_point", "kill_in_group_commit"}, {"store", "postgresql"}});
+    return false;
+  }
+  log_event("warning", "fail_point_armed", {{"fail_point", "kill_in_group_commit"}});
+  sqlite->set_before_group_commit([](std::size_t batches) {
+    if (batches >= 3) ::kill(::getpid(), SIGKILL);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  });
+  return true;
 }
 
 int serve(const ServerConfig& config) {
@@ -76,6 +95,8 @@ int serve(const ServerConfig& config) {
   } else if (config.fail_point == "slow_push") {
     log_event("warning", "fail_point_armed", {{"fail_point", config.fail_point}});
     services.before_push_store = [] { std::this_thread::sleep_for(std::chrono::milliseconds(1500)); };
+  } else if (config.fail_point == "kill_in_group_commit") {
+    if (!arm_group_commit_kill(store)) return 2;
   }
   Router router(services);
   add_api_routes(router);

@@ -138,9 +138,10 @@ std::vector<OptionSpec> option_specs() {
        }},
       {"port_file", "file to write the bound port to once listening", path(&ServerConfig::port_file)},
       {"fail_point",
-       "TEST ONLY: after_push_commit makes the process exit(137) after a push commit; slow_push holds each push 1.5 s",
+       "TEST ONLY: after_push_commit makes the process exit(137) after a push commit; slow_push holds each push 1.5 s;"
+       " kill_in_group_commit SIGKILLs it inside the first push transaction of 3 or more batches (SQLite)",
        [](ServerConfig& c, const std::string& v) -> core::Status {
-         if (!v.empty() && v != "after_push_commit" && v != "slow_push") {
+         if (!v.empty() && v != "after_push_commit" && v != "slow_push" && v != "kill_in_group_commit") {
            return invalid("fail_point", "unknown fail point");
          }
          c.fail_point = v;

@@ -54,6 +54,10 @@ SqliteStore::SqliteStore(const std::filesystem::path& data_dir, std::size_t read
   writer_->exec("PRAGMA journal_mode = WAL");
   // FULL: a push is acknowledged only after its commit reached the disk, as PROTOCOL.md promises.
   writer_->exec("PRAGMA synchronous = FULL");
+  // Each push of a group commit runs in a SAVEPOINT (decision 0080), whose sub-journal keeps the original
+  // of every page the batch changes. On disk (the default past 64 KiB) that doubled the bytes written per
+  // record; in memory it is a few MB at most for a 500-record batch, freed at the next savepoint.
+  writer_->exec("PRAGMA temp_store = MEMORY");
   apply_migrations(*writer_);
   for (std::size_t i = 0; i < std::max<std::size_t>(reader_count, 1); ++i) {
     auto reader = std::make_unique<sqlite::Connection>(file_, sqlite::Connection::Mode::read_write_create);
@@ -61,6 +65,7 @@ SqliteStore::SqliteStore(const std::filesystem::path& data_dir, std::size_t read
     readers_.push_back(std::move(reader));
   }
   rebuild_rollups_if_pending();
+  checkpointer_ = std::make_unique<WalCheckpointer>(file_, *writer_);
 }
 
 void SqliteStore::rebuild_rollups_if_pending() {
@@ -74,7 +79,9 @@ void SqliteStore::rebuild_rollups_if_pending() {
   writer_->exec("DELETE FROM rollup_rebuild_pending");
 }
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() {
+  checkpointer_.reset();  // its thread and WAL hook go before the writer connection closes
+}
 
 std::int64_t SqliteStore::next_seq(sqlite::Connection& c) {
   auto update = c.prepare("UPDATE sequence SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq");

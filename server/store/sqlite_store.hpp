@@ -1,18 +1,25 @@
 // The embedded default Store: one SQLite file in WAL mode, one writer connection behind a mutex
 // (SQLite allows one writer at a time anyway) and a small pool of reader connections so pulls and
-// lookups never wait for a push to commit.
+// lookups never wait for a push to commit. Pushes that wait for the writer are committed together, one
+// transaction per group (decision 0080), and WAL checkpoints run on their own thread, off the push path.
 #pragma once
 
+#include "store/push_group_queue.hpp"
 #include "store/sqlite_db.hpp"
 #include "store/store.hpp"
+#include "store/wal_checkpointer.hpp"
 
 #include <condition_variable>
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
 
 namespace faltlogg::server {
+
+class RollupWriter;
 
 class SqliteStore final : public Store {
  public:
@@ -21,6 +28,10 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   static std::filesystem::path database_file(const std::filesystem::path& data_dir);
+
+  // Called by the leader of a push group inside its transaction, just before COMMIT, with the number of
+  // batches in it. Only for the fail point that kills the server there (tests); set before serving.
+  void set_before_group_commit(std::function<void(std::size_t batches)> hook) { before_group_commit_ = std::move(hook); }
 
   core::Result<District> add_district(const std::string& name, const AuditEvent& audit) override;
   core::Result<Team> add_team(const std::string& name, const std::string& district_name,
@@ -115,7 +126,16 @@ class SqliteStore final : public Store {
   }
 
   void rebuild_rollups_if_pending();
-  core::Result<PushOutcome> apply_new_batch(sqlite::Connection& c, const PushBatch& batch, AuditEvent& event);
+  // Group commit (decision 0080): the leader of a group runs this under the writer lock.
+  void commit_push_group(const std::vector<PendingPush*>& group);
+  // One transaction for the whole group, one savepoint per batch. False: the summed rollup deltas would
+  // take a counter below zero and nothing was stored; every push is answered otherwise.
+  bool try_push_group(const std::vector<PendingPush*>& group);
+  void push_in_savepoint(PendingPush& push, RollupWriter& rollups);
+  core::Result<PushOutcome> apply_one_batch(sqlite::Connection& c, const PushBatch& batch, AuditEvent& event,
+                                            std::vector<analytics::RollupRow>& deltas);
+  core::Result<PushOutcome> apply_new_batch(sqlite::Connection& c, const PushBatch& batch, AuditEvent& event,
+                                            std::vector<analytics::RollupRow>& deltas);
   // Recounts every rollup row from `from_month` (YYYY-MM) on inside the caller's transaction.
   core::Result<std::int64_t> recount_rollups(sqlite::Connection& c, const std::string& from_month);
   static RetentionOutcome purge_in_tx(sqlite::Connection& c, const RetentionRequest& request);
@@ -140,6 +160,9 @@ class SqliteStore final : public Store {
   std::mutex readers_mutex_;
   std::condition_variable readers_available_;
   std::vector<std::unique_ptr<sqlite::Connection>> readers_;
+  PushGroupQueue push_queue_;
+  std::function<void(std::size_t)> before_group_commit_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // after writer_: stopped before it closes
 };
 
 // Builds a Record from a stored row's columns (shared by pull and review listings).

@@ -21,7 +21,9 @@ constexpr const char* kRecordColumns =
 std::string now_text() { return core::format_rfc3339(core::now_millis()); }
 
 // The statements of one push batch, prepared once per batch rather than once per record, and the
-// batch's share of the sequence: read once, counted up in memory, written back before commit.
+// batch's share of the sequence: read once, counted up in memory, written back before its savepoint is
+// released. Rollup deltas are only collected here: the group's RollupWriter gets them once the batch has
+// succeeded, so a batch rolled back to its savepoint leaves no delta behind.
 class PushWriter {
  public:
   PushWriter(sqlite::Connection& c, const PushBatch& batch, std::string_view case_key_secret)
@@ -41,7 +43,6 @@ class PushWriter {
             " ON CONFLICT(id) DO UPDATE SET device_id = ?3, team_id = ?4, form_id = ?5, form_version = ?6,"
             " hlc = ?7, deleted = ?8, occurred_at = ?9, occurred_at_ms = ?10, data_json = ?11, server_seq = ?12,"
             " received_at = ?13")),
-        rollups_(c),
         received_at_ms_(batch.received_at_ms.value_or(core::now_millis())),
         received_at_(core::format_rfc3339(received_at_ms_)) {
     auto team = c.prepare("SELECT district_id FROM teams WHERE id = ?");
@@ -52,8 +53,8 @@ class PushWriter {
     last_seq_ = select.integer(0);
   }
 
-  // Throws RollupInconsistent: the caller returns without commit, so the whole batch rolls back.
-  void flush_rollups() { rollups_.flush(); }
+  // The base rollup deltas of every record this batch accepted.
+  const std::vector<analytics::RollupRow>& rollup_deltas() const { return deltas_; }
 
   void store_sequence(sqlite::Connection& c) {
     c.prepare("UPDATE sequence SET last_seq = ? WHERE id = 1").bind(1, last_seq_).run();
@@ -94,7 +95,7 @@ class PushWriter {
         .bind(11, boost::json::serialize(record.data)).bind(12, seq).bind(13, received_at_)
         .bind(14, received_at_ms_).bind(15, district_id_)
         .run();
-    rollups_.add(*deltas);
+    deltas_.insert(deltas_.end(), std::make_move_iterator(deltas->begin()), std::make_move_iterator(deltas->end()));
     return push_with_seq(record.id, PushStatus::accepted, seq);
   }
 
@@ -140,7 +141,7 @@ class PushWriter {
   sqlite::Statement version_;
   sqlite::Statement insert_version_;
   sqlite::Statement upsert_record_;
-  RollupWriter rollups_;
+  std::vector<analytics::RollupRow> deltas_;
   core::Millis received_at_ms_;
   std::string received_at_;
   std::string district_id_;  // of the batch's team now: the context of records stored for the first time
@@ -164,39 +165,117 @@ core::Record record_from_columns(const sqlite::Statement& row, int first) {
 }
 
 core::Result<PushOutcome> SqliteStore::apply_push_batch(const PushBatch& batch, const AuditEvent& audit) {
-  return audited_write(audit, [&](sqlite::Connection& c, AuditEvent& event) -> core::Result<PushOutcome> {
-    auto prior = c.prepare("SELECT user_id, response_json FROM push_batches WHERE batch_id = ?");
-    prior.bind(1, batch.batch_id);
-    if (prior.step()) {
-      if (prior.text(0) != batch.user_id) {
-        return core::make_problem("conflict", 409, "Conflict", "This batch_id was used by another user.");
-      }
-      event.action = "push_replay";
-      return PushOutcome{prior.text(1), true, 0};
+  PendingPush push;
+  push.batch = &batch;
+  push.audit = &audit;
+  push_queue_.submit(push, [this](const std::vector<PendingPush*>& group) { commit_push_group(group); });
+  if (push.error) std::rethrow_exception(push.error);
+  return std::move(*push.result);
+}
+
+void SqliteStore::commit_push_group(const std::vector<PendingPush*>& group) {
+  std::lock_guard lock(writer_mutex_);
+  if (try_push_group(group)) return;
+  // The group's summed rollup deltas would take a counter below zero (a bug, never input): find the batch
+  // by committing each alone, as before group commit; only that batch is refused.
+  for (PendingPush* push : group) {
+    if (!try_push_group({push})) {
+      push->result = core::make_problem("rollup_inconsistent", 500, "Internal error",
+                                        "The statistics of this store are inconsistent; nothing was stored.");
     }
-    return apply_new_batch(c, batch, event);
-  });
+  }
+}
+
+bool SqliteStore::try_push_group(const std::vector<PendingPush*>& group) {
+  for (PendingPush* push : group) {
+    push->result.reset();
+    push->error = nullptr;
+  }
+  try {
+    sqlite::Transaction tx(*writer_);
+    RollupWriter rollups(*writer_);
+    for (PendingPush* push : group) push_in_savepoint(*push, rollups);
+    try {
+      rollups.flush();
+    } catch (const RollupInconsistent&) {
+      return false;  // tx rolls back
+    }
+    if (before_group_commit_) before_group_commit_(group.size());
+    tx.commit();
+  } catch (...) {
+    // BEGIN, a savepoint, the rollups or COMMIT failed (disk full, I/O): nothing of the group is stored,
+    // and every push of it gets the error its handler would have got alone.
+    const std::exception_ptr error = std::current_exception();
+    for (PendingPush* push : group) {
+      push->result.reset();
+      push->error = error;
+    }
+  }
+  return true;
+}
+
+void SqliteStore::push_in_savepoint(PendingPush& push, RollupWriter& rollups) {
+  sqlite::Connection& c = *writer_;
+  AuditEvent event = *push.audit;
+  std::vector<analytics::RollupRow> deltas;
+  c.exec("SAVEPOINT push_batch");
+  try {
+    auto result = apply_one_batch(c, *push.batch, event, deltas);
+    if (result) {
+      append_audit_in_tx(c, event);
+      c.exec("RELEASE push_batch");
+    } else {
+      c.exec("ROLLBACK TO push_batch");
+      c.exec("RELEASE push_batch");
+      deltas.clear();
+    }
+    push.result = std::move(result);
+  } catch (const sqlite::SqliteError&) {
+    // SQLite may have ended the whole transaction (SQLITE_FULL, I/O errors): then the group fails.
+    if (sqlite3_get_autocommit(c.raw()) != 0) throw;
+    c.exec("ROLLBACK TO push_batch");
+    c.exec("RELEASE push_batch");
+    push.error = std::current_exception();
+    return;
+  } catch (...) {
+    c.exec("ROLLBACK TO push_batch");
+    c.exec("RELEASE push_batch");
+    push.error = std::current_exception();
+    return;
+  }
+  // Outside the savepoint's try: should this throw, the whole group fails rather than commit a stored
+  // batch without its counts.
+  rollups.add(deltas);
+}
+
+core::Result<PushOutcome> SqliteStore::apply_one_batch(sqlite::Connection& c, const PushBatch& batch,
+                                                       AuditEvent& event,
+                                                       std::vector<analytics::RollupRow>& deltas) {
+  auto prior = c.prepare("SELECT user_id, response_json FROM push_batches WHERE batch_id = ?");
+  prior.bind(1, batch.batch_id);
+  if (prior.step()) {
+    if (prior.text(0) != batch.user_id) {
+      return core::make_problem("conflict", 409, "Conflict", "This batch_id was used by another user.");
+    }
+    event.action = "push_replay";
+    return PushOutcome{prior.text(1), true, 0};
+  }
+  return apply_new_batch(c, batch, event, deltas);
 }
 
 core::Result<PushOutcome> SqliteStore::apply_new_batch(sqlite::Connection& c, const PushBatch& batch,
-                                                       AuditEvent& event) {
+                                                       AuditEvent& event,
+                                                       std::vector<analytics::RollupRow>& deltas) {
   core::protocol::PushResponse response;
   response.batch_id = batch.batch_id;
   PushOutcome outcome;
   PushWriter push_writer(c, batch, case_key_secret_);
-  try {
-    for (const PushItem& item : batch.items) {
-      response.results.push_back(push_writer.apply(item));
-      if (response.results.back().status == PushStatus::accepted) ++outcome.accepted;
-    }
-    push_writer.flush_rollups();
-  } catch (const RollupInconsistent&) {
-    // The problem rolls the whole batch back; the store and its rollups disagree (a bug), so nothing of
-    // this batch may be stored. The client retries the same batch later.
-    return core::make_problem("rollup_inconsistent", 500, "Internal error",
-                              "The statistics of this store are inconsistent; nothing was stored.");
+  for (const PushItem& item : batch.items) {
+    response.results.push_back(push_writer.apply(item));
+    if (response.results.back().status == PushStatus::accepted) ++outcome.accepted;
   }
   push_writer.store_sequence(c);
+  deltas = push_writer.rollup_deltas();
   outcome.response_json = core::to_json_text(core::protocol::to_json(response));
   c.prepare("INSERT INTO push_batches (batch_id, user_id, device_id, response_json, created_at)"
             " VALUES (?, ?, ?, ?, ?)")

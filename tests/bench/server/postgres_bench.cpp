@@ -43,7 +43,7 @@ Measurement measure_pg_baseline(const Settings& settings, const std::string& uri
     team_id = team->id;
   }
   server::pg::Connection db(uri);
-  Measurement m{"baseline: raw batched PostgreSQL inserts", 0, 0, {}};
+  Measurement m{"baseline: raw batched PostgreSQL inserts", 0, 0, {}, 0, 0};
   std::vector<std::vector<core::Record>> batches(static_cast<std::size_t>(settings.clients * settings.batches_per_client));
   std::uint32_t counter = 0;
   for (auto& batch : batches) {
@@ -100,7 +100,7 @@ Measurement measure_pull(const std::string& store_uri, const std::string& label,
   boost::json::object login{{"username", "puller"}, {"password", "bench-password"}, {"device_name", "bench"}};
   const std::string token(core::parse_json(client.post("/api/v1/auth/login", core::to_json_text(login)).body)
                               ->at("token").as_string());
-  Measurement m{label, 0, 0, {}};
+  Measurement m{label, 0, 0, {}, 0, 0};
   std::int64_t cursor = 0;
   const auto started = Clock::now();
   for (bool more = true; more;) {

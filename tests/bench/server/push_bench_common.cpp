@@ -7,8 +7,18 @@
 #include "server_process.hpp"
 #include "tls_client.hpp"
 
+#include <sqlite3.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <mutex>
 #include <thread>
 
@@ -38,6 +48,71 @@ core::Record make_record(const std::string& node, std::uint32_t counter) {
   return record;
 }
 
+std::uint64_t process_write_bytes(int pid) {
+  std::ifstream io(pid == 0 ? std::string("/proc/self/io") : "/proc/" + std::to_string(pid) + "/io");
+  std::string key;
+  std::uint64_t value = 0;
+  while (io >> key >> value) {
+    if (key == "write_bytes:") return value;
+  }
+  return 0;
+}
+
+double process_cpu_seconds(int pid) {
+  std::ifstream stat(pid == 0 ? std::string("/proc/self/stat") : "/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const auto close = text.rfind(')');  // the command name may hold spaces; fields count from after it
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(text.substr(close + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; fields >> field && i <= 15; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+  }
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+namespace {
+
+// What the server still owes the disk when the pushes end: the WAL pages not yet copied into the database.
+// Checkpointed here (counted as this process's writes) so every run pays for its pages exactly once.
+std::uint64_t checkpoint_bytes(const std::filesystem::path& db_file) {
+  const std::uint64_t before = process_write_bytes(0);
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(db_file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db, 10000);
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  }
+  sqlite3_close(db);
+  return process_write_bytes(0) - before;
+}
+
+// perf record -g on the server while the clients push, when FALTLOGG_BENCH_PERF names an output file.
+pid_t start_perf(int server_pid) {
+  const char* out = std::getenv("FALTLOGG_BENCH_PERF");
+  if (out == nullptr || *out == 0) return -1;
+  const std::string pid_text = std::to_string(server_pid);
+  // DWARF call graphs: the release build keeps no frame pointers, and inclusive times need whole stacks.
+  std::vector<std::string> args{"perf", "record", "--call-graph", "dwarf,16384", "-F", "499", "-q", "-o", out,
+                                "-p", pid_text};
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  if (posix_spawnp(&pid, "perf", nullptr, nullptr, argv.data(), environ) != 0) return -1;
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // perf attaches before the clock starts
+  return pid;
+}
+
+void stop_perf(pid_t pid) {
+  if (pid <= 0) return;
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+}
+
+}  // namespace
+
 Measurement measure_push_server(const Settings& settings, const std::string& store_uri, const std::string& label) {
   test::ServerProcess server;
   if (!store_uri.empty()) server.use_store(store_uri);
@@ -45,7 +120,7 @@ Measurement measure_push_server(const Settings& settings, const std::string& sto
     server.add_user("bench" + std::to_string(c), "field_worker", "Bench", "bench-password");
   }
   server.start({"--login-rate-limit", "0"});
-  Measurement m{label, 0, 0, {}};
+  Measurement m{label, 0, 0, {}, 0, 0};
   std::mutex mutex;
   std::vector<std::thread> threads;
   // Bodies are prepared before the clock starts, so JSON building on the client side is not measured.
@@ -66,6 +141,9 @@ Measurement measure_push_server(const Settings& settings, const std::string& sto
       bodies[c].push_back(core::to_json_text(boost::json::object{{"batch_id", core::make_uuid_v4()}, {"records", records}}));
     }
   }
+  const pid_t perf = start_perf(server.pid());
+  const std::uint64_t written_before = process_write_bytes(server.pid());
+  const double cpu_before = process_cpu_seconds(server.pid());
   const auto started = Clock::now();
   for (int c = 0; c < settings.clients; ++c) {
     threads.emplace_back([&, c] {
@@ -89,21 +167,27 @@ Measurement measure_push_server(const Settings& settings, const std::string& sto
   }
   for (auto& thread : threads) thread.join();
   m.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  m.cpu_seconds = process_cpu_seconds(server.pid()) - cpu_before;
+  stop_perf(perf);
+  if (store_uri.empty()) {
+    m.disk_bytes = process_write_bytes(server.pid()) - written_before;
+    m.disk_bytes += checkpoint_bytes(server.data_dir() / "faltlogg.db");
+  }
   server.stop();
   return m;
 }
 
 void print_row(const Measurement& m) {
-  std::printf("| %-40s | %8zu | %8.2f | %10.0f | %8.2f | %8.2f |\n", m.name.c_str(), m.records, m.seconds,
-              m.per_second(), m.percentile(0.50), m.percentile(0.99));
+  std::printf("| %-40s | %8zu | %8.2f | %10.0f | %8.2f | %8.2f | %8.2f | %8.1f |\n", m.name.c_str(), m.records,
+              m.seconds, m.per_second(), m.percentile(0.50), m.percentile(0.99), m.cpu_ms_per_batch(), m.kb_per_record());
 }
 
 void print_header() {
-  std::printf("| %-40s | %8s | %8s | %10s | %8s | %8s |\n", "path", "records", "seconds", "records/s", "p50 ms",
-              "p99 ms");
-  std::printf("|%s|%s|%s|%s|%s|%s|\n", std::string(42, '-').c_str(), std::string(10, '-').c_str(),
+  std::printf("| %-40s | %8s | %8s | %10s | %8s | %8s | %8s | %8s |\n", "path", "records", "seconds", "records/s",
+              "p50 ms", "p99 ms", "CPU ms/b", "KB/rec");
+  std::printf("|%s|%s|%s|%s|%s|%s|%s|%s|\n", std::string(42, '-').c_str(), std::string(10, '-').c_str(),
               std::string(10, '-').c_str(), std::string(12, '-').c_str(), std::string(10, '-').c_str(),
-              std::string(10, '-').c_str());
+              std::string(10, '-').c_str(), std::string(10, '-').c_str(), std::string(10, '-').c_str());
 }
 
 Measurement median(std::vector<Measurement> runs) {

@@ -5,6 +5,7 @@
 #include "faltlogg/core/record.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,16 @@ struct Measurement {
   std::size_t records = 0;
   double seconds = 0;
   std::vector<double> batch_ms;
+  // Bytes the writing process(es) sent to the disk for these records (/proc/PID/io write_bytes), the
+  // final WAL checkpoint included; 0 where not measured (PostgreSQL).
+  std::uint64_t disk_bytes = 0;
+  double cpu_seconds = 0;  // CPU time of the server process (or of the baseline) while it ingested
 
   double per_second() const { return seconds > 0 ? static_cast<double>(records) / seconds : 0; }
+  double cpu_ms_per_batch() const { return batch_ms.empty() ? 0 : cpu_seconds * 1000.0 / static_cast<double>(batch_ms.size()); }
+  double kb_per_record() const {
+    return records > 0 ? static_cast<double>(disk_bytes) / 1024.0 / static_cast<double>(records) : 0;
+  }
   double percentile(double p) const {
     if (batch_ms.empty()) return 0;
     std::vector<double> sorted = batch_ms;
@@ -36,7 +45,15 @@ struct Measurement {
 // The same realistic field contact for every path; only id and hlc differ per row.
 core::Record make_record(const std::string& node, std::uint32_t counter);
 
-// `clients` concurrent HTTPS clients pushing prepared batches to one faltlogg-server; store_uri empty: SQLite.
+// /proc/PID/io write_bytes of a process (0 if unreadable); PID 0: this process.
+std::uint64_t process_write_bytes(int pid);
+// User + system CPU seconds of a process so far (/proc/PID/stat); PID 0: this process.
+double process_cpu_seconds(int pid);
+
+// `clients` concurrent HTTPS clients pushing prepared batches to one faltlogg-server; store_uri empty: SQLite,
+// then disk_bytes is what the server wrote plus the final TRUNCATE checkpoint this process runs after the
+// pushes (before group commit SQLite checkpointed on the push path, now a thread does it: both counted).
+// With FALTLOGG_BENCH_PERF=FILE in the environment, `perf record -g` samples the server during the pushes.
 Measurement measure_push_server(const Settings& settings, const std::string& store_uri, const std::string& label);
 
 void print_header();

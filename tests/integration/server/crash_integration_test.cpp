@@ -1,5 +1,6 @@
-// Durability: kill -9 in the middle of a stream of pushes, and a death between commit and
-// acknowledgement (fail point). After restart every acknowledged record is there exactly once.
+// Durability: kill -9 in the middle of a stream of pushes, kill -9 inside a transaction that several
+// pushes share (group commit, decision 0080), and a death between commit and acknowledgement (fail
+// point). After restart every acknowledged record is there exactly once and no batch is half there.
 #include "integration_helpers.hpp"
 
 #include "faltlogg/core/time.hpp"
@@ -112,6 +113,81 @@ TEST(CrashIntegration, EveryAcknowledgedRecordSurvivesKill9ExactlyOnce) {
   EXPECT_LE(std::abs(aggregate.at("total").at("value").to_number<double>() - static_cast<double>(counts.at("records"))),
             aggregate.at("disclosure_control").at("max_noise").to_number<double>())
       << boost::json::serialize(aggregate);
+}
+
+// Group commit: the fail point kill_in_group_commit SIGKILLs the server inside the first transaction that
+// holds 3 or more batches, just before its COMMIT (smaller groups are held 50 ms so pushes pile up). Every
+// acknowledged batch survives, no batch is half there, and the batches of the killed group are all gone.
+TEST(CrashIntegration, AKillInsideASharedTransactionLosesNoAcknowledgedBatchAndHalvesNone) {
+  ServerProcess server;
+  if (!server.store_uri().empty()) GTEST_SKIP() << "group commit is the SQLite store's (decision 0080)";
+  const std::vector<std::string> users{"anna", "bert", "cilla", "dag", "eje"};
+  for (const auto& user : users) server.add_user(user, "field_worker", "Fält Nord", user + "-password");
+  server.start({"--fail-point", "kill_in_group_commit"});
+
+  std::mutex mutex;
+  std::map<std::string, std::vector<std::string>> sent;  // batch id -> its record ids, sent or in flight
+  std::set<std::string> acknowledged;                      // batch ids answered 200
+  std::map<std::string, std::string> tokens;
+  auto pusher = [&](const std::string& username) {
+    TlsHttpClient client(server.port(), server.ca_file());
+    std::string device;
+    const std::string token = login(client, username, username + "-password", &device);
+    for (int batch = 0; batch < 1000; ++batch) {
+      const std::string batch_id = core::make_uuid_v4();
+      boost::json::array records;
+      std::vector<std::string> ids;
+      for (int i = 0; i < 10; ++i) {
+        ids.push_back(core::make_uuid_v4());
+        records.push_back(field_contact(ids.back(), make_hlc(core::now_millis() - 1000, i, device)));
+      }
+      {
+        std::lock_guard lock(mutex);
+        tokens[username] = token;
+        sent[batch_id] = ids;
+      }
+      try {
+        HttpReply reply = client.post("/api/v1/sync/push", push_body(batch_id, records), token);
+        if (reply.status != 200) return;
+        std::lock_guard lock(mutex);
+        acknowledged.insert(batch_id);
+      } catch (const std::exception&) {
+        return;  // the server died under us
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (const auto& user : users) threads.emplace_back(pusher, user);
+  EXPECT_EQ(server.wait_for_exit(60s), 128 + 9) << "no group of 3 batches formed: " << server.log_text();
+  for (auto& thread : threads) thread.join();
+
+  server.start();  // without the fail point
+  EXPECT_EQ(integrity_check(server), "ok");
+  EXPECT_EQ(server.admin({"audit", "verify"}).exit_code, 0);
+  TlsHttpClient client(server.port(), server.ca_file());
+  std::map<std::string, int> seen;
+  for (const auto& [username, token] : tokens) seen.merge(pull_all_ids(client, token));
+  int gone = 0;
+  for (const auto& [batch_id, ids] : sent) {
+    int present = 0;
+    for (const auto& id : ids) {
+      const auto it = seen.find(id);
+      present += it == seen.end() ? 0 : 1;
+      if (it != seen.end()) {
+        EXPECT_EQ(it->second, 1) << "record served twice: " << id;
+      }
+    }
+    if (acknowledged.count(batch_id) > 0) {
+      EXPECT_EQ(present, 10) << "acknowledged batch lost records: " << batch_id;
+    }
+    EXPECT_TRUE(present == 0 || present == 10) << "batch half there (" << present << " of 10): " << batch_id;
+    gone += present == 0 ? 1 : 0;
+  }
+  EXPECT_GE(gone, 3) << "the killed group's batches must all be absent";
+  EXPECT_LE(sent.size(), acknowledged.size() + users.size());  // at most one batch in flight per pusher
+  auto counts = row_counts(server);
+  EXPECT_EQ(counts.at("records"), counts.at("record_versions"));
+  EXPECT_EQ(counts.at("records"), counts.at("push_batches") * 10);
 }
 
 TEST(CrashIntegration, ADeathBetweenCommitAndAcknowledgementIsHealedByReplay) {

@@ -53,6 +53,8 @@ class ServerProcess {
   int wait_for_exit(std::chrono::milliseconds timeout);
 
   std::uint16_t port() const { return port_; }
+  // The running server's process id (-1 when stopped), e.g. for its /proc/PID/io in benchmarks.
+  pid_t pid() const { return pid_; }
   // The metrics listener (/metrics, /healthz), also TLS with the same certificate; 0 if turned off.
   std::uint16_t metrics_port() const { return metrics_port_; }
   std::string ca_file() const { return (root_ / "certs" / "ca.pem").string(); }
