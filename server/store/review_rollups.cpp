@@ -73,20 +73,26 @@ core::Problem review_rollups_problem() {
                             "The statistics of this store are inconsistent; the review was not stored.");
 }
 
-void apply_review_rollups(sqlite::Connection& c, const StoredRecord& before, std::string_view case_key_secret) {
+namespace {
+
+// The same on both backends but for the rollup writer.
+template <typename Writer, typename Connection>
+void apply_with(Connection& c, const StoredRecord& before, std::string_view case_key_secret) {
   const auto after = load_reviewed_record(c, before.record.id);
   if (!after || after->review == before.review) return;
-  RollupWriter rollups(c);
+  Writer rollups(c);
   rollups.add(review_rollup_change(before, after->review, case_key_secret));
   rollups.flush();
 }
 
+}  // namespace
+
+void apply_review_rollups(sqlite::Connection& c, const StoredRecord& before, std::string_view case_key_secret) {
+  apply_with<RollupWriter>(c, before, case_key_secret);
+}
+
 void apply_review_rollups(pg::Connection& c, const StoredRecord& before, std::string_view case_key_secret) {
-  const auto after = load_reviewed_record(c, before.record.id);
-  if (!after || after->review == before.review) return;
-  PgRollupWriter rollups(c);
-  rollups.add(review_rollup_change(before, after->review, case_key_secret));
-  rollups.flush();
+  apply_with<PgRollupWriter>(c, before, case_key_secret);
 }
 
 }  // namespace faltlogg::server

@@ -87,24 +87,5 @@ TEST_P(StoreConformance, AnEditCarriesTheReviewToItsNewCellAndADeletionTakesItAw
   expect_rollups_equal_a_rebuild();
 }
 
-TEST_P(StoreConformance, BulkReviewsCountEachOwnRecordAndNothingForRefusedOnes) {
-  auto anna = author("anna");
-  auto carl = author("carl", Role::field_worker, "Team B");
-  auto lead = author("lead", Role::team_lead);
-  const auto own = field_contact(core::make_uuid_v4(), 1);
-  const auto other = field_contact(core::make_uuid_v4(), 1);
-  push(anna, {own});
-  push(carl, {other});
-  auto outcomes = store_->add_reviews({anna.user.team_id, lead.user.id, {own.id, other.id}, "needs_changes", ""});
-  ASSERT_TRUE(outcomes.ok());
-  EXPECT_EQ(totals_of(rollups()), (ReviewTotals{1, 1, 1}));
-  for (const auto& row : rollups()) {
-    if (row.counters.contains(counter::reviewed)) {
-      EXPECT_EQ(row.key.team_id, anna.user.team_id);
-    }
-  }
-  expect_rollups_equal_a_rebuild();
-}
-
 }  // namespace
 }  // namespace faltlogg::server::testing
