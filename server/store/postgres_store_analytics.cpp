@@ -69,13 +69,14 @@ void PostgresStore::rebuild_rollups_if_pending() {
   auto rebuilt = audited_write(AuditEvent{"server", "rollups_rebuild", "rollup_cell", ""},
                                [&](pg::Connection& c, AuditEvent& event) -> core::Result<std::int64_t> {
     if (c.query("DELETE FROM rollup_rebuild_pending").affected() == 0) {
-      return core::make_problem("not_pending", 409, "Not pending", "another node recounted");  // nothing written
+      // Not an error: another node recounted. A problem only so that audited_write commits nothing.
+      return core::make_problem("conflict", 409, "Conflict", "another node recounted the rollups");
     }
     auto counted = recount_rollups(c, from_month);
     if (counted) event.detail = "from=" + from_month + "-01 records=" + std::to_string(*counted);
     return counted;
   });
-  if (!rebuilt && rebuilt.problem().code != "not_pending") {
+  if (!rebuilt && rebuilt.problem().code != "conflict") {
     throw std::runtime_error("cannot recount the rollups: " + rebuilt.problem().detail);
   }
 }
