@@ -2,7 +2,8 @@
 // and family sessions over the last 90 days (more in evenings and weekends, as field work is).
 // `--profile skewed` adds the hard cases for disclosure control (decision 0027): a tiny district, a night
 // team with few contacts and a family team with few cases; `--late-records N` later adds N contacts of
-// last month synced now, as a tablet left in a locker would (the audit harvests before and after).
+// last month synced now, as a tablet left in a locker would, and some more reviews (the audit harvests
+// before and after). Team leads review their teams' records (D2/D3, decision 0074).
 #include "admin/admin_cli.hpp"
 #include "admin/demo_data_v2.hpp"
 
@@ -275,6 +276,20 @@ core::Result<std::size_t> add_people(Store& store, const core::FormRegistry& for
   return records;
 }
 
+// Every demo team lead reviews the own team's records (seed_reviews); `share_in_tenths` of those still
+// unreviewed.
+std::size_t add_reviews(Store& store, bool skewed, std::mt19937& rng, int share_in_tenths = 7) {
+  std::size_t stored = 0;
+  for (const auto* list : {&kUsers, &kSkewedUsers}) {
+    if (list == &kSkewedUsers && !skewed) continue;
+    for (const DemoUser& demo : *list) {
+      if (!demo.roles.has(Role::team_lead)) continue;
+      if (auto lead = store.find_user_by_username(demo.username)) stored += seed_reviews(store, *lead, rng, share_in_tenths);
+    }
+  }
+  return stored;
+}
+
 // Field contacts of last month, first received now: one batch per author of the named teams.
 core::Result<std::size_t> add_late_records(Store& store, const core::FormRegistry& forms, int count, core::Millis now,
                                            std::ostream& out) {
@@ -324,6 +339,8 @@ core::Result<std::size_t> add_late_records(Store& store, const core::FormRegistr
     if (outcome) accepted += outcome->accepted;
   }
   out << "Late records synced now: " << accepted << "\n";
+  // And the leads have reviewed some more since (a review moves its record's counters and key).
+  out << "Late reviews: " << add_reviews(store, true, rng, 2) << "\n";
   return accepted;
 }
 
@@ -361,6 +378,7 @@ core::Status load_demo_data(Store& store, core::KdfStrength kdf, std::ostream& o
     total += *more;
   }
   out << "Records over the last 90 days: " << total << "\n";
+  out << "Reviews by the team leads: " << add_reviews(store, options.skewed, rng) << "\n";
   return core::Ok{};
 }
 

@@ -94,4 +94,26 @@ core::Record demo_case_record(const std::string& prefix, int number, std::int64_
   return record;
 }
 
+std::size_t seed_reviews(Store& store, const User& lead, std::mt19937& rng, int share_in_tenths) {
+  ReviewQuery query{lead.team_id, std::nullopt, std::nullopt, std::string("unreviewed"), 100000};
+  std::vector<std::string> approved, needs_changes;
+  for (const ReviewRow& row : store.team_records(query)) {
+    if (std::uniform_int_distribution<int>(1, 10)(rng) > share_in_tenths) continue;
+    (one_in(rng, 6) ? needs_changes : approved).push_back(row.record.id);
+  }
+  // A few corrected records approved afterwards: their first review still decides "in time".
+  std::vector<std::string> corrected;
+  for (const auto& id : needs_changes) {
+    if (one_in(rng, 3)) corrected.push_back(id);
+  }
+  std::size_t stored = 0;
+  for (const auto& [ids, state] : {std::pair{&approved, "approved"}, std::pair{&needs_changes, "needs_changes"},
+                                   std::pair{&corrected, "approved"}}) {
+    if (ids->empty()) continue;
+    auto outcomes = store.add_reviews({lead.team_id, lead.id, *ids, state, ""});
+    if (outcomes) stored += outcomes->size();
+  }
+  return stored;
+}
+
 }  // namespace faltlogg::server

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "faltlogg/core/record.hpp"
+#include "store/store.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -18,5 +19,12 @@ boost::json::object field_contact_as_v2(std::mt19937& rng, const boost::json::ob
 // The case record of case `number` (code `prefix`-2026-<1000 + number>), started `start_ms`; every third
 // case is closed `closed_ms` with a reason. Child, basis, category and reason cycle through every option.
 core::Record demo_case_record(const std::string& prefix, int number, std::int64_t start_ms, std::int64_t closed_ms);
+
+// The lead's reviews of the team's records (decision 0074: D2/D3 and the review counters): about two in
+// three reviewed, one in six of those asked for changes, and a few of those approved again later, so
+// the latest state counts. Reviews are stored now, so only records of the last 14 days are in time.
+// `share_in_tenths` of the still unreviewed ones when given (the late reviews between two harvests).
+// Returns the number of reviews stored.
+std::size_t seed_reviews(Store& store, const User& lead, std::mt19937& rng, int share_in_tenths = 7);
 
 }  // namespace faltlogg::server

@@ -92,6 +92,7 @@ PostgresStore::PostgresStore(std::string conninfo, std::size_t connections) : co
   }
   apply_migrations();
   load_case_key_secret();
+  rebuild_rollups_if_pending();
 }
 
 PostgresStore::~PostgresStore() = default;

@@ -120,13 +120,15 @@ class PostgresStore final : public Store {
   static std::int64_t next_seq(pg::Connection& c);
   static std::optional<User> load_user(pg::Connection& c, std::string_view where_column, const std::string& value);
   static std::optional<Device> load_device(pg::Connection& c, const std::string& device_id);
-  static core::protocol::Review insert_review(pg::Connection& c, const RecordOwner& record,
-                                              const std::string& reviewer_id, const std::string& state,
-                                              const std::string& comment);
+  core::protocol::Review insert_review(pg::Connection& c, const RecordOwner& record,
+                                       const std::string& reviewer_id, const std::string& state,
+                                       const std::string& comment);
+  std::vector<BulkReviewOutcome> bulk_reviews_in_tx(pg::Connection& c, const BulkReviewRequest& request);
   core::Result<PushOutcome> apply_new_batch(pg::Connection& c, const PushBatch& batch, AuditEvent& event);
   core::Result<std::int64_t> recount_rollups(pg::Connection& c, const std::string& from_month);
   void apply_migrations();
   void load_case_key_secret();
+  void rebuild_rollups_if_pending();
 
   std::string conninfo_;
   std::string case_key_secret_;  // shared by every node through server_secret; never logged

@@ -3,6 +3,7 @@
 
 #include "faltlogg/analytics/calendar.hpp"
 #include "store/postgres_rollups.hpp"
+#include "store/review_rollups.hpp"
 #include "store/rollup_store.hpp"
 
 namespace faltlogg::server {
@@ -54,17 +55,45 @@ core::Result<std::int64_t> PostgresStore::rebuild_rollups(const std::string& fro
   });
 }
 
+// Migration 0009 (decision 0074) marks a recount when reviews were stored before their counters existed.
+// Every node starting at once gets here; the first to take the write lock recounts and clears the mark,
+// the others find it gone inside their own transaction and write nothing.
+void PostgresStore::rebuild_rollups_if_pending() {
+  {
+    Lease c(*this);
+    if (c->query("SELECT 1 FROM rollup_rebuild_pending").empty()) return;
+  }
+  auto month = rebuild_from_month(retention_horizon().value_or("1970-01-01"), retention_horizon());
+  if (!month) throw std::runtime_error("cannot recount the rollups: " + month.problem().detail);
+  const std::string from_month = *month;
+  auto rebuilt = audited_write(AuditEvent{"server", "rollups_rebuild", "rollup_cell", ""},
+                               [&](pg::Connection& c, AuditEvent& event) -> core::Result<std::int64_t> {
+    if (c.query("DELETE FROM rollup_rebuild_pending").affected() == 0) {
+      // Not an error: another node recounted. A problem only so that audited_write commits nothing.
+      return core::make_problem("conflict", 409, "Conflict", "another node recounted the rollups");
+    }
+    auto counted = recount_rollups(c, from_month);
+    if (counted) event.detail = "from=" + from_month + "-01 records=" + std::to_string(*counted);
+    return counted;
+  });
+  if (!rebuilt && rebuilt.problem().code != "conflict") {
+    throw std::runtime_error("cannot recount the rollups: " + rebuilt.problem().detail);
+  }
+}
+
 core::Result<std::int64_t> PostgresStore::recount_rollups(pg::Connection& c, const std::string& from_month) {
   const std::string from_day = from_month + "-01";
   c.query("DELETE FROM rollup_value WHERE period >= $1", {param(from_month)});
-  auto rows = c.query(
-      "SELECT id, form_id, form_version, hlc, deleted, occurred_at, data_json, rollup_district_id, rollup_team_id,"
-      " first_received_at_ms FROM records WHERE deleted = 0 ORDER BY server_seq");
+  auto rows = c.query(std::string(
+      "SELECT r.id, r.form_id, r.form_version, r.hlc, r.deleted, r.occurred_at, r.data_json, r.rollup_district_id,"
+      " r.rollup_team_id, r.first_received_at_ms, ") + kReviewSummaryColumns +
+      " FROM records r WHERE r.deleted = 0 ORDER BY r.server_seq");
   PgRollupWriter rollups(c);
   std::int64_t counted = 0;
   for (int i = 0; i < rows.size(); ++i) {
     const core::Record record = record_from_pg_row(rows, i, 0);
-    const analytics::RecordContext context{rows.text(i, 7), rows.text(i, 8), rows.integer(i, 9), case_key_secret_};
+    const analytics::RecordContext context{rows.text(i, 7), rows.text(i, 8), rows.integer(i, 9), case_key_secret_,
+                                           review_summary_from(rows.text(i, 10), rows.text(i, 11))};
     auto facts = analytics::facts_for_record(record, context);
     if (!facts) return facts.problem();
     analytics::RecordFacts kept;

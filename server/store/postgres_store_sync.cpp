@@ -4,6 +4,7 @@
 #include "faltlogg/core/json.hpp"
 #include "faltlogg/core/uuid.hpp"
 #include "store/postgres_rollups.hpp"
+#include "store/review_rollups.hpp"
 #include "store/rollup_store.hpp"
 #include "store/sync_rules.hpp"
 
@@ -66,7 +67,8 @@ class PgPushWriter {
       case PushDecisionKind::forbidden: return push_rejected(record.id, push_problem(decision.kind));
       case PushDecisionKind::accept: break;
     }
-    auto deltas = push_rollup_change(record, stored, {district_id_, batch_.team_id, received_at_ms_, case_key_secret_});
+    auto deltas =
+        push_rollup_change(record, stored, {district_id_, batch_.team_id, received_at_ms_, case_key_secret_, {}});
     if (!deltas) return push_rejected(record.id, facts_problem(deltas.problem()));
     const std::int64_t seq = ++last_seq_;
     versions_[{record.id, record.hlc}] = StoredVersion{digest, seq};
@@ -95,7 +97,7 @@ class PgPushWriter {
     auto heads = c_.prepared("push_stored",
                              std::string("SELECT r.author_id, r.server_seq, r.rollup_district_id, r.rollup_team_id,"
                                          " r.first_received_at_ms, ") +
-                                 kRecordColumns + " FROM records r WHERE r.id = ANY($1::text[])",
+                                 kRecordColumns + ", " + kReviewSummaryColumns + " FROM records r WHERE r.id = ANY($1::text[])",
                              {id_array});
     for (int i = 0; i < heads.size(); ++i) {
       StoredRecord stored;
@@ -105,6 +107,7 @@ class PgPushWriter {
       stored.team_id = heads.text(i, 3);
       stored.first_received_at_ms = heads.integer(i, 4);
       stored.record = record_from_pg_row(heads, i, 5);
+      stored.review = review_summary_from(heads.text(i, 12), heads.text(i, 13));
       stored.head.hlc = stored.record.hlc;
       stored_[stored.record.id] = std::move(stored);
     }
@@ -127,6 +130,7 @@ class PgPushWriter {
     head.district_id = stored ? stored->district_id : district_id_;
     head.team_id = stored ? stored->team_id : batch_.team_id;
     head.first_received_at_ms = stored ? stored->first_received_at_ms : received_at_ms_;
+    if (stored) head.review = stored->review;  // an edit keeps what its reviews say (decision 0074)
     head.record = record;
     stored_[record.id] = std::move(head);
     if (std::find(record_order_.begin(), record_order_.end(), record.id) == record_order_.end()) {
@@ -340,6 +344,7 @@ std::vector<ReviewRow> PostgresStore::team_records(const ReviewQuery& query) {
 core::protocol::Review PostgresStore::insert_review(pg::Connection& c, const RecordOwner& record,
                                                     const std::string& reviewer_id, const std::string& state,
                                                     const std::string& comment) {
+  const std::optional<StoredRecord> before = load_reviewed_record(c, record.record_id);
   core::protocol::Review review{core::make_uuid_v4(), record.record_id, state, comment, reviewer_id,
                                 core::format_rfc3339(core::now_millis()), next_seq(c)};
   c.prepared("review_insert",
@@ -347,6 +352,8 @@ core::protocol::Review PostgresStore::insert_review(pg::Connection& c, const Rec
              " server_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
              {param(review.id), param(record.record_id), param(record.author_id), param(record.team_id),
               param(reviewer_id), param(state), param(comment), param(review.created_at), param(review.server_seq)});
+  // The review moves the record's review counters in the same transaction (decision 0074).
+  if (before) apply_review_rollups(c, *before, case_key_secret_);
   return review;
 }
 
@@ -355,7 +362,11 @@ core::Result<core::protocol::Review> PostgresStore::add_review(const RecordOwner
                                                                const std::string& state, const std::string& comment,
                                                                const AuditEvent& audit) {
   return audited_write(audit, [&](pg::Connection& c, AuditEvent&) -> core::Result<core::protocol::Review> {
-    return insert_review(c, record, reviewer_id, state, comment);
+    try {
+      return insert_review(c, record, reviewer_id, state, comment);
+    } catch (const RollupInconsistent&) {
+      return review_rollups_problem();  // not committed: the review row goes with it
+    }
   });
 }
 
@@ -364,23 +375,33 @@ core::Result<std::vector<BulkReviewOutcome>> PostgresStore::add_reviews(const Bu
   pg::Transaction tx(*c);
   lock_writes(*c);
   std::vector<BulkReviewOutcome> outcomes;
+  try {
+    outcomes = bulk_reviews_in_tx(*c, request);
+  } catch (const RollupInconsistent&) {
+    return review_rollups_problem();  // not committed: no review of the request is stored
+  }
+  tx.commit();
+  return outcomes;
+}
+
+std::vector<BulkReviewOutcome> PostgresStore::bulk_reviews_in_tx(pg::Connection& c, const BulkReviewRequest& request) {
+  std::vector<BulkReviewOutcome> outcomes;
   for (const std::string& id : request.record_ids) {
-    auto owner = c->prepared("review_owner", "SELECT id, author_id, team_id FROM records WHERE id = $1", {param(id)});
+    auto owner = c.prepared("review_owner", "SELECT id, author_id, team_id FROM records WHERE id = $1", {param(id)});
     BulkReviewOutcome outcome{id, BulkReviewStatus::not_found, std::nullopt};
     if (!owner.empty()) {
       const RecordOwner record{owner.text(0, 0), owner.text(0, 1), owner.text(0, 2)};
       if (record.team_id != request.team_id) {
         outcome.status = BulkReviewStatus::forbidden;
-        append_audit_in_tx(*c, {request.reviewer_id, "review_refused", id, "other team"});
+        append_audit_in_tx(c, {request.reviewer_id, "review_refused", id, "other team"});
       } else {
         outcome.status = BulkReviewStatus::reviewed;
-        outcome.review = insert_review(*c, record, request.reviewer_id, request.state, request.comment);
-        append_audit_in_tx(*c, {request.reviewer_id, "review", id, request.state + " bulk"});
+        outcome.review = insert_review(c, record, request.reviewer_id, request.state, request.comment);
+        append_audit_in_tx(c, {request.reviewer_id, "review", id, request.state + " bulk"});
       }
     }
     outcomes.push_back(std::move(outcome));
   }
-  tx.commit();
   return outcomes;
 }
 

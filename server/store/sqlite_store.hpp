@@ -150,6 +150,7 @@ class SqliteStore final : public Store {
   core::protocol::Review insert_review(sqlite::Connection& c, const RecordOwner& record,
                                        const std::string& reviewer_id, const std::string& state,
                                        const std::string& comment);
+  std::vector<BulkReviewOutcome> bulk_reviews_in_tx(const BulkReviewRequest& request);
   std::vector<core::protocol::Review> pull_reviews(sqlite::Connection& c, const PullScope& scope,
                                                    std::int64_t cursor, std::size_t limit);
 

@@ -3,6 +3,7 @@
 #include "store/sqlite_store.hpp"
 
 #include "faltlogg/analytics/calendar.hpp"
+#include "store/review_rollups.hpp"
 #include "store/rollup_store.hpp"
 
 namespace faltlogg::server {
@@ -68,14 +69,15 @@ core::Result<std::int64_t> SqliteStore::recount_rollups(sqlite::Connection& c, c
   const std::string from_day = from_month + "-01";
   // Every grain's period starts with its month, and days compare after their month: one bound serves all.
   c.prepare("DELETE FROM rollup_cell WHERE period >= ?1").bind(1, from_month).run();
-  auto select = c.prepare(
-      "SELECT id, form_id, form_version, hlc, deleted, occurred_at, data_json, rollup_district_id, rollup_team_id,"
-      " first_received_at_ms FROM records WHERE deleted = 0");
+  auto select = c.prepare(std::string(
+      "SELECT r.id, r.form_id, r.form_version, r.hlc, r.deleted, r.occurred_at, r.data_json, r.rollup_district_id,"
+      " r.rollup_team_id, r.first_received_at_ms, ") + kReviewSummaryColumns + " FROM records r WHERE r.deleted = 0");
   RollupWriter rollups(c);
   std::int64_t counted = 0;
   while (select.step()) {
     const core::Record record = record_from_columns(select, 0);
-    const analytics::RecordContext context{select.text(7), select.text(8), select.integer(9), case_key_secret_};
+    const analytics::RecordContext context{select.text(7), select.text(8), select.integer(9), case_key_secret_,
+                                           review_summary_from(select.text(10), select.text(11))};
     auto facts = analytics::facts_for_record(record, context);
     // Ingest refuses records without facts, so this only meets rows stored before analytics existed.
     if (!facts) return facts.problem();

@@ -2,6 +2,8 @@
 #include "store/sqlite_store.hpp"
 
 #include "faltlogg/core/uuid.hpp"
+#include "store/review_rollups.hpp"
+#include "store/rollup_store.hpp"
 
 namespace faltlogg::server {
 
@@ -55,6 +57,7 @@ std::vector<ReviewRow> SqliteStore::team_records(const ReviewQuery& query) {
 core::protocol::Review SqliteStore::insert_review(sqlite::Connection& c, const RecordOwner& record,
                                                   const std::string& reviewer_id, const std::string& state,
                                                   const std::string& comment) {
+  const std::optional<StoredRecord> before = load_reviewed_record(c, record.record_id);
   core::protocol::Review review{core::make_uuid_v4(), record.record_id, state, comment, reviewer_id, now_text(),
                                 next_seq(c)};
   c.prepare("INSERT INTO reviews (id, record_id, author_id, team_id, reviewer_id, state, comment, created_at,"
@@ -62,6 +65,8 @@ core::protocol::Review SqliteStore::insert_review(sqlite::Connection& c, const R
       .bind(1, review.id).bind(2, record.record_id).bind(3, record.author_id).bind(4, record.team_id)
       .bind(5, reviewer_id).bind(6, state).bind(7, comment).bind(8, review.created_at).bind(9, review.server_seq)
       .run();
+  // The review moves the record's review counters in the same transaction (decision 0074).
+  if (before) apply_review_rollups(c, *before, case_key_secret_);
   return review;
 }
 
@@ -70,7 +75,11 @@ core::Result<core::protocol::Review> SqliteStore::add_review(const RecordOwner& 
                                                              const std::string& state, const std::string& comment,
                                                              const AuditEvent& audit) {
   return audited_write(audit, [&](sqlite::Connection& c, AuditEvent&) -> core::Result<core::protocol::Review> {
-    return insert_review(c, record, reviewer_id, state, comment);
+    try {
+      return insert_review(c, record, reviewer_id, state, comment);
+    } catch (const RollupInconsistent&) {
+      return review_rollups_problem();  // not committed: the review row goes with it
+    }
   });
 }
 
@@ -78,6 +87,16 @@ core::Result<core::protocol::Review> SqliteStore::add_review(const RecordOwner& 
 core::Result<std::vector<BulkReviewOutcome>> SqliteStore::add_reviews(const BulkReviewRequest& request) {
   std::lock_guard lock(writer_mutex_);
   sqlite::Transaction tx(*writer_);
+  try {
+    auto outcomes = bulk_reviews_in_tx(request);
+    tx.commit();
+    return outcomes;
+  } catch (const RollupInconsistent&) {
+    return review_rollups_problem();  // not committed: no review of the request is stored
+  }
+}
+
+std::vector<BulkReviewOutcome> SqliteStore::bulk_reviews_in_tx(const BulkReviewRequest& request) {
   auto owner = writer_->prepare("SELECT id, author_id, team_id FROM records WHERE id = ?");
   std::vector<BulkReviewOutcome> outcomes;
   outcomes.reserve(request.record_ids.size());
@@ -99,7 +118,6 @@ core::Result<std::vector<BulkReviewOutcome>> SqliteStore::add_reviews(const Bulk
     }
     outcomes.push_back(std::move(outcome));
   }
-  tx.commit();
   return outcomes;
 }
 

@@ -3,6 +3,7 @@
 
 #include "faltlogg/core/json.hpp"
 #include "faltlogg/core/uuid.hpp"
+#include "store/review_rollups.hpp"
 #include "store/rollup_store.hpp"
 #include "store/sync_rules.hpp"
 
@@ -31,7 +32,7 @@ class PushWriter {
         case_key_secret_(case_key_secret),
         existing_(c.prepare(std::string("SELECT r.author_id, r.server_seq, r.rollup_district_id, r.rollup_team_id,"
                                         " r.first_received_at_ms, ") +
-                            kRecordColumns + " FROM records r WHERE r.id = ?")),
+                            kRecordColumns + ", " + kReviewSummaryColumns + " FROM records r WHERE r.id = ?")),
         purged_(c.prepare("SELECT 1 FROM purged_records WHERE record_id = ?")),
         version_(c.prepare("SELECT digest, server_seq FROM record_versions WHERE record_id = ? AND hlc = ?")),
         insert_version_(c.prepare("INSERT INTO record_versions (record_id, hlc, digest, server_seq) VALUES (?, ?, ?, ?)")),
@@ -83,7 +84,7 @@ class PushWriter {
     }
     // Facts before any write: a record that cannot be counted is rejected whole, never stored uncounted.
     auto deltas = push_rollup_change(record, stored ? &*stored : nullptr,
-                                     {district_id_, batch_.team_id, received_at_ms_, case_key_secret_});
+                                     {district_id_, batch_.team_id, received_at_ms_, case_key_secret_, {}});
     if (!deltas) return push_rejected(record.id, facts_problem(deltas.problem()));
     const std::int64_t seq = ++last_seq_;
     insert_version_.reset();
@@ -120,6 +121,7 @@ class PushWriter {
     row.team_id = existing_.text(3);
     row.first_received_at_ms = existing_.integer(4);
     row.record = record_from_columns(existing_, 5);
+    row.review = review_summary_from(existing_.text(12), existing_.text(13));
     row.head.hlc = row.record.hlc;
     existing_.reset();
     return row;

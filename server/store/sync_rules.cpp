@@ -32,7 +32,8 @@ core::Result<std::vector<analytics::RollupRow>> push_rollup_change(const core::R
   analytics::RecordContext context = new_context;
   std::optional<analytics::RecordFacts> old_facts;
   if (stored) {
-    context = {stored->district_id, stored->team_id, stored->first_received_at_ms, new_context.case_key_secret};
+    context = {stored->district_id, stored->team_id, stored->first_received_at_ms, new_context.case_key_secret,
+               stored->review};
     auto facts = analytics::facts_for_record(stored->record, context);
     // The stored version entered the rollups when it was accepted, so its facts computed then.
     if (!facts) throw RollupInconsistent("stored record has no facts: " + facts.problem().code);

@@ -61,6 +61,7 @@ struct StoredRecord {
   std::string district_id;
   std::string team_id;
   core::Millis first_received_at_ms = 0;
+  analytics::ReviewSummary review;  // what its reviews say (decision 0074); an edit keeps it
 };
 
 // The base-grain rollup deltas of storing `record` over `stored` (nullptr: a new id, counted in

@@ -195,6 +195,18 @@ int main(int argc, char** argv) {
       criteria_exact_small += (n.value && *n.value == n.truth) ? 1 : 0;
       criteria_marked_small += n.value ? 0 : 1;  // 0025: a null criteria count stands for 1..k-1
     }
+    // Reviews between the harvests (decision 0074): a review changes its record's key, so the cell draws
+    // new noise; without that, before and after would differ by exactly the reviews made in between.
+    int review_changes = 0, review_exact = 0;
+    for (const auto& cell : second.cells) {
+      if (cell.measure != "reviewed" && cell.measure != "needs_changes" && cell.measure != "reviewed_within_14d") continue;
+      const auto before = answers.find({cell.key(), 1});
+      if (before == answers.end() || !before->second || !cell.value) continue;
+      const std::int64_t change = truth_second.value_of(cell) - truth_first.value_of(cell);
+      if (change == 0) continue;
+      ++review_changes;
+      review_exact += *cell.value - *before->second == change ? 1 : 0;
+    }
     const AttackScore score = attack(cells, truth_first, truth_second, d, AttackOptions{options->max_lp_targets});
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -223,6 +235,8 @@ int main(int argc, char** argv) {
                 100.0 * score.mode_hits / targets);
     std::printf("    late records: same question before and after differs by exactly the change: %d of %d\n",
                 score.delta_exact_hits, score.delta_targets);
+    std::printf("    late reviews: a review measure before and after differs by exactly the change: %d of %d\n",
+                review_exact, review_changes);
     for (const auto& example : score.examples) std::printf("    e.g. %s\n", example.c_str());
     std::printf("  runtime %.0f s\n", seconds);
     const int disclosed = score.exact + score.pinned + published_small + criteria_exact_small + criteria_marked_small;

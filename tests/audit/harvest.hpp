@@ -25,7 +25,9 @@ struct Period {
 // and every criteria report.
 struct HarvestPlan {
   std::vector<std::string> months;
-  std::vector<std::string> field_measures{"minutes", "youths", "parents", "concern.alkohol", "contacts_in_pair"};
+  // The review counters (decision 0074) are measures like the others: D2/D3 publish them as criteria too.
+  std::vector<std::string> field_measures{"minutes",  "youths",        "parents",            "concern.alkohol",
+                                          "contacts_in_pair", "reviewed", "needs_changes", "reviewed_within_14d"};
   std::vector<std::string> family_measures{"minutes", "method.kbt"};
 };
 

@@ -169,7 +169,8 @@ test('a lead approves last week in bulk and the author\'s tablet store shows the
 test('a lead cannot reach another team\'s records by URL or API', async () => {
   const ali = await bearerLogin(base, ca, 'lead.ali');
   const otherTeam = ali.user.team_id;
-  const theirs = await request(base, ca, 'GET', '/api/v1/review/records?limit=1', { headers: { Authorization: `Bearer ${ali.token}` } });
+  // An unreviewed one (demo data has the leads review about two thirds), so an approval would show.
+  const theirs = await request(base, ca, 'GET', '/api/v1/review/records?state=unreviewed&limit=1', { headers: { Authorization: `Bearer ${ali.token}` } });
   const otherRecord = theirs.json.records[0].record.id;
   const { page, context } = await freshPage();
   await signIn(page, base, 'lead.maria');

@@ -283,13 +283,42 @@ core::Result<RecordFacts> family_session_facts(const core::Record& record, const
   return RecordFacts{{std::move(session), std::move(case_month)}};
 }
 
+// D3: the first review came within 14 days of the record reaching the server.
+bool reviewed_in_time(const RecordContext& context) {
+  return context.review.first_reviewed_at - context.first_received_at <= kReviewedInTimeMillis;
+}
+
 // Every row a record contributes carries the record's key (decision 0027), so each rollup row, and any
 // sum of rows, knows the key sum of exactly the records behind it. Same id, same key: an edit that stays
 // in its cell changes no key sum, and a deletion takes its key away.
+//
+// A review changes the key too (decision 0074): the record's review state is part of what it contributes,
+// so a review between two harvests draws new noise for its cell like a late record does, instead of
+// moving one counter under an unchanged key (which would publish the change exactly). An unreviewed
+// record keeps the key of its id alone.
 RecordFacts with_record_key(RecordFacts facts, const core::Record& record, const RecordContext& context) {
-  const auto key = static_cast<std::int64_t>(record_key(record.id, context.case_key_secret));
+  std::string keyed = record.id;
+  if (!context.review.latest_state.empty()) {
+    keyed += "|" + context.review.latest_state + (reviewed_in_time(context) ? "|in_time" : "");
+  }
+  const auto key = static_cast<std::int64_t>(record_key(keyed, context.case_key_secret));
   if (key == 0) return facts;  // zero counters are never stored
   for (RollupRow& row : facts.contributions) row.counters[std::string(kRecordKeyCounter)] = key;
+  return facts;
+}
+
+// The review counters go on the row that counts the record (contacts, sessions), never on case rows:
+// a case is not reviewed, its sessions are. Zero counters are left out, as everywhere.
+RecordFacts with_review(RecordFacts facts, const RecordContext& context) {
+  const ReviewSummary& review = context.review;
+  if (review.latest_state.empty()) return facts;
+  const bool in_time = reviewed_in_time(context);
+  for (RollupRow& row : facts.contributions) {
+    if (row.key.kind == RollupKind::case_monthly) continue;
+    row.counters[std::string(counter::reviewed)] = 1;
+    if (review.latest_state == "needs_changes") row.counters[std::string(counter::needs_changes)] = 1;
+    if (in_time) row.counters[std::string(counter::reviewed_within_14d)] = 1;
+  }
   return facts;
 }
 
@@ -302,7 +331,7 @@ core::Result<RecordFacts> facts_for_record(const core::Record& record, const Rec
   if (record.form_id == kFamilySessionForm) facts = family_session_facts(record, context);
   if (record.form_id == kFamilyCaseForm) facts = case_record_facts(record, context);
   if (!facts) return facts;
-  return with_record_key(std::move(*facts), record, context);
+  return with_record_key(with_review(std::move(*facts), context), record, context);
 }
 
 }  // namespace faltlogg::server::analytics

@@ -145,11 +145,13 @@ bool is_known_counter(RollupKind kind, std::string_view name) {
   static const std::vector<std::string_view> contact_fixed = {
       contacts, minutes, youths, parents, contacts_in_pair, contacts_with_parents, contacts_with_concern,
       contacts_with_concern_and_referral, collaboration_contacts, synced_within_72h,
-      pair_eligible, pair_eligible_in_pair, unga_sedda, youths_where_seen};
+      pair_eligible, pair_eligible_in_pair, unga_sedda, youths_where_seen, reviewed, needs_changes,
+      reviewed_within_14d};
   static const std::vector<std::string_view> contact_prefixes = {youths_prefix, concern_prefix, action_prefix,
                                                                  partner_prefix, kontakt_prefix, aktivitet_prefix};
   static const std::vector<std::string_view> session_fixed = {sessions, minutes, sessions_child_heard, goal_ratings,
-                                                              goal_rating_sum};
+                                                              goal_rating_sum, reviewed, needs_changes,
+                                                              reviewed_within_14d};
   static const std::vector<std::string_view> session_prefixes = {participant_prefix, focus_prefix, method_prefix};
   static const std::vector<std::string_view> case_fixed = {sessions,      sessions_child_heard, goal_ratings,
                                                            goal_rating_sum, rating_sum_t,       rating_sum_tt,

@@ -111,7 +111,7 @@ Generated make_contact(Rng& rng, std::int64_t index, int day) {
   g.occurred = day_start + (rng.pick(kHourWeights) - 1) * 3'600'000LL + rng.below(60) * 60'000LL;
   const bool late = rng.chance(4);
   const core::Millis delay = late ? (73 + rng.below(200)) * 3'600'000LL : (1 + rng.below(60)) * 3'600'000LL;
-  g.context = an::RecordContext{g.district_id, g.team_id, g.occurred + delay, {}};
+  g.context = an::RecordContext{g.district_id, g.team_id, g.occurred + delay, {}, {}};
 
   json::object data;
   const int kind = rng.pick(kKindWeights);

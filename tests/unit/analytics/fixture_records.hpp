@@ -22,10 +22,11 @@ struct FixtureRecord {
   std::string district_id;
   std::string team_id;
   core::Millis received_at = 0;
+  ReviewSummary review;  // none unless a test reviews it
 };
 
 inline RecordContext context_of(const FixtureRecord& fixture) {
-  return RecordContext{fixture.district_id, fixture.team_id, fixture.received_at, kTestCaseSecret};
+  return RecordContext{fixture.district_id, fixture.team_id, fixture.received_at, kTestCaseSecret, fixture.review};
 }
 
 inline std::vector<FixtureRecord> load_fixture(const std::string& name) {

@@ -121,13 +121,13 @@ TEST(V1ToV2MappingEdges, UnknownKindsAndV2OnlyPairs) {
   record.form_version = 1;
   record.occurred_at = "2026-03-06T18:00:00.000Z";
   record.data = {{"duration_min", 40}, {"arena", "centrum"}, {"contact_kind", "okand"}, {"in_pair", true}};
-  auto facts = fa::facts_for_record(record, {"D1", "T1", 0, fat::kTestCaseSecret});
+  auto facts = fa::facts_for_record(record, {"D1", "T1", 0, fat::kTestCaseSecret, {}});
   ASSERT_FALSE(facts.ok());
   EXPECT_EQ(facts.problem().code, "invalid_record_for_rollup");
   record.form_version = 2;
   record.data = {{"duration_min", 40}, {"arena", "centrum"}, {"kontakt", "kand"}, {"aktivitet", "kartlaggning"},
                  {"in_pair", true}};
-  facts = fa::facts_for_record(record, {"D1", "T1", 0, fat::kTestCaseSecret});
+  facts = fa::facts_for_record(record, {"D1", "T1", 0, fat::kTestCaseSecret, {}});
   ASSERT_TRUE(facts.ok()) << facts.problem().detail;
   EXPECT_EQ(facts->contributions[0].key.dimensions.at("contact_kind"), "ej_angivet");
 }

@@ -36,7 +36,7 @@ json::object typical_contact() {
 }
 
 fa::RecordContext context(faltlogg::core::Millis received_at) {
-  return fa::RecordContext{"D1", "T1", received_at, fa::testing::kTestCaseSecret};
+  return fa::RecordContext{"D1", "T1", received_at, fa::testing::kTestCaseSecret, {}};
 }
 
 faltlogg::core::Millis at(const char* text) { return faltlogg::core::parse_rfc3339(text).value(); }
@@ -204,7 +204,7 @@ TEST(RecordFacts, FamilySessionsNeedACaseKeySecret) {
   record.form_id = "familjebehandling";
   record.occurred_at = "2026-04-07T08:00:00.000Z";
   record.data = {{"case_code", "AB-2026-0001"}, {"duration_min", 60}};
-  auto facts = fa::facts_for_record(record, fa::RecordContext{"D1", "F1", 0, "short"});
+  auto facts = fa::facts_for_record(record, fa::RecordContext{"D1", "F1", 0, "short", {}});
   ASSERT_FALSE(facts.ok());
   EXPECT_EQ(facts.problem().code, "analytics_misconfigured");
 }

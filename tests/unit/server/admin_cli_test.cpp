@@ -195,6 +195,12 @@ TEST_F(AdminCliTest, DemoDataCoversEveryRoleAndNinetyDays) {
   auto lead = store.find_user_by_username("lead.maria");
   ReviewQuery old_only{lead->team_id, std::nullopt, core::now_millis() - 80LL * 86'400'000, std::nullopt, 1000};
   EXPECT_FALSE(store.team_records(old_only).empty());  // the spread reaches back ~90 days
+  // The leads have reviewed (D2/D3): some records need changes, some are still unreviewed.
+  EXPECT_GT(counts.at("reviews"), 100);
+  for (const char* state : {"needs_changes", "approved", "unreviewed"}) {
+    ReviewQuery in_state{lead->team_id, std::nullopt, std::nullopt, std::string(state), 1000};
+    EXPECT_FALSE(store.team_records(in_state).empty()) << state;
+  }
   EXPECT_TRUE(store.verify_audit().intact);
 }
 
@@ -204,6 +210,7 @@ TEST_F(AdminCliTest, DemoDataSkewedProfileAndLateRecords) {
   EXPECT_EQ(run({"demo-data", "--late-records", "3"}), 1) << "late records need demo data first";
   ASSERT_EQ(run({"demo-data", "--profile", "skewed"}), 0) << err_.str();
   std::int64_t before = 0;
+  std::int64_t reviews_before = 0;
   {
     SqliteStore store(dir_);
     for (const char* name : {"falt.anna", "falt.linnea", "natt.nils", "fam.lisa", "lead.lotta", "fou.eva"}) {
@@ -215,12 +222,14 @@ TEST_F(AdminCliTest, DemoDataSkewedProfileAndLateRecords) {
     EXPECT_FALSE(records.empty());
     EXPECT_LT(records.size(), 40u) << "a night team with few contacts";
     before = store.row_counts().at("records");
+    reviews_before = store.row_counts().at("reviews");
   }
   ASSERT_EQ(run({"demo-data", "--late-records", "5"}), 0) << err_.str();
   EXPECT_NE(out_.str().find("Late records synced now: 5"), std::string::npos) << out_.str();
   {
     SqliteStore store(dir_);
     EXPECT_EQ(store.row_counts().at("records"), before + 5);
+    EXPECT_GT(store.row_counts().at("reviews"), reviews_before) << "late reviews too";
     EXPECT_TRUE(store.verify_audit().intact);
   }
   for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{

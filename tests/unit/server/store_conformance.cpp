@@ -57,6 +57,24 @@ core::protocol::PushResponse StoreConformance::push(const Author& who, std::vect
   return parsed.ok() ? parsed.value() : core::protocol::PushResponse{};
 }
 
+void StoreConformance::push_received(const Author& who, core::Record record, int days_ago) {
+  auto batch = batch_of(who, {std::move(record)});
+  batch.received_at_ms = now_ - days_ago * kDay;
+  auto outcome = store_->apply_push_batch(batch, {who.user.id, "push", "", ""});
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_EQ(outcome->accepted, 1u);
+}
+
+void StoreConformance::expect_rollups_equal_a_rebuild() {
+  const auto base = rollups();
+  const auto months = rollups(analytics::RollupGrain::month);
+  const auto districts = rollups(analytics::RollupGrain::district_month);
+  ASSERT_TRUE(store_->rebuild_rollups("2000-01-01", {"test", "rollups_rebuild", "rollup_cell", ""}).ok());
+  EXPECT_EQ(rollups(), base);
+  EXPECT_EQ(rollups(analytics::RollupGrain::month), months);
+  EXPECT_EQ(rollups(analytics::RollupGrain::district_month), districts);
+}
+
 std::vector<std::string> StoreConformance::pull_all(const PullScope& scope, std::size_t page_size, int* pages) {
   std::vector<std::string> ids;
   std::int64_t cursor = 0;

@@ -46,6 +46,10 @@ class StoreConformance : public ::testing::TestWithParam<StoreHarness*> {
   // Every record id and review id a scope pulls from 0, following cursors page by page.
   std::vector<std::string> pull_all(const PullScope& scope, std::size_t page_size, int* pages = nullptr);
   std::vector<analytics::RollupRow> rollups(analytics::RollupGrain grain = analytics::RollupGrain::base);
+  // One record pushed as if the server had first stored it `days_ago` days ago (batch received_at_ms).
+  void push_received(const Author& who, core::Record record, int days_ago);
+  // The rollups at the base, month and district-month grains equal a rebuild of them (which it runs).
+  void expect_rollups_equal_a_rebuild();
 
   std::unique_ptr<Store> store_;
   core::Millis now_ = core::now_millis();

@@ -141,5 +141,36 @@ TEST_P(PostgresConcurrency, TwoNodesPushingWhileAPullerFollowsLoseAndRepeatNothi
   EXPECT_EQ(rollups(), live);
 }
 
+// Migration 0009 on a database from before it: the reviews are there, their counters are not. The first
+// node to start recounts once (audited), a second node starting at the same moment writes nothing.
+TEST_P(PostgresConcurrency, ReviewsStoredBefore0009AreCountedOnceByOneNode) {
+  auto anna = author("anna");
+  auto lead = author("lead", Role::team_lead);
+  const auto record = field_contact(core::make_uuid_v4(), 1);
+  push(anna, {record});
+  ASSERT_TRUE(store_->add_review(*store_->record_owner(record.id), lead.user.id, "needs_changes", "",
+                                 {lead.user.id, "review", record.id, ""}).ok());
+  const auto counted = rollups();
+  {
+    pg::Connection old(harness.uri());
+    old.exec("DELETE FROM rollup_value WHERE counter IN ('reviewed', 'needs_changes', 'reviewed_within_14d');"
+             "DELETE FROM schema_migrations WHERE version = 9; DROP TABLE rollup_rebuild_pending");
+  }
+  ASSERT_NE(rollups(), counted);
+  store_.reset();
+  std::unique_ptr<PostgresStore> other;
+  std::thread second([&] { other = std::make_unique<PostgresStore>(harness.uri(), 1); });
+  store_ = harness.reopen();
+  second.join();
+  EXPECT_EQ(rollups(), counted);
+  int rebuilds = 0;
+  for (const auto& entry : store_->audit_entries()) rebuilds += entry.event.action == "rollups_rebuild" ? 1 : 0;
+  EXPECT_EQ(rebuilds, 1);
+  EXPECT_TRUE(store_->verify_audit().intact);
+  other.reset();
+  store_ = harness.reopen();
+  EXPECT_EQ(rollups(), counted);
+}
+
 }  // namespace
 }  // namespace faltlogg::server::testing

@@ -275,6 +275,17 @@ TEST_P(StoreConformance, BulkReviewsRefuseOtherTeamsAndAuditEach) {
   EXPECT_EQ(entries[entries.size() - 2].event.action, "review");
   EXPECT_EQ(entries.back().event.action, "review_refused");
   EXPECT_EQ(entries.back().event.subject, other.id);
+  // Only the own team's record counts as reviewed (decision 0074), and in time (reviewed on arrival).
+  std::int64_t reviewed = 0, in_time = 0;
+  for (const auto& row : rollups()) {
+    if (!row.counters.contains(analytics::counter::reviewed)) continue;
+    EXPECT_EQ(row.key.team_id, anna.user.team_id);
+    reviewed += row.counters.at(std::string(analytics::counter::reviewed));
+    in_time += row.counters.at(std::string(analytics::counter::reviewed_within_14d));
+  }
+  EXPECT_EQ(reviewed, 1);
+  EXPECT_EQ(in_time, 1);
+  expect_rollups_equal_a_rebuild();
 }
 
 TEST_P(StoreConformance, RollupsFollowAcceptsEditsAndDeletesAndEqualARebuild) {

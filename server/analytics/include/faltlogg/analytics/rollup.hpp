@@ -165,6 +165,11 @@ inline constexpr std::string_view contacts_with_concern = "contacts_with_concern
 inline constexpr std::string_view contacts_with_concern_and_referral = "contacts_with_concern_and_referral";
 inline constexpr std::string_view collaboration_contacts = "collaboration_contacts";
 inline constexpr std::string_view synced_within_72h = "synced_within_72h";
+// Review state (decision 0074), on contact_daily and session_daily rows: reviewed at all, latest review
+// "needs_changes" (D2), first review within 14 days of arrival (D3).
+inline constexpr std::string_view reviewed = "reviewed";
+inline constexpr std::string_view needs_changes = "needs_changes";
+inline constexpr std::string_view reviewed_within_14d = "reviewed_within_14d";
 inline constexpr std::string_view concern_prefix = "concern.";
 inline constexpr std::string_view action_prefix = "action.";
 inline constexpr std::string_view partner_prefix = "partner.";
