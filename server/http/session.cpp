@@ -11,7 +11,9 @@
 #include <boost/beast/ssl.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <chrono>
 #include <optional>
 
 namespace faltlogg::server {
@@ -148,6 +150,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // One deadline for the rest of the request: a client trickling bytes is cut when it expires.
     beast::get_lowest_layer(stream_).expires_after(shared_->settings.idle_timeout);
     if (auto problem = check_request_head(*parser_)) {
+      unread_input_ = true;
       return write(shared_->router.refuse(head_of_request(), *problem), false, 11);
     }
     HttpRequest head = head_of_request();
@@ -161,7 +164,10 @@ class Session : public std::enable_shared_from_this<Session> {
     net::post(shared_->workers, [self = shared_from_this(), head = std::move(head)] {
       Router::HeadVerdict verdict = self->shared_->router.check_head(head);
       net::post(self->stream_.get_executor(), [self, verdict = std::move(verdict)]() mutable {
-        if (verdict.refusal) return self->write(std::move(*verdict.refusal), false, self->parser_->get().version());
+        if (verdict.refusal) {
+          self->unread_input_ = true;
+          return self->write(std::move(*verdict.refusal), false, self->parser_->get().version());
+        }
         self->read_body(std::move(verdict.principal));
       });
     });
@@ -220,13 +226,15 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool header = what.find("header") != std::string_view::npos;
     log_event("warning", "request_refused", {{"reason", header ? "header_limit" : "body_limit"}, {"status", 413}});
     if (!in_flight_) in_flight_.emplace(shared_->requests_in_flight);
-    // The rest of the oversized request is never read, so the connection cannot be reused.
+    // The rest of the oversized request is never parsed, so the connection cannot be reused.
+    unread_input_ = true;
     write(shared_->router.refuse(parsed_head(), problem), false, 11);
   }
 
   void refuse_malformed() {
     log_event("warning", "request_refused", {{"reason", "malformed"}, {"status", 400}});
     if (!in_flight_) in_flight_.emplace(shared_->requests_in_flight);
+    unread_input_ = true;
     write(shared_->router.refuse(parsed_head(),
                                  core::make_problem("invalid_request", 400, "Bad request",
                                                     "The request is not valid HTTP/1.1; check the request line and headers.")),
@@ -255,8 +263,36 @@ class Session : public std::enable_shared_from_this<Session> {
     in_flight_.reset();
     principal_.reset();
     if (ec) return fail(ec, "write");
+    if (close && unread_input_) return linger();
     if (close) return do_close();
     do_read();
+  }
+
+  // A refusal sent before the request's body was read: closing now, with the client still sending, makes the
+  // kernel answer with a reset, and a reset makes the client drop the refusal it has not read yet (a tablet
+  // then sees "connection reset" instead of 413 and never splits its batch). So, like nginx's lingering close,
+  // read and discard what the client still sends, for a bounded time and amount, and close once it stops.
+  void linger() {
+    buffer_.clear();
+    parser_.reset();
+    lingered_bytes_ = 0;
+    lingering_until_ = std::chrono::steady_clock::now() + kLingerTime;
+    continue_lingering();
+  }
+
+  void continue_lingering() {
+    const auto left = lingering_until_ - std::chrono::steady_clock::now();
+    const bool enough = left <= std::chrono::steady_clock::duration::zero() || lingered_bytes_ > kLingerBytes;
+    if (enough || shared_->draining) return do_close();
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(left));
+    stream_.async_read_some(net::buffer(linger_scratch_),
+                            beast::bind_front_handler(&Session::on_linger, shared_from_this()));
+  }
+
+  void on_linger(beast::error_code ec, std::size_t bytes) {
+    lingered_bytes_ += bytes;
+    if (ec) return close_socket();  // the client closed (or the time is up): nothing it sent is left unread
+    continue_lingering();
   }
 
   void do_close() {
@@ -266,6 +302,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_shutdown(beast::error_code) {
     // Peers often close without a TLS close_notify; there is nothing left to do either way.
+    close_socket();
+  }
+
+  void close_socket() {
     beast::error_code ignored;
     beast::get_lowest_layer(stream_).socket().close(ignored);
   }
@@ -289,6 +329,12 @@ class Session : public std::enable_shared_from_this<Session> {
   std::size_t requests_read_ = 0;
   std::optional<InFlight> in_flight_;
   std::optional<Principal> principal_;
+  bool unread_input_ = false;
+  static constexpr auto kLingerTime = std::chrono::seconds(5);
+  static constexpr std::size_t kLingerBytes = 64 * 1024 * 1024;
+  std::chrono::steady_clock::time_point lingering_until_;
+  std::size_t lingered_bytes_ = 0;
+  std::array<char, 16 * 1024> linger_scratch_{};
 };
 
 }  // namespace

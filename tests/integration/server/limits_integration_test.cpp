@@ -36,6 +36,36 @@ TEST_F(LimitsIntegration, AnOversizedBodyGets413AndChangesNothing) {
   EXPECT_EQ(row_counts(server_), before);
 }
 
+// A tablet (Qt) sends its whole batch before it reads the answer, and a write error fails the request. If the server closed as soon as it had answered,
+// the kernel would reset the connection on the bytes still arriving, and the reset throws away the 413 the
+// client has not read yet: the tablet saw "connection reset" and never split its batch. Every try must get
+// the 413 itself.
+TEST_F(LimitsIntegration, AClientStillSendingAnOversizedBodyReadsThe413) {
+  const std::string body(4 * 1024 * 1024, ' ');
+  client_->set_write_errors_fatal(true);
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    client_->disconnect();
+    HttpReply reply = client_->post("/api/v1/sync/push", body, token_);
+    EXPECT_EQ(reply.status, 413) << "attempt " << attempt;
+    EXPECT_EQ(problem_code(reply), "payload_too_large") << "attempt " << attempt;
+  }
+}
+
+// The same for a refusal from the headers alone, at the default 4 MiB body limit: an expired login must reach
+// the tablet as 401 (it then signs in again), not as a reset.
+TEST(LimitsAtDefaults, AClientStillSendingABodyWithABadTokenReadsThe401) {
+  ServerProcess server;
+  server.start({});
+  TlsHttpClient client(server.port(), server.ca_file());
+  client.set_write_errors_fatal(true);
+  const std::string body(3 * 1024 * 1024, ' ');
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    client.disconnect();
+    HttpReply reply = client.post("/api/v1/sync/push", body, "not-a-valid-token");
+    EXPECT_EQ(reply.status, 401) << "attempt " << attempt;
+  }
+}
+
 TEST_F(LimitsIntegration, ADeclaredOversizedBodyIsRefusedBeforeItIsSent) {
   // Only the header arrives; the server answers from the Content-Length alone.
   std::string head = "POST /api/v1/sync/push HTTP/1.1\r\nHost: localhost\r\nContent-Length: 999999999\r\n\r\n";

@@ -79,6 +79,13 @@ struct TlsHttpClient::Impl {
     // the write error count.
     run(timeout, ec, "write", true);
     const beast::error_code write_error = ec;
+    if (write_error && write_errors_fatal) {
+      if (stream) beast::get_lowest_layer(*stream).close();
+      io.restart();
+      io.run();
+      stream.reset();
+      throw std::runtime_error("write (the server cut the request): " + write_error.message());
+    }
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
     ec = net::error::would_block;
@@ -114,12 +121,15 @@ struct TlsHttpClient::Impl {
   ssl::context tls;
   std::optional<Stream> stream;
   beast::flat_buffer buffer;
+  bool write_errors_fatal = false;
 };
 
 TlsHttpClient::TlsHttpClient(std::uint16_t port, std::string ca_file, std::string host)
     : impl_(std::make_unique<Impl>(port, ca_file, std::move(host))) {}
 
 TlsHttpClient::~TlsHttpClient() = default;
+
+void TlsHttpClient::set_write_errors_fatal(bool fatal) { impl_->write_errors_fatal = fatal; }
 
 void TlsHttpClient::disconnect() {
   impl_->stream.reset();

@@ -45,6 +45,9 @@ class TlsHttpClient {
                        std::chrono::milliseconds pause = std::chrono::milliseconds(0));
 
   void set_timeout(std::chrono::milliseconds timeout) { timeout_ = timeout; }
+  // Behave like Qt's HTTP stack: a request whose body could not be written completely is a failed request,
+  // even if the server's answer is waiting to be read.
+  void set_write_errors_fatal(bool fatal);
   // Drops the kept-alive connection; the next request connects anew.
   void disconnect();
 

@@ -134,10 +134,7 @@ TEST_F(AppAutoSyncTest, APushTheServerFindsTooLargeIsSplitAndEverythingArrives) 
   ASSERT_TRUE(waitUntil([&] {
     const auto onServer = idsOnServer();
     return std::includes(onServer.begin(), onServer.end(), wanted.begin(), wanted.end());
-    // Known race (open work): the server answers 413 and closes while Qt still sends the body, so the app
-    // may see a reset instead of the 413 and back off; six such attempts end the run, and the periodic
-    // sync (2 min) tries again. The window covers one such cycle; a lingering close on the server is the fix.
-  }, 200000)) << session_->sync()->headline().toStdString() << " / " << session_->sync()->advice().toStdString();
+  }, 60000)) << session_->sync()->headline().toStdString() << " / " << session_->sync()->advice().toStdString();
   EXPECT_NE(server_.log_text().find("body_limit"), std::string::npos) << "the server refused at least one batch";
   ASSERT_TRUE(waitUntil([&] { return session_->sync()->pendingCount() == 0; }));
   EXPECT_EQ(session_->sync()->needsCorrectionCount(), 0);
