@@ -11,7 +11,6 @@
 #include <boost/beast/ssl.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <chrono>
 #include <optional>
@@ -19,12 +18,45 @@
 namespace faltlogg::server {
 
 bool SessionShared::try_admit(const std::string& address) const {
+  {
+    std::lock_guard lock(per_address_mutex_);
+    auto it = per_address_.find(address);
+    if (it != per_address_.end() && it->second >= max_per_address) return false;
+  }
+  // Full: make room by closing the longest-idle connection. The evicted session releases its slot a moment
+  // later, so the count may stand over the cap by the evictions under way, never by more.
+  if (open_connections >= max_connections && !evict_oldest_idle()) return false;
   std::lock_guard lock(per_address_mutex_);
-  if (open_connections >= max_connections) return false;
   auto& count = per_address_[address];
   if (count >= max_per_address) return false;
   ++count;
   ++open_connections;
+  return true;
+}
+
+std::uint64_t SessionShared::mark_idle(std::function<void(std::uint64_t)> close) const {
+  std::lock_guard lock(idle_mutex_);
+  const std::uint64_t registration = next_idle_++;
+  idle_.emplace(registration, std::move(close));
+  return registration;
+}
+
+void SessionShared::mark_busy(std::uint64_t registration) const {
+  std::lock_guard lock(idle_mutex_);
+  idle_.erase(registration);
+}
+
+bool SessionShared::evict_oldest_idle() const {
+  std::function<void(std::uint64_t)> close;
+  std::uint64_t registration = 0;
+  {
+    std::lock_guard lock(idle_mutex_);
+    if (idle_.empty()) return false;
+    registration = idle_.begin()->first;
+    close = std::move(idle_.begin()->second);
+    idle_.erase(idle_.begin());
+  }
+  close(registration);
   return true;
 }
 
@@ -107,7 +139,10 @@ class Session : public std::enable_shared_from_this<Session> {
           std::string remote_address)
       : stream_(std::move(socket), tls), shared_(std::move(shared)), remote_address_(std::move(remote_address)) {}
 
-  ~Session() { shared_->release(remote_address_); }
+  ~Session() {
+    set_idle(false);
+    shared_->release(remote_address_);
+  }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
@@ -115,6 +150,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void on_run() {
+    set_idle(true);
     beast::get_lowest_layer(stream_).expires_after(shared_->settings.handshake_timeout);
     stream_.async_handshake(net::ssl::stream_base::server,
                             beast::bind_front_handler(&Session::on_handshake, shared_from_this()));
@@ -127,6 +163,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void do_read() {
     if (shared_->draining) return do_close();
+    set_idle(true);
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_->settings.header_limit));
     // Beast checks a declared Content-Length against this when the header completes; the limit of the route
@@ -140,6 +177,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_header(beast::error_code ec, std::size_t) {
+    set_idle(false);
     if (ec == http::error::end_of_stream) return do_close();
     if (ec == http::error::header_limit) return refuse_oversized("The request header", shared_->settings.header_limit);
     if (ec == http::error::body_limit) return refuse_oversized("The request body", shared_->settings.body_limit);
@@ -270,27 +308,32 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // A refusal sent before the request's body was read: closing now, with the client still sending, makes the
   // kernel answer with a reset, and a reset makes the client drop the refusal it has not read yet (a tablet
-  // then sees "connection reset" instead of 413 and never splits its batch). So, like nginx's lingering close,
-  // read and discard what the client still sends, for a bounded time and amount, and close once it stops.
+  // then sees "connection reset" instead of 413 and never splits its batch). So, like nginx's lingering close:
+  // end our side (a FIN after the answer, so a client that reads to the end stops waiting), then read and
+  // discard what the client still sends, for a bounded time and amount, and close once it stops. The bytes are
+  // read below TLS: they are thrown away, and TLS has nothing more to say on this connection.
   void linger() {
     buffer_.clear();
     parser_.reset();
     lingered_bytes_ = 0;
     lingering_until_ = std::chrono::steady_clock::now() + kLingerTime;
+    beast::error_code ignored;
+    beast::get_lowest_layer(stream_).socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
     continue_lingering();
   }
 
   void continue_lingering() {
     const auto left = lingering_until_ - std::chrono::steady_clock::now();
     const bool enough = left <= std::chrono::steady_clock::duration::zero() || lingered_bytes_ > kLingerBytes;
-    if (enough || shared_->draining) return do_close();
-    beast::get_lowest_layer(stream_).expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(left));
-    stream_.async_read_some(net::buffer(linger_scratch_),
-                            beast::bind_front_handler(&Session::on_linger, shared_from_this()));
+    if (enough || shared_->draining) return close_socket();
+    auto& tcp = beast::get_lowest_layer(stream_);
+    tcp.expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(left));
+    tcp.async_read_some(buffer_.prepare(16 * 1024), beast::bind_front_handler(&Session::on_linger, shared_from_this()));
   }
 
   void on_linger(beast::error_code ec, std::size_t bytes) {
     lingered_bytes_ += bytes;
+    buffer_.clear();
     if (ec) return close_socket();  // the client closed (or the time is up): nothing it sent is left unread
     continue_lingering();
   }
@@ -308,6 +351,27 @@ class Session : public std::enable_shared_from_this<Session> {
   void close_socket() {
     beast::error_code ignored;
     beast::get_lowest_layer(stream_).socket().close(ignored);
+  }
+
+  // Registered while the session waits for its client, so a full server can close it for a newcomer. The
+  // close runs on this session's strand, and only if the session is still idle by then.
+  void set_idle(bool idle) {
+    if (idle == (idle_registration_ != 0)) return;
+    if (!idle) {
+      shared_->mark_busy(idle_registration_);
+      idle_registration_ = 0;
+      return;
+    }
+    idle_registration_ = shared_->mark_idle([weak = weak_from_this()](std::uint64_t registration) {
+      auto self = weak.lock();
+      if (!self) return;
+      net::post(self->stream_.get_executor(), [self, registration] {
+        if (self->idle_registration_ != registration) return;  // a request arrived meanwhile: keep it
+        self->idle_registration_ = 0;
+        log_event("info", "connection_evicted", {{"reason", "server_full"}});
+        self->close_socket();
+      });
+    });
   }
 
   void fail(beast::error_code ec, const char* stage) {
@@ -330,11 +394,11 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<InFlight> in_flight_;
   std::optional<Principal> principal_;
   bool unread_input_ = false;
+  std::uint64_t idle_registration_ = 0;
   static constexpr auto kLingerTime = std::chrono::seconds(5);
   static constexpr std::size_t kLingerBytes = 64 * 1024 * 1024;
   std::chrono::steady_clock::time_point lingering_until_;
   std::size_t lingered_bytes_ = 0;
-  std::array<char, 16 * 1024> linger_scratch_{};
 };
 
 }  // namespace

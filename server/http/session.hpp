@@ -11,6 +11,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -48,13 +50,29 @@ struct SessionShared {
   // Set on SIGTERM: sessions answer what they have and close instead of reading another request.
   mutable std::atomic<bool> draining{false};
 
-  // Counts the connection against its address's cap; false when the address (or the server) is full.
+  // Counts the connection against its address's cap; false when the address is full, or the server is full
+  // and no connection is idle. When the server is full, the connection idle the longest (still in its TLS
+  // handshake or first header, or kept alive between requests) is closed to make room: so 1 000 silent or
+  // parked connections (an attack from many addresses, or many tablets between syncs) never lock a newcomer
+  // out until their deadline, while a connection mid-request is never cut.
   bool try_admit(const std::string& address) const;
   void release(const std::string& address) const;
 
+  // A session waiting for a client (handshake, first header, or the next request) registers how to close it;
+  // returns the registration, which it withdraws when a request starts or the session ends.
+  // `close` gets the registration it was made for.
+  std::uint64_t mark_idle(std::function<void(std::uint64_t)> close) const;
+  void mark_busy(std::uint64_t registration) const;
+
  private:
+  bool evict_oldest_idle() const;
+
   mutable std::mutex per_address_mutex_;
   mutable std::map<std::string, std::size_t> per_address_;
+  mutable std::mutex idle_mutex_;
+  // Ordered by the moment each became idle: begin() is the longest idle.
+  mutable std::map<std::uint64_t, std::function<void(std::uint64_t)>> idle_;
+  mutable std::uint64_t next_idle_ = 1;
 };
 
 // The socket was admitted for `remote_address` (try_admit); the session releases it when it ends.

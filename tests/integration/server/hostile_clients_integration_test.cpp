@@ -75,6 +75,33 @@ TEST(HostileClients, IdleConnectionsFromOneAddressDoNotLockOthersOutAndAreDroppe
   for (int fd : idle) ::close(fd);
 }
 
+// A full server makes room by closing the connection idle the longest, instead of refusing everyone until the
+// idle ones reach their deadline (here 30 s: nothing else would free a slot within the test).
+TEST(HostileClients, AFullServerClosesTheLongestIdleConnectionForANewcomer) {
+  ServerProcess server;
+  server.add_user("anna", "field_worker", "Fält Nord", "anna-password");
+  server.start({"--max-connections", "40", "--max-connections-per-address", "10", "--handshake-timeout", "30",
+                "--idle-timeout", "30"});
+  std::vector<int> idle;
+  for (const char* source : {"127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"}) {
+    for (int i = 0; i < 10; ++i) {
+      const int fd = idle_connection(source, server.port());
+      ASSERT_GE(fd, 0) << "could not connect from " << source;
+      idle.push_back(fd);
+      std::this_thread::sleep_for(5ms);  // so "longest idle" is the order they were opened in
+    }
+  }
+  std::this_thread::sleep_for(300ms);
+  for (int fd : idle) EXPECT_FALSE(closed_by_server(fd, 0ms)) << "the server was not full yet";
+  TlsHttpClient client(server.port(), server.ca_file());
+  client.set_timeout(5s);
+  EXPECT_FALSE(login(client, "anna", "anna-password").empty()) << "a newcomer to a full server was refused";
+  // The oldest idle connection made room; the newest ones were kept.
+  EXPECT_TRUE(closed_by_server(idle.front(), 2000ms));
+  EXPECT_FALSE(closed_by_server(idle.back(), 0ms));
+  for (int fd : idle) ::close(fd);
+}
+
 class HostileRequests : public ::testing::Test {
  protected:
   void SetUp() override {
