@@ -14,9 +14,29 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (rc != SQLITE_OK) throw_error(db, rc, "prepare");
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::Statement(sqlite3* db, sqlite3_stmt* stmt, Connection* owner, std::string sql)
+    : db_(db), stmt_(stmt), owner_(owner), sql_(std::move(sql)) {}
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+Statement::~Statement() {
+  if (stmt_ == nullptr) return;
+  if (owner_ == nullptr) {
+    sqlite3_finalize(stmt_);
+    return;
+  }
+  // Reset before it goes back: a statement left mid-step would hold a read snapshot open.
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  try {
+    owner_->give_back(std::move(sql_), stmt_);
+  } catch (...) {  // no memory for the cache entry: a statement not kept is only slower next time
+    sqlite3_finalize(stmt_);
+  }
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), owner_(other.owner_), sql_(std::move(other.sql_)) {
+  other.stmt_ = nullptr;
+}
 
 Statement& Statement::bind(int index, std::string_view text) {
   int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
@@ -116,7 +136,32 @@ Connection::Connection(const std::filesystem::path& file, Mode mode) {
   exec("PRAGMA foreign_keys = ON");
 }
 
-Connection::~Connection() { sqlite3_close(db_); }
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+Statement Connection::prepare(std::string_view sql) {
+  std::string key(sql);
+  if (auto it = cache_.find(key); it != cache_.end()) {
+    sqlite3_stmt* stmt = it->second;
+    cache_.erase(it);
+    return Statement(db_, stmt, this, std::move(key));
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                    nullptr);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "prepare");
+  return Statement(db_, stmt, this, std::move(key));
+}
+
+void Connection::give_back(std::string sql, sqlite3_stmt* stmt) {
+  if (cache_.size() >= kCacheSize) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  cache_.emplace(std::move(sql), stmt);
+}
 
 void Connection::exec(std::string_view sql) {
   std::string copy(sql);
