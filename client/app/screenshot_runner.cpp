@@ -30,6 +30,7 @@ const std::vector<Screen> kScreens = {
     {"setup", ""},  {"unlock", ""},   {"home", ""},   {"new", "faltkontakt"}, {"new-errors", "faltkontakt"},
     {"new-family", "familjebehandling"}, {"detail", "review"}, {"detail", "rejected"}, {"detail", "first"}, {"review", ""},
     {"settings", ""}, {"new-large-text", "faltkontakt"}, {"cases", ""}, {"close-case", ""},
+    {"new-family", "familjearende"},  // starting a case: no end fields (decision 0097)
 };
 
 void settle(int ms) {
