@@ -1,5 +1,6 @@
-// Closing a case: why it ended (the case record's avslutsorsak), then one tap to close. The end date is
-// today; the record is edited and synced like any other.
+// Closing a case: when it ended (slutdatum: today, or a day back to the start) and why (avslutsorsak), then
+// one tap to close. The record is edited and synced like any other. These two fields appear nowhere else
+// while a case is open: the form that starts a case does not show them (decision 0097).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -12,6 +13,14 @@ Dialog {
     property string caseRecordId
     property string reason
     property string problem
+    // The end date as a local calendar day; saved at this time of day, or at the start when that is later.
+    property date endDay: new Date()
+    readonly property string startedOn: {
+        const row = Session.cases.rowOf(caseCode)
+        return row >= 0 ? Session.cases.get(row).started : ""
+    }
+    readonly property bool endIsToday: dayText(endDay) === dayText(new Date())
+    readonly property bool endIsStart: startedOn.length > 0 && dayText(endDay) <= startedOn
     modal: true
     title: qsTr("Avsluta ärende %1").arg(caseCode)
     padding: Theme.margin
@@ -28,6 +37,16 @@ Dialog {
         wrapMode: Text.WordWrap
     }
 
+    function dayText(d) {
+        return Qt.formatDate(d, "yyyy-MM-dd")
+    }
+    function shiftEnd(days) {
+        const next = new Date(endDay)
+        next.setDate(next.getDate() + days)
+        endDay = next
+    }
+    onAboutToShow: endDay = new Date()
+
     readonly property var reasons: [
         { value: "planerat", label: qsTr("Planerat avslut") },
         { value: "avbrutet_familjen", label: qsTr("Avbrutet av familjen") },
@@ -39,6 +58,45 @@ Dialog {
     ColumnLayout {
         anchors.fill: parent
         spacing: Theme.gap
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Slutdatum")
+            font.pixelSize: Theme.fontBody
+            wrapMode: Text.WordWrap
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.gap
+            ActionButton {
+                objectName: "earlierEndButton"
+                primary: false
+                Layout.preferredWidth: 64
+                text: "‹"
+                enabled: !dialog.endIsStart
+                Accessible.name: qsTr("En dag tidigare")
+                onClicked: dialog.shiftEnd(-1)
+            }
+            Label {
+                objectName: "endDateLabel"
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                text: (dialog.endIsToday ? qsTr("Idag") + ", " : "")
+                      + dialog.endDay.toLocaleDateString(Qt.locale(Session.language === "en" ? "en_GB" : "sv_SE"),
+                                                         "ddd d MMM yyyy")
+                font.pixelSize: Theme.fontBody
+                font.bold: true
+                color: Theme.text
+            }
+            ActionButton {
+                objectName: "laterEndButton"
+                primary: false
+                Layout.preferredWidth: 64
+                text: "›"
+                enabled: !dialog.endIsToday
+                Accessible.name: qsTr("En dag senare")
+                onClicked: dialog.shiftEnd(1)
+            }
+        }
         Label {
             Layout.fillWidth: true
             text: qsTr("Varför avslutas ärendet?")
@@ -83,7 +141,7 @@ Dialog {
                 enabled: dialog.reason.length > 0
                 text: qsTr("Avsluta ärendet")
                 onClicked: {
-                    dialog.problem = Session.closeCase(dialog.caseRecordId, dialog.reason)
+                    dialog.problem = Session.closeCase(dialog.caseRecordId, dialog.reason, dialog.endDay)
                     if (dialog.problem.length === 0)
                         dialog.close()
                 }

@@ -28,7 +28,9 @@ struct Screen {
 // The screens in the order a user meets them. "detail" and "edit" take a record chosen at run time.
 const std::vector<Screen> kScreens = {
     {"setup", ""},  {"unlock", ""},   {"home", ""},   {"new", "faltkontakt"}, {"new-errors", "faltkontakt"},
-    {"new-family", "familjebehandling"}, {"detail", "review"}, {"detail", "rejected"}, {"detail", "first"}, {"review", ""},
+    {"new-family", "familjebehandling"},
+    {"new-family", "familjearende"},  // starting a case: no end fields (decision 0097)
+    {"detail", "review"}, {"detail", "rejected"}, {"detail", "first"}, {"review", ""},
     {"settings", ""}, {"new-large-text", "faltkontakt"}, {"cases", ""}, {"close-case", ""},
 };
 
@@ -121,7 +123,8 @@ int runScreenshots(QQmlApplicationEngine& engine, const QString& directory, cons
           ++(enrolled ? skipped : failed);
           continue;
         }
-        settle(150);
+        // A dialog fades in: the close dialog was caught half drawn (or not yet) at 150 ms.
+        settle(qstrcmp(screen.name, "close-case") == 0 ? 600 : 150);
         const QString name = QStringLiteral("%1/%2-%3-%4-%5%6.png")
                                  .arg(directory, QString::fromLatin1(language), QString::fromLatin1(orientation))
                                  .arg(index, 2, 10, QLatin1Char('0'))

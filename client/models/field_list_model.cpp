@@ -15,7 +15,7 @@ using core::FieldType;
 FieldListModel::FieldListModel(RecordDraft* draft) : QAbstractListModel(draft), draft_(draft) {}
 
 int FieldListModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(draft_->form().fields.size());
+  return parent.isValid() ? 0 : static_cast<int>(draft_->shownFields().size());
 }
 
 namespace {
@@ -45,7 +45,7 @@ QString displayDateTime(const boost::json::value* value, bool english) {
 
 QVariant FieldListModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rowCount()) return {};
-  const auto& field = draft_->form().fields[std::size_t(index.row())];
+  const auto& field = draft_->form().fields[draft_->shownFields()[std::size_t(index.row())]];
   const bool english = draft_->english();
   const auto* value = draft_->valueOf(field.id);
   switch (role) {

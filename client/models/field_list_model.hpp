@@ -1,6 +1,6 @@
-// FieldListModel: one row per field of the draft's form, in the pack's order. QML picks a delegate by
-// the `type` role; everything a delegate shows (labels, options, grid, error) is a role, so the pages
-// never look inside a form definition or a record.
+// FieldListModel: one row per field the form page shows (RecordDraft::shownFields), in the pack's order.
+// QML picks a delegate by the `type` role; everything a delegate shows (labels, options, grid, error) is a
+// role, so the pages never look inside a form definition or a record.
 #pragma once
 
 #include <QAbstractListModel>

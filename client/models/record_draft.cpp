@@ -36,8 +36,17 @@ RecordDraft::RecordDraft(DraftSetup setup, QObject* parent)
       values_[field.id] = core::format_rfc3339(setup_.clock());
     }
   }
+  // A case is started without its end; a closed case's record shows what it was closed with.
+  for (std::size_t i = 0; i < setup_.form.fields.size(); ++i) {
+    const auto& id = setup_.form.fields[i].id;
+    if (!isClosingField(setup_.form, id) || values_.contains(id)) shown_.push_back(i);
+  }
   fields_ = new FieldListModel(this);
   revalidate();
+}
+
+bool isClosingField(const core::FormDefinition& form, std::string_view fieldId) {
+  return form.id == "familjearende" && (fieldId == "slutdatum" || fieldId == "avslutsorsak");
 }
 
 RecordDraft::~RecordDraft() = default;
@@ -280,8 +289,8 @@ void RecordDraft::finishSave(core::Result<core::Record> stored) {
 }
 
 int RecordDraft::firstErrorRow() const {
-  for (std::size_t row = 0; row < setup_.form.fields.size(); ++row) {
-    if (!visibleError(setup_.form.fields[row].id).isEmpty()) return int(row);
+  for (std::size_t row = 0; row < shown_.size(); ++row) {
+    if (!visibleError(setup_.form.fields[shown_[row]].id).isEmpty()) return int(row);
   }
   return -1;
 }

@@ -94,6 +94,9 @@ class RecordDraft : public QObject {
 
   // For FieldListModel.
   const core::FormDefinition& form() const { return setup_.form; }
+  // The indices in form().fields of the fields the form page shows, in the pack's order: all but a case
+  // record's closing fields while the case is open (they belong to CloseCaseDialog, decision 0097).
+  const std::vector<std::size_t>& shownFields() const { return shown_; }
   const boost::json::value* valueOf(const std::string& fieldId) const;
   QString visibleError(const std::string& fieldId) const;
   bool prefilled(const std::string& fieldId) const { return setup_.prefilledFields.count(fieldId) > 0; }
@@ -133,7 +136,11 @@ class RecordDraft : public QObject {
   bool english_ = false;
   QString saveError_;
   std::string savedId_;
+  std::vector<std::size_t> shown_;
   FieldListModel* fields_ = nullptr;
 };
+
+// Fields set only by closing a case (Session::closeCase): `slutdatum` and `avslutsorsak` of familjearende.
+bool isClosingField(const core::FormDefinition& form, std::string_view fieldId);
 
 }  // namespace faltlogg::client

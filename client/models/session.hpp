@@ -129,9 +129,10 @@ class Session : public QObject {
   // A session of this case: a new familjebehandling draft whose case code is already filled in, so the
   // code is picked, never retyped. nullptr when the user may not log family sessions.
   Q_INVOKABLE faltlogg::client::RecordDraft* newSessionForCase(const QString& caseCode);
-  // Closes the case record `caseRecordId` now with `reason` (an avslutsorsak value): an edit of the record,
-  // saved like any other. "" when saved, else what to do, in the UI language.
-  Q_INVOKABLE QString closeCase(const QString& caseRecordId, const QString& reason);
+  // Closes the case record `caseRecordId` with `reason` (an avslutsorsak value), ended at `endedAt` (now when
+  // not given): an edit of the record, saved like any other. "" when saved, else what to do, in the UI
+  // language. The only way a case record gets its closing fields (decision 0097).
+  Q_INVOKABLE QString closeCase(const QString& caseRecordId, const QString& reason, const QDateTime& endedAt = {});
   // Whether a stored record was written by someone else (a colleague, seen by a team lead).
   bool isColleagues(const core::Record& record) const;
   // The roles that may use a form; a form no role claims is open to every logging role.

@@ -74,6 +74,22 @@
         <source>Avsluta ärendet</source>
         <translation>Close the case</translation>
     </message>
+    <message>
+        <source>Slutdatum</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>En dag tidigare</source>
+        <translation>One day earlier</translation>
+    </message>
+    <message>
+        <source>Idag</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>En dag senare</source>
+        <translation>One day later</translation>
+    </message>
 </context>
 <context>
     <name>DateTimeField</name>
@@ -625,6 +641,10 @@
     <message>
         <source>Välj en avslutsorsak.</source>
         <translation>Choose a reason for closing.</translation>
+    </message>
+    <message>
+        <source>Slutdatum kan inte vara före startdatum. Välj en senare dag.</source>
+        <translation>The end date cannot be before the start date. Choose a later day.</translation>
     </message>
 </context>
 <context>

@@ -111,9 +111,10 @@ struct Utility {
   int cells = 0, hidden = 0, exact = 0, published_small = 0;
   double abs_sum = 0;
   std::int64_t abs_max = 0;
+  std::string largest;  // what the largest error was about, when the caller names its numbers
 };
 
-void add_utility(Utility& u, std::optional<std::int64_t> value, std::int64_t truth, int k) {
+void add_utility(Utility& u, std::optional<std::int64_t> value, std::int64_t truth, int k, const std::string& label = "") {
   ++u.cells;
   if (!value) {
     ++u.hidden;
@@ -121,6 +122,9 @@ void add_utility(Utility& u, std::optional<std::int64_t> value, std::int64_t tru
   }
   const std::int64_t error = std::llabs(*value - truth);
   u.abs_sum += static_cast<double>(error);
+  if (error > u.abs_max && !label.empty()) {
+    u.largest = label + ": published " + std::to_string(*value) + ", true " + std::to_string(truth);
+  }
   u.abs_max = std::max(u.abs_max, error);
   u.exact += error == 0 ? 1 : 0;
   u.published_small += (*value >= 1 && *value < k) ? 1 : 0;
@@ -131,6 +135,7 @@ void print_utility(const char* what, const Utility& u) {
   std::printf("  %-34s %6d cells: %5.1f %% hidden, %5.1f %% exact, mean |error| %.2f, max |error| %lld\n", what, u.cells,
               100.0 * u.hidden / std::max(u.cells, 1), 100.0 * u.exact / std::max(shown, 1),
               u.abs_sum / std::max(shown, 1), static_cast<long long>(u.abs_max));
+  if (!u.largest.empty()) std::printf("    largest error: %s\n", u.largest.c_str());
 }
 
 }  // namespace
@@ -175,7 +180,7 @@ int main(int argc, char** argv) {
     // Consistency: one question, one answer, whichever table, order or format asked it.
     std::map<std::pair<std::string, int>, std::optional<std::int64_t>> answers;
     int inconsistent = 0;
-    Utility records_utility, other_utility, criteria_utility;
+    Utility records_utility, other_utility, criteria_utility, criteria_magnitudes;
     for (const auto& cell : cells) {
       auto [it, inserted] = answers.emplace(std::pair{cell.key(), cell.harvest}, cell.value);
       if (!inserted) {
@@ -190,7 +195,7 @@ int main(int argc, char** argv) {
     numbers.insert(numbers.end(), second.criteria.begin(), second.criteria.end());
     int criteria_exact_small = 0, criteria_marked_small = 0;
     for (const auto& n : numbers) {
-      if (n.is_count) add_utility(criteria_utility, n.value, n.truth, d.k);
+      add_utility(n.is_count ? criteria_utility : criteria_magnitudes, n.value, n.truth, d.k, n.label());
       if (!n.is_count || n.truth < 1 || n.truth >= d.k) continue;
       criteria_exact_small += (n.value && *n.value == n.truth) ? 1 : 0;
       criteria_marked_small += n.value ? 0 : 1;  // 0025: a null criteria count stands for 1..k-1
@@ -219,6 +224,7 @@ int main(int argc, char** argv) {
     print_utility("record counts (contacts, sessions)", records_utility);
     print_utility("other measures", other_utility);
     print_utility("criteria counts", criteria_utility);
+    print_utility("criteria magnitudes (minutes, weeks)", criteria_magnitudes);
     const int published_small = records_utility.published_small + other_utility.published_small +
                                 criteria_utility.published_small;
     std::printf("  values 1..k-1 published (any measure): %d\n", published_small);

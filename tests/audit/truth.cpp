@@ -14,7 +14,7 @@ namespace fa = faltlogg::server::analytics;
 
 const std::vector<FormInfo>& forms() {
   static const std::vector<FormInfo> all = {
-      {"faltkontakt", "contact_daily", "contacts", {"arena", "contact_kind", "time_band"}},
+      {"faltkontakt", "contact_daily", "contacts", {"arena", "contact_kind", "time_band", "aktivitet"}},
       {"familjebehandling", "session_daily", "sessions", {"setting", "session_kind", "basis", "time_band"}},
   };
   return all;

@@ -262,6 +262,75 @@ test('a table downloads as CSV for Excel and parses as the API\'s CSV', async ()
   const ours = parse(body.replace(/(\d{4})\u2013(\d{2})/g, '$1-$2'));
   assert.deepEqual(ours, parse(api));
   assert.match(body, /\d{4}\u2013\d{2}/, 'month labels written so Excel keeps them as text');
+  // Tables by activity (decision 0096): offered by the builder, labelled in words, v1 and v2 records alike.
+  assert.ok((await page.$$eval('select[name="by1"] option', (os) => os.map((o) => o.value))).includes('aktivitet'));
+  await page.goto(`${base}/#/tables?kind=month&year=${month.getFullYear()}&index=${month.getMonth() + 1}&form=faltkontakt&measure=contacts&by1=aktivitet&by2=arena`);
+  await waitForPage(page, 'tables');
+  await page.waitForFunction(() => document.querySelector('table.data caption')?.textContent.includes('Aktivitet × Arena'));
+  const rowLabels = await page.$$eval('table.data tbody th[scope="row"]', (ths) => ths.map((th) => th.textContent));
+  assert.ok(rowLabels.includes('Uppsökande runda'), `activities in words: ${rowLabels}`);
+  assert.ok(!rowLabels.includes('uppsokande_runda'), 'no raw codes');
+  await context.close();
+});
+
+test('an admin sets a district\'s C8 age band and digital for C3; a wrong band is refused with the rule and changes nothing', async () => {
+  const { page, context } = await freshPage();
+  await signIn(page, base, 'admin');
+  await page.goto(`${base}/#/settings`);
+  await waitForPage(page, 'settings');
+  const district = await page.$eval('select[name="district_id"]', (s) => s.value);
+  const settingsNow = () => inPage(page, (d) => fetch(`/api/v1/admin/settings?district_id=${d}`).then((r) => r.json())
+    .then((b) => b.packs.find((p) => p.id === 'faltarbete-aktivitet').settings), district);
+  const auditEntries = () => inPage(page, () => fetch('/api/v1/admin/audit').then((r) => r.json()).then((b) => b.entries));
+  const card = 'section[data-pack="faltarbete-aktivitet"]';
+  const save = async (setting) => {
+    const row = `${card} [data-setting="${setting}"]`;
+    await page.$eval(`${row} .form-message`, (n) => { n.textContent = ''; });
+    await page.click(`${row} button[data-action="save-setting"]`);
+    await page.waitForFunction((sel) => document.querySelector(sel).textContent.length > 0, {}, `${row} .form-message`);
+    return page.$eval(`${row} .form-message`, (n) => n.textContent);
+  };
+  const before = await settingsNow();
+  const entries = await auditEntries();
+  await page.select(`${card} select[name="c8_from"]`, '16');
+  await page.select(`${card} select[name="c8_to"]`, '12');
+  assert.match(await save('c8_age_band'), /^Sparades inte: åldersbandet ska vara FRÅN–TILL med FRÅN 10, 13, 16 eller 18 .*spara igen\.$/);
+  assert.deepEqual(await settingsNow(), before, 'a refused band changes nothing');
+  assert.equal(await auditEntries(), entries, 'and logs nothing');
+  await page.select(`${card} select[name="c8_from"]`, '13');
+  await page.select(`${card} select[name="c8_to"]`, '17');
+  assert.equal(await save('c8_age_band'), 'Sparat och loggat.');
+  await page.select(`${card} select[name="c3_digital"]`, before.c3_digital ? 'off' : 'on');
+  assert.equal(await save('c3_digital'), 'Sparat och loggat.');
+  assert.deepEqual(await settingsNow(), { c8_age_band: '13-17', c3_digital: !before.c3_digital });
+  assert.equal(await auditEntries(), entries + 2, 'each change is audit-logged');
+  await page.reload();
+  await waitForPage(page, 'settings');
+  assert.equal(await page.$eval(`${card} select[name="c8_from"]`, (s) => s.value), '13', 'the page shows what is stored');
+  // The same refusal in English, and a lead may not read or change the settings at all.
+  await inPage(page, () => localStorage.setItem('faltlogg.lang', 'en'));
+  await page.reload();
+  await waitForPage(page, 'settings');
+  await page.select(`${card} select[name="c8_from"]`, '18');
+  await page.select(`${card} select[name="c8_to"]`, '15');
+  assert.match(await save('c8_age_band'), /^Not saved: the age band must be FROM–TO .*save again\.$/);
+  await inPage(page, () => localStorage.setItem('faltlogg.lang', 'sv'));
+  const lead = await bearerLogin(base, ca, 'lead.maria');
+  for (const [method, body] of [['GET', undefined], ['PUT', { district_id: district, pack_id: 'faltarbete-aktivitet', setting: 'c3_digital', value: 'on' }]]) {
+    const refused = await request(base, ca, method, `/api/v1/admin/settings${method === 'GET' ? `?district_id=${district}` : ''}`,
+      { headers: { Authorization: `Bearer ${lead.token}`, 'Content-Type': 'application/json' }, body });
+    assert.equal(refused.status, 403, `${method} as a lead`);
+  }
+  // Back to what it was, through the page, for the tests after this one.
+  await page.reload();
+  await waitForPage(page, 'settings');
+  const [from, to] = before.c8_age_band.split('-');
+  await page.select(`${card} select[name="c8_from"]`, from);
+  await page.select(`${card} select[name="c8_to"]`, to);
+  assert.equal(await save('c8_age_band'), 'Sparat och loggat.');
+  await page.select(`${card} select[name="c3_digital"]`, before.c3_digital ? 'on' : 'off');
+  assert.equal(await save('c3_digital'), 'Sparat och loggat.');
+  assert.deepEqual(await settingsNow(), before);
   await context.close();
 });
 
@@ -279,7 +348,7 @@ test('an expired session goes back to sign-in', async () => {
 
 test('axe-core finds no serious or critical violation on any page', async () => {
   const pagesByRole = { 'lead.maria': ['standard', 'review', 'workers', 'enrol', 'docs'], 'fou.eva': ['criteria', 'tables', 'report', 'docs'],
-    admin: ['users', 'teams', 'devices', 'enrol', 'targets', 'audit'] };
+    admin: ['users', 'teams', 'devices', 'enrol', 'targets', 'settings', 'audit'] };
   const problems = [];
   let scanned = 0;
   const scan = async (page, label) => {

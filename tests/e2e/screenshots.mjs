@@ -8,7 +8,7 @@ import { prepareData, startServer, launchBrowser, signIn, waitForPage, tempDir, 
 export const pagesByRole = {
   'lead.maria': ['standard', 'review', 'workers', 'enrol', 'docs'],
   'fou.eva': ['criteria', 'tables', 'report', 'docs'],
-  admin: ['users', 'teams', 'devices', 'enrol', 'targets', 'audit', 'docs'],
+  admin: ['users', 'teams', 'devices', 'enrol', 'targets', 'settings', 'audit', 'docs'],
 };
 const viewports = [{ width: 1366, height: 768 }, { width: 390, height: 844 }];
 

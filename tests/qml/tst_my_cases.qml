@@ -1,6 +1,7 @@
 // Mina ärenden through the real pages (issue 16): the demo store's cases by code with sessions and
 // status; a session logged against an existing case by picking it (the code is filled in, never typed),
-// counting taps from the home screen; a case closed with a reason; a new case started once.
+// counting taps from the home screen; a case closed with an end date and a reason in the close dialog; a
+// new case started once, without the end fields, which only the close dialog sets.
 import QtQuick
 import QtTest
 import Faltlogg
@@ -108,12 +109,53 @@ Item {
             const dialog = cases.closeDialog
             tryCompare(dialog, "opened", true)
             verify(!findChild(dialog.contentItem, "confirmCloseButton").enabled, "a reason first")
+            // The end date is the close dialog's: today, or a day back, never after today.
+            const endLabel = findChild(dialog.contentItem, "endDateLabel")
+            verify(endLabel.visible)
+            verify(endLabel.text.startsWith("Idag, "), endLabel.text)
+            verify(!findChild(dialog.contentItem, "laterEndButton").enabled, "no end in the future")
+            tap(dialog.contentItem, "earlierEndButton")
+            verify(!endLabel.text.startsWith("Idag"), endLabel.text)
+            const yesterday = new Date()
+            yesterday.setDate(yesterday.getDate() - 1)
             tap(dialog.contentItem, "reason_flytt")
             tap(dialog.contentItem, "confirmCloseButton")
             tryCompare(dialog, "visible", false)
             const closed = caseRow("DEMO-2026-0042")
             compare(closed.status, "closed")
             compare(closed.statusText, "Avslutat: Familjen har flyttat")
+            const rows = Session.recordDetail(closed.caseRecordId).rows
+            const end = rows.find(r => r.label === "Slutdatum")
+            verify(end, "the case record has its end date")
+            verify(end.value.startsWith(yesterday.toLocaleDateString(Qt.locale("sv_SE"), "dddd d MMMM yyyy")), end.value)
+            verify(rows.find(r => r.label === "Avslutsorsak"), "and its reason")
+        }
+
+        function test_an_end_before_the_start_is_refused_with_what_to_do() {
+            const before = caseRow("DEMO-2026-0017")
+            const detail = JSON.stringify(Session.recordDetail(before.caseRecordId).rows)
+            const beforeStart = new Date()
+            beforeStart.setDate(beforeStart.getDate() - 130)  // the demo's closed case started 120 days ago
+            const problem = Session.closeCase(before.caseRecordId, "annat", beforeStart)
+            verify(problem.indexOf("Välj en senare dag") >= 0, problem)
+            compare(caseRow("DEMO-2026-0017").statusText, before.statusText, "nothing was saved")
+            compare(JSON.stringify(Session.recordDetail(before.caseRecordId).rows), detail)
+        }
+
+        // Every field the form page shows, scrolling through the whole list.
+        function shownFieldIds(list) {
+            const ids = {}
+            for (let row = 0; row < list.count; ++row) {
+                list.positionViewAtIndex(row, ListView.Contain)
+                waitForItemPolished(list)
+                const children = list.contentItem.children
+                for (let i = 0; i < children.length; ++i) {
+                    const name = children[i].objectName
+                    if (name && name.startsWith("field_"))
+                        ids[name.substring(6)] = true
+                }
+            }
+            return Object.keys(ids)
         }
 
         function test_closing_a_case_that_is_not_here_says_what_to_do() {
@@ -126,7 +168,24 @@ Item {
             tap(page, "newCaseButton")
             tryVerify(() => findChild(app.contentItem, "recordFormPage") !== null)
             stackSettled()
-            compare(findChild(app.contentItem, "recordFormPage").draft.formId, "familjearende")
+            const form = findChild(app.contentItem, "recordFormPage")
+            compare(form.draft.formId, "familjearende")
+            // Starting a case asks for its start, not its end: slutdatum and avslutsorsak belong to closing.
+            const shown = shownFieldIds(findChild(form, "fieldList"))
+            for (const id of ["case_code", "occurred_at", "barn_alder_band", "grund"])
+                verify(shown.indexOf(id) >= 0, id + " is asked at the start: " + shown)
+            for (const id of ["slutdatum", "avslutsorsak"])
+                verify(shown.indexOf(id) < 0, id + " is not asked at the start: " + shown)
+        }
+
+        function test_a_closed_cases_record_shows_what_it_was_closed_with() {
+            const draft = Session.editDraft(caseRow("DEMO-2026-0017").caseRecordId)
+            verify(draft)
+            app.openForm(draft)
+            tryVerify(() => findChild(app.contentItem, "recordFormPage") !== null)
+            stackSettled()
+            const shown = shownFieldIds(findChild(findChild(app.contentItem, "recordFormPage"), "fieldList"))
+            verify(shown.indexOf("slutdatum") >= 0 && shown.indexOf("avslutsorsak") >= 0, shown)
         }
     }
 }

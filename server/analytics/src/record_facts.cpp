@@ -155,7 +155,7 @@ core::Result<RecordFacts> field_contact_facts(const core::Record& record, const 
   RollupRow row;
   row.key = RollupKey{RollupKind::contact_daily, format_date(when->local.date), context.district_id,
                       context.team_id,
-                      {{"arena", *arena}, {"contact_kind", *kind},
+                      {{"aktivitet", view->aktivitet}, {"arena", *arena}, {"contact_kind", *kind},
                        {"time_band", std::string(to_string(time_band_at(when->local)))}}};
   Counters& c = row.counters;
   c[std::string(counter::contacts)] = 1;

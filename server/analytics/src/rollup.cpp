@@ -125,7 +125,7 @@ bool row_in_period(const RollupKey& key, std::chrono::year_month_day from, std::
 }
 
 const std::vector<std::string_view>& dimensions_of(RollupKind kind) {
-  static const std::vector<std::string_view> contact = {"arena", "contact_kind", "time_band"};
+  static const std::vector<std::string_view> contact = {"aktivitet", "arena", "contact_kind", "time_band"};
   static const std::vector<std::string_view> session = {"basis", "session_kind", "setting", "time_band"};
   static const std::vector<std::string_view> case_month = {"case_key"};
   switch (kind) {

@@ -7,6 +7,7 @@ import { signInPage } from './page-signin.js';
 import { standardPage, reviewPage, workersPage } from './pages-lead.js';
 import { criteriaPage, tablesPage, reportPage, docsPage } from './pages-eval.js';
 import { usersPage, teamsPage, devicesPage, enrolPage, targetsPage, auditPage } from './pages-admin.js';
+import { settingsPage } from './page-settings.js';
 
 const routes = {
   standard: { roles: ['team_lead'], label: 'navStandard', page: standardPage },
@@ -20,6 +21,7 @@ const routes = {
   devices: { roles: ['admin'], label: 'navDevices', page: devicesPage },
   enrol: { roles: ['admin', 'team_lead'], label: 'navEnrol', page: enrolPage },
   targets: { roles: ['admin'], label: 'navTargets', page: targetsPage },
+  settings: { roles: ['admin'], label: 'navSettings', page: settingsPage },
   audit: { roles: ['admin'], label: 'navAudit', page: auditPage },
   docs: { roles: ['team_lead', 'evaluator', 'admin'], label: 'navDocs', page: docsPage },
 };

@@ -80,19 +80,19 @@ const measures = {
   familjebehandling: ['sessions', 'minutes', 'sessions_child_heard', 'goal_ratings'],
 };
 const dimensions = {
-  faltkontakt: ['month', 'district_id', 'arena', 'contact_kind', 'time_band'],
+  faltkontakt: ['month', 'district_id', 'arena', 'aktivitet', 'contact_kind', 'time_band'],
   familjebehandling: ['month', 'district_id', 'basis', 'session_kind', 'setting', 'time_band'],
 };
 const names = {
   sv: { contacts: 'Kontakter', minutes: 'Minuter', youths: 'Unga mötta', parents: 'Föräldrar mötta', contacts_in_pair: 'Kontakter i par',
     contacts_with_parents: 'Kontakter med föräldrar', contacts_with_concern: 'Kontakter med oro', collaboration_contacts: 'Samverkanskontakter',
     synced_within_72h: 'Synkade inom 72 h', sessions: 'Samtal', sessions_child_heard: 'Samtal där barnet hörts', goal_ratings: 'Målskattningar',
-    month: 'Månad', district_id: 'Distrikt', arena: 'Arena', contact_kind: 'Kontakttyp', time_band: 'Tidsband', basis: 'Grund',
+    month: 'Månad', district_id: 'Distrikt', arena: 'Arena', aktivitet: 'Aktivitet', contact_kind: 'Kontakttyp', time_band: 'Tidsband', basis: 'Grund',
     session_kind: 'Samtalstyp', setting: 'Plats' },
   en: { contacts: 'Contacts', minutes: 'Minutes', youths: 'Youths met', parents: 'Parents met', contacts_in_pair: 'Contacts in pairs',
     contacts_with_parents: 'Contacts with parents', contacts_with_concern: 'Contacts with concern', collaboration_contacts: 'Collaboration contacts',
     synced_within_72h: 'Synced within 72 h', sessions: 'Sessions', sessions_child_heard: 'Sessions where the child was heard', goal_ratings: 'Goal ratings',
-    month: 'Month', district_id: 'District', arena: 'Arena', contact_kind: 'Contact type', time_band: 'Time band', basis: 'Basis',
+    month: 'Month', district_id: 'District', arena: 'Arena', aktivitet: 'Activity', contact_kind: 'Contact type', time_band: 'Time band', basis: 'Basis',
     session_kind: 'Session type', setting: 'Setting' },
 };
 const nameOf = (key) => names[lang()][key] || key;

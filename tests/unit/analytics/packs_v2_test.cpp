@@ -98,6 +98,8 @@ TEST_P(V1ToV2Mapping, AV1RecordCountsExactlyAsItsV2Image) {
   EXPECT_EQ(counters.at("kontakt." + std::string(c.kontakt)), 1);
   EXPECT_EQ(counters.at("aktivitet." + std::string(c.aktivitet)), 1);
   EXPECT_EQ(facts_v1->contributions[0].key.dimensions.at("contact_kind"), c.v1);
+  // Tables by activity put a v1 record under its image's activity (decision 0096).
+  EXPECT_EQ(facts_v1->contributions[0].key.dimensions.at("aktivitet"), c.aktivitet);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -130,6 +132,7 @@ TEST(V1ToV2MappingEdges, UnknownKindsAndV2OnlyPairs) {
   facts = fa::facts_for_record(record, {"D1", "T1", 0, fat::kTestCaseSecret, {}});
   ASSERT_TRUE(facts.ok()) << facts.problem().detail;
   EXPECT_EQ(facts->contributions[0].key.dimensions.at("contact_kind"), "ej_angivet");
+  EXPECT_EQ(facts->contributions[0].key.dimensions.at("aktivitet"), "kartlaggning");
 }
 
 // The fixture's twelve contacts, counted by hand (see the fixture's groups):

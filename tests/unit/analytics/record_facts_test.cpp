@@ -57,7 +57,9 @@ TEST(RecordFacts, FieldContactGivesOneDailyRowWithEveryCounter) {
   EXPECT_EQ(row.key.period, "2026-03-06");  // Friday 20:00 local
   EXPECT_EQ(row.key.district_id, "D1");
   EXPECT_EQ(row.key.team_id, "T1");
-  const std::map<std::string, std::string> dims{{"arena", "utomhus"}, {"contact_kind", "relation"}, {"time_band", "kvall"}};
+  // v1's relation is v2's relationsskapande: the activity is a dimension too (decision 0096).
+  const std::map<std::string, std::string> dims{
+      {"aktivitet", "relationsskapande"}, {"arena", "utomhus"}, {"contact_kind", "relation"}, {"time_band", "kvall"}};
   EXPECT_EQ(row.key.dimensions, dims);
   const fa::Counters expected{{"contacts", 1},
                               {"minutes", 35},

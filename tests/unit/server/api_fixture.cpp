@@ -2,6 +2,8 @@
 
 #include "api/auth_api.hpp"
 #include "faltlogg/core/json.hpp"
+#include "store/rollup_store.hpp"
+#include "store/sqlite_db.hpp"
 
 #include <cstdlib>
 
@@ -88,6 +90,27 @@ core::Record sample_field_contact(const std::string& id, const std::string& hlc,
                  {"youths", {{"pojke", {{"16_17", 3}}}}},
                  {"in_pair", true}};
   return record;
+}
+
+void ApiFixture::rewrite_as_before_migration(int version, const std::vector<analytics::RollupRow>& base_rows) {
+  sqlite::Connection old(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
+  sqlite::Transaction tx(old);
+  old.exec("DELETE FROM rollup_cell; DELETE FROM schema_migrations WHERE version = " + std::to_string(version));
+  RollupWriter writer(old);
+  writer.add(base_rows);
+  writer.flush();
+  tx.commit();
+}
+
+void ApiFixture::reopen_store() {
+  store_.reset();
+  store_ = std::make_unique<SqliteStore>(dir_);
+}
+
+int ApiFixture::audit_entries_of(std::string_view action) {
+  int n = 0;
+  for (const auto& entry : store_->audit_entries()) n += entry.event.action == action ? 1 : 0;
+  return n;
 }
 
 boost::json::value ApiFixture::parse(const HttpResponse& response) {

@@ -35,6 +35,14 @@ class ApiFixture : public ::testing::Test {
   boost::json::value parse(const HttpResponse& response);
   std::string code_of(const core::Problem& problem) { return problem.code; }
 
+  // Migrations that recount the rollups (0004, 0009, 0011): makes the SQLite file a database from before
+  // migration `version`, whose rollups are `base_rows` (coarser grains derived) and which never applied it.
+  void rewrite_as_before_migration(int version, const std::vector<analytics::RollupRow>& base_rows);
+  // A restart: the next SqliteStore on dir_ applies pending migrations and recounts (services_ keeps the old
+  // store; call the store directly afterwards).
+  void reopen_store();
+  int audit_entries_of(std::string_view action);
+
   std::filesystem::path dir_;
   std::unique_ptr<SqliteStore> store_;
   core::FormRegistry forms_;

@@ -194,6 +194,75 @@ TEST_F(PacksV2ApiTest, DistrictSettingsAreForAdminsRefusedWhenHostileAndChangeTh
   EXPECT_FALSE(as_target.ok());
 }
 
+// Tables by activity (decision 0096): a v1 record counts under its image's activity, a v2 record under its
+// own; a lead sees them exactly, an evaluator through the cell key like every other dimension.
+TEST_F(PacksV2ApiTest, TablesByActivityCountV1AndV2RecordsAndAreProtectedForEvaluators) {
+  auto table = [&](const User& user, Query query) {
+    auto result = handle_aggregates(services_, context_for(user, "", with(month_, query)));
+    EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.problem().detail);
+    return result.ok() ? parse(*result) : boost::json::value{};
+  };
+  auto cell = [](const boost::json::value& body, Query where) -> std::int64_t {
+    for (const auto& c : body.at("cells").as_array()) {
+      bool match = true;
+      for (const auto& [dim, value] : where) match = match && c.at(dim).as_string() == value;
+      if (match) return c.at("value").as_int64();
+    }
+    return -1;
+  };
+  // The v1 contact is `uppsokande` at school, the v2 one (ny, uppsokande_runda) is digital.
+  const auto exact = table(lead_, {{"measure", "contacts"}, {"by", "aktivitet,arena"}});
+  EXPECT_EQ(exact.at("disclosure_control").at("method").as_string(), "none");
+  EXPECT_EQ(cell(exact, {{"aktivitet", "uppsokande_runda"}, {"arena", "skola"}}), 1);
+  EXPECT_EQ(cell(exact, {{"aktivitet", "uppsokande_runda"}, {"arena", "digital"}}), 1);
+  EXPECT_EQ(exact.at("cells").as_array().size(), 2u);
+  EXPECT_EQ(exact.at("total").at("value").as_int64(), 2);
+
+  const auto one_way = table(evaluator_, {{"measure", "contacts"}, {"by", "aktivitet"}});
+  EXPECT_EQ(one_way.at("disclosure_control").at("method").as_string(), "cell_key");
+  const std::int64_t shown = cell(one_way, {{"aktivitet", "uppsokande_runda"}});
+  EXPECT_GE(shown, 5) << "two contacts never show as 2";
+  // The same two records asked through another dimension give the same number (decision 0027).
+  const auto by_kind = table(evaluator_, {{"measure", "contacts"}, {"by", "contact_kind"}});
+  EXPECT_EQ(cell(by_kind, {{"contact_kind", "uppsokande"}}), shown);
+  for (const auto& two_way : {table(evaluator_, {{"measure", "contacts"}, {"by", "aktivitet,arena"}}),
+                              table(evaluator_, {{"measure", "minutes"}, {"by", "district_id,aktivitet"}})}) {
+    for (const auto& c : two_way.at("cells").as_array()) {
+      const auto value = c.at("value").as_int64();
+      EXPECT_TRUE(value == 0 || value >= 5) << boost::json::serialize(c);
+    }
+  }
+  // Sessions have no activity: a clear 400, nothing read.
+  auto refused = handle_aggregates(services_, context_for(evaluator_, "",
+      with(month_, {{"form", "familjebehandling"}, {"measure", "sessions"}, {"by", "aktivitet"}})));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.problem().status, 400);
+}
+
+// Migration 0011 on a database from before it: contact rows without `aktivitet`. The next start recounts
+// them once (audited) into the rows the push path writes today; a second start does nothing.
+TEST_F(PacksV2ApiTest, ContactsStoredBefore0011AreRecountedWithTheirActivityOnce) {
+  auto all_rows = [&] {
+    return store_->rollup_rows({analytics::RollupKind::contact_daily, "2000-01-01", "2100-12-31", std::nullopt,
+                                std::nullopt});
+  };
+  const auto counted = all_rows();
+  ASSERT_EQ(counted.size(), 2u);
+  for (const auto& row : counted) EXPECT_EQ(row.key.dimensions.at("aktivitet"), "uppsokande_runda");
+  const int rebuilt_before = audit_entries_of("rollups_rebuild");
+  auto without_activity = counted;
+  for (auto& row : without_activity) row.key.dimensions.erase("aktivitet");
+  rewrite_as_before_migration(11, without_activity);
+  reopen_store();
+  EXPECT_EQ(all_rows(), counted);
+  EXPECT_EQ(audit_entries_of("rollups_rebuild"), rebuilt_before + 1);
+  EXPECT_TRUE(store_->verify_audit().intact);
+  reopen_store();
+  EXPECT_EQ(all_rows(), counted);
+  EXPECT_EQ(audit_entries_of("rollups_rebuild"), rebuilt_before + 1)
+      << "the mark is gone: a second start does not count them again";
+}
+
 TEST_F(PacksV2ApiTest, ACaseRecordIsPushedByTheTherapistAndCountedPerCase) {
   core::Record started;
   started.id = core::make_uuid_v4();

@@ -182,32 +182,18 @@ TEST_F(ReviewRollupsTest, ReviewsStoredBefore0009AreCountedOnceAtTheNextStart) {
                                 std::nullopt});
   };
   const auto counted = all_rows();
-  {
-    // What a database from before 0009 holds: the same rollups without review counters, no migration 9.
-    sqlite::Connection old(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
-    sqlite::Transaction tx(old);
-    old.exec("DELETE FROM rollup_cell; DELETE FROM schema_migrations WHERE version = 9");
-    RollupWriter writer(old);
-    for (auto row : counted) {
-      for (const char* name : {"reviewed", "needs_changes", "reviewed_within_14d"}) row.counters.erase(name);
-      writer.add({row});
-    }
-    writer.flush();
-    tx.commit();
+  // What a database from before 0009 holds: the same rollups without review counters, no migration 9.
+  auto before_0009 = counted;
+  for (auto& row : before_0009) {
+    for (const char* name : {"reviewed", "needs_changes", "reviewed_within_14d"}) row.counters.erase(name);
   }
-  auto rebuilds = [&] {
-    int n = 0;
-    for (const auto& entry : store_->audit_entries()) n += entry.event.action == "rollups_rebuild" ? 1 : 0;
-    return n;
-  };
-  store_.reset();
-  store_ = std::make_unique<SqliteStore>(dir_);
+  rewrite_as_before_migration(9, before_0009);
+  reopen_store();
   EXPECT_EQ(all_rows(), counted);
-  EXPECT_EQ(rebuilds(), 1);
-  store_.reset();
-  store_ = std::make_unique<SqliteStore>(dir_);
+  EXPECT_EQ(audit_entries_of("rollups_rebuild"), 1);
+  reopen_store();
   EXPECT_EQ(all_rows(), counted);
-  EXPECT_EQ(rebuilds(), 1) << "the marker is gone: a second start does not count them again";
+  EXPECT_EQ(audit_entries_of("rollups_rebuild"), 1) << "the marker is gone: a second start does not count them again";
 }
 
 }  // namespace

@@ -252,21 +252,11 @@ TEST_F(RollupIngestTest, RollupsWrittenBeforeRecordKeysGetThemOnceAtTheNextStart
   const std::string key_counter(analytics::kRecordKeyCounter);
   ASSERT_FALSE(counted.empty());
   for (const auto& row : counted) ASSERT_GT(row.counters.count(key_counter), 0u);
-  {
-    // What a database from before 0027 holds: the same counts without key sums, and no migration 0004.
-    sqlite::Connection old(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
-    sqlite::Transaction tx(old);
-    old.exec("DELETE FROM rollup_cell; DELETE FROM schema_migrations WHERE version = 4");
-    RollupWriter writer(old);
-    for (auto row : counted) {
-      row.counters.erase(key_counter);
-      writer.add({row});
-    }
-    writer.flush();
-    tx.commit();
-  }
-  store_.reset();
-  store_ = std::make_unique<SqliteStore>(dir_);
+  // What a database from before 0027 holds: the same counts without key sums, and no migration 0004.
+  auto without_keys = counted;
+  for (auto& row : without_keys) row.counters.erase(key_counter);
+  rewrite_as_before_migration(4, without_keys);
+  reopen_store();
   EXPECT_EQ(all_rows(), counted);
   for (auto grain : {analytics::RollupGrain::month, analytics::RollupGrain::district_month}) {
     for (const auto& row : rows_at(grain)) EXPECT_GT(row.counters.count(key_counter), 0u);
