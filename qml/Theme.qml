@@ -53,7 +53,9 @@ QtObject {
     // A bar that stands out from the page (the undo bar): the text colour as background.
     readonly property color inverseSurface: dark ? "#e6e9ed" : "#1b1f23"
     readonly property color textOnInverse: dark ? "#1b1f23" : "#ffffff"
-    // The last-attempt warning on the blue lock screen.
+    // The lock screen: the brand blue by day, the dark page at night (a full blue screen glares in the dark).
+    readonly property color lockBackground: dark ? "#121417" : "#0b4f8a"
+    // The last-attempt warning on the lock screen.
     readonly property color alertFill: dark ? "#8c1d22" : "#a4161a"
 
     // Text/background pairs that must reach WCAG 4.5:1 (tested in both sets by tst_theme.qml).
@@ -61,6 +63,7 @@ QtObject {
         ["text", "card"], ["text", "surface"], ["muted", "card"], ["muted", "surface"],
         ["accent", "card"], ["accent", "surface"], ["accent", "primaryLight"],
         ["textOnPrimary", "primary"], ["textOnPrimary", "primaryPressed"], ["textOnPrimary", "alertFill"],
+        ["textOnPrimary", "lockBackground"],
         ["text", "primaryLight"], ["text", "errorLight"], ["text", "warningLight"], ["text", "okLight"],
         ["error", "card"], ["error", "errorLight"], ["error", "surface"],
         ["warning", "card"], ["warning", "warningLight"], ["warning", "surface"],

@@ -8,7 +8,7 @@ import Faltlogg.Models
 Page {
     id: page
     objectName: "unlockPage"
-    background: Rectangle { color: Theme.primary }
+    background: Rectangle { color: Theme.lockBackground }
     readonly property bool hidesSyncBar: true
 
     property bool usePassphrase: !Session.pinUnlockAvailable

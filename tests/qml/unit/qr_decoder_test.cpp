@@ -8,11 +8,11 @@
 #include "models/session.hpp"
 #include "qr_test_images.hpp"
 
-#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QPainter>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTest>
 #include <QTemporaryDir>
 #include <QTransform>
 #include <QVideoFrame>
@@ -59,12 +59,8 @@ QImage noisy(QImage image, double share, int jitter, quint32 seed) {
   return image;
 }
 
-bool waitUntil(const std::function<bool()>& done, int timeoutMs = 10000) {
-  QElapsedTimer timer;
-  timer.start();
-  while (!done() && timer.elapsed() < timeoutMs) QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-  return done();
-}
+// Runs the event loop until done() or 10 s have passed.
+bool waitUntil(const std::function<bool()>& done, int timeoutMs = 10000) { return QTest::qWaitFor(done, timeoutMs); }
 
 TEST(QrDecoder, ReadsTheEnrolmentLinkAsTheAdminToolEncodesIt) {
   const QImage qr = makeQr(kLink);
