@@ -11,7 +11,8 @@ packages=(
   qml6-module-qttest libqt6sql6-sqlite libqt6opengl6-dev
   libboost1.81-dev libsodium-dev libsqlite3-dev libssl-dev openssl
   libgtest-dev libgmock-dev xvfb xauth curl sqlite3 python3 clang
-  libqrencode-dev libzxing-dev chromium nodejs libglpk-dev glpk-utils
+  libqrencode-dev libzxing-dev qt6-multimedia-dev qml6-module-qtmultimedia
+  chromium nodejs libglpk-dev glpk-utils
   postgresql-15 postgresql-client-15 libpq-dev haproxy
 )
 

@@ -5,10 +5,12 @@ import QtQuick.Controls
 Button {
     id: button
     property bool primary: true
-    implicitHeight: Math.max(56, implicitContentHeight + topPadding + bottomPadding)
+    implicitHeight: Math.max(Theme.buttonHeight, implicitContentHeight + topPadding + bottomPadding)
     // Room between the text and the outline at every text size (the outline hugged "Synka nu" at 150 %).
-    leftPadding: 16
-    rightPadding: 16
+    leftPadding: Theme.controlPadding
+    rightPadding: Theme.controlPadding
+    topPadding: Theme.controlVerticalPadding
+    bottomPadding: Theme.controlVerticalPadding
     font.pixelSize: Theme.fontLabel
     font.capitalization: Font.MixedCase
     font.bold: primary
@@ -16,7 +18,7 @@ Button {
     contentItem: Label {
         text: button.text
         font: button.font
-        color: !button.enabled ? Theme.muted : button.primary ? "white" : Theme.primary
+        color: !button.enabled ? Theme.muted : button.primary ? Theme.textOnPrimary : Theme.accent
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
         wrapMode: Text.WordWrap
@@ -24,9 +26,9 @@ Button {
     background: Rectangle {
         radius: 10
         color: !button.enabled ? Theme.divider
-             : button.primary ? (button.pressed ? Qt.darker(Theme.primary, 1.3) : Theme.primary)
+             : button.primary ? (button.pressed ? Theme.primaryPressed : Theme.primary)
              : (button.pressed ? Theme.primaryLight : Theme.card)
-        border.color: button.primary ? "transparent" : Theme.primary
+        border.color: button.primary ? "transparent" : Theme.accent
         border.width: 2
     }
 }

@@ -1,4 +1,5 @@
-// A large tappable choice: filled when selected. At least 48 px high, as every touch target.
+// A large tappable choice: filled when selected. At least 48 px high, as every touch target; its height
+// and padding grow with the text size so a 150 % label is never clipped.
 import QtQuick
 import QtQuick.Controls
 
@@ -8,10 +9,12 @@ Button {
     highlighted: selected
     flat: !selected
     checkable: false
-    implicitHeight: Math.max(Theme.touchTarget + 8, implicitContentHeight + topPadding + bottomPadding)
-    implicitWidth: Math.max(Theme.touchTarget + 8, implicitContentWidth + leftPadding + rightPadding)
-    leftPadding: 16
-    rightPadding: 16
+    implicitHeight: Math.max(Theme.chipHeight, implicitContentHeight + topPadding + bottomPadding)
+    implicitWidth: Math.max(Theme.chipHeight, implicitContentWidth + leftPadding + rightPadding)
+    leftPadding: Theme.controlPadding
+    rightPadding: Theme.controlPadding
+    topPadding: Theme.controlVerticalPadding
+    bottomPadding: Theme.controlVerticalPadding
     font.pixelSize: Theme.fontBody
     font.capitalization: Font.MixedCase
     Accessible.role: Accessible.CheckBox
@@ -27,7 +30,7 @@ Button {
     contentItem: Label {
         text: (chip.selected ? "✓ " : "") + chip.text
         font: chip.font
-        color: chip.selected ? "white" : Theme.text
+        color: chip.selected ? Theme.textOnPrimary : Theme.text
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
         wrapMode: Text.WordWrap

@@ -3,20 +3,22 @@ import QtQuick.Controls
 
 ToolButton {
     id: button
-    implicitHeight: Math.max(Theme.touchTarget, implicitContentHeight + topPadding + bottomPadding)
+    implicitHeight: Math.max(Theme.scaledTarget, implicitContentHeight + topPadding + bottomPadding)
+    leftPadding: Math.round(8 * Theme.textScale)
+    rightPadding: Math.round(8 * Theme.textScale)
     font.pixelSize: Theme.fontBody
     font.capitalization: Font.MixedCase
     Accessible.name: text
     contentItem: Label {
         text: button.text
         font: button.font
-        color: "white"
+        color: Theme.textOnPrimary
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
     }
     background: Rectangle {
-        implicitWidth: Theme.touchTarget
-        color: button.pressed ? Qt.darker(Theme.primary, 1.3) : "transparent"
+        implicitWidth: Theme.scaledTarget
+        color: button.pressed ? Theme.primaryPressed : "transparent"
         radius: 6
     }
 }

@@ -158,7 +158,7 @@ Page {
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
                     text: "+ " + qsTr("Ny %1").arg(modelData.title.toLowerCase())
-                    implicitHeight: 64
+                    implicitHeight: Math.max(Math.round(64 * Theme.textScale), implicitContentHeight + topPadding + bottomPadding)
                     onClicked: window.openForm(Session.newDraft(modelData.id))
                 }
             }

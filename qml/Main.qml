@@ -13,9 +13,12 @@ ApplicationWindow {
     visible: true
     title: "Fältlogg"
     color: Theme.surface
-    Material.theme: Material.Light
+    // The Controls style draws text fields, dialogs and tabs: it follows the same light or dark set.
+    Material.theme: Theme.dark ? Material.Dark : Material.Light
     Material.primary: Theme.primary
-    Material.accent: Theme.primary
+    Material.accent: Theme.accent
+    Material.background: Theme.card
+    Material.foreground: Theme.text
 
     font.pixelSize: Theme.fontBody
 
@@ -67,8 +70,11 @@ ApplicationWindow {
 
     // Shows one main screen directly (screenshots, the self-test, QML tests). Returns whether it could.
     function showScreen(name, argument) {
-        // The tour shows one screen at the largest text size; every other screen at the default.
-        Theme.textScale = name === "new-large-text" ? 1.5 : 1.0
+        // "…-large-text" shows the screen at the largest text size; every other screen at the default.
+        const largeText = name.endsWith("-large-text")
+        Session.textScale = largeText ? 1.5 : 1.0
+        if (largeText && name !== "new-large-text")
+            name = name.slice(0, -"-large-text".length)
         switch (name) {
         case "setup":
             stack.clear(StackView.Immediate)

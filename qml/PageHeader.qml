@@ -37,7 +37,7 @@ ToolBar {
                 text: header.title
                 font.pixelSize: Theme.fontTitle
                 font.bold: true
-                color: "white"
+                color: Theme.textOnPrimary
                 elide: Text.ElideRight
                 Accessible.role: Accessible.Heading
                 Accessible.name: text
@@ -47,7 +47,7 @@ ToolBar {
                 visible: header.subtitle.length > 0
                 text: header.subtitle
                 font.pixelSize: Theme.fontSmall
-                color: "white"
+                color: Theme.textOnPrimary
                 elide: Text.ElideRight
             }
         }

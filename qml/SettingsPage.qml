@@ -63,7 +63,7 @@ Page {
                     id: newPin
                     objectName: "newPinField"
                     Layout.fillWidth: true
-                    implicitHeight: 56
+                    implicitHeight: Theme.buttonHeight
                     echoMode: TextInput.Password
                     inputMethodHints: Qt.ImhDigitsOnly
                     validator: RegularExpressionValidator { regularExpression: /[0-9]{0,6}/ }
@@ -86,13 +86,46 @@ Page {
                 }
             }
 
+            Label { text: qsTr("Lösenfras"); font.pixelSize: Theme.fontLabel; font.bold: true }
+            Label {
+                objectName: "passphraseChangedNote"
+                Layout.fillWidth: true
+                text: page.passphraseChanged
+                      ? qsTr("Lösenfrasen är bytt. Använd den nya nästa gång du låser upp.")
+                      : qsTr("Byt lösenfras om någon kan ha sett den. Det som är sparat på surfplattan finns kvar.")
+                wrapMode: Text.WordWrap
+                font.pixelSize: Theme.fontSmall
+                color: page.passphraseChanged ? Theme.ok : Theme.muted
+            }
+            ActionButton {
+                objectName: "changePassphraseButton"
+                primary: false
+                text: qsTr("Byt lösenfras")
+                onClicked: changePassphrase.open()
+            }
+
             Label { text: qsTr("Textstorlek"); font.pixelSize: Theme.fontLabel; font.bold: true }
             ChoiceChips {
+                objectName: "textSizeChoice"
                 Layout.fillWidth: true
                 accessibleLabel: qsTr("Textstorlek")
                 options: [1.0, 1.25, 1.5].map(scale => ({
-                    value: scale, label: Math.round(scale * 100) + " %", selected: Theme.textScale === scale }))
-                onChosen: value => Theme.textScale = Number(value)
+                    value: scale, label: Math.round(scale * 100) + " %", selected: Session.textScale === scale }))
+                onChosen: value => Session.textScale = Number(value)
+            }
+
+            // Dark colours for evening and night work; "Följ systemet" follows the tablet's own setting.
+            Label { text: qsTr("Utseende"); font.pixelSize: Theme.fontLabel; font.bold: true }
+            ChoiceChips {
+                objectName: "appearanceChoice"
+                Layout.fillWidth: true
+                accessibleLabel: qsTr("Utseende")
+                options: [
+                    { value: "system", label: qsTr("Följ systemet"), selected: Session.appearance === "system" },
+                    { value: "light", label: qsTr("Ljust"), selected: Session.appearance === "light" },
+                    { value: "dark", label: qsTr("Mörkt"), selected: Session.appearance === "dark" }
+                ]
+                onChosen: value => Session.appearance = value
             }
 
             Label { text: qsTr("Enhet"); font.pixelSize: Theme.fontLabel; font.bold: true; Layout.topMargin: Theme.gap }
@@ -122,6 +155,18 @@ Page {
                 onClicked: confirmSignOut.open()
             }
         }
+    }
+
+    property bool passphraseChanged: false
+    readonly property alias passphraseDialog: changePassphrase  // for the tests: a popup is not a child item
+    Connections {
+        target: Session
+        function onPassphraseChanged() { page.passphraseChanged = true }
+    }
+    ChangePassphraseDialog {
+        id: changePassphrase
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.margin, 560)
     }
 
     Dialog {

@@ -18,6 +18,21 @@ Page {
 
     readonly property bool hidesSyncBar: true
 
+    // "Skanna QR-kod": the camera view (QrCameraView.qml) feeds its frames to this scanner, which decodes
+    // them off the UI thread. The link it reads goes where a typed or pasted link goes.
+    QrScanner {
+        id: scanner
+        objectName: "qrScanner"
+        onLinkFound: link => page.useScannedLink(link)
+    }
+
+    function useScannedLink(link) {
+        modeTabs.currentIndex = 0
+        enrolCode.text = link
+        scanView.active = false
+        passphrase.forceActiveFocus()
+    }
+
     header: PageHeader {
         title: page.title
         showBack: false
@@ -61,17 +76,29 @@ Page {
                 spacing: 8
                 Label {
                     Layout.fillWidth: true
-                    text: qsTr("Din teamledare visar en QR-kod med en kod. Skriv koden, eller klistra in hela länken "
-                               + "(faltlogg://…).")
+                    text: scanner.cameraAvailable
+                          ? qsTr("Din teamledare visar en QR-kod med en kod. Skanna QR-koden, skriv koden eller "
+                                 + "klistra in hela länken (faltlogg://…).")
+                          : qsTr("Din teamledare visar en QR-kod med en kod. Skriv koden, eller klistra in hela länken "
+                                 + "(faltlogg://…).")
                     wrapMode: Text.WordWrap
                     font.pixelSize: Theme.fontSmall
                     color: Theme.muted
+                }
+                ActionButton {
+                    objectName: "scanQrButton"
+                    Layout.fillWidth: true
+                    Layout.topMargin: Theme.gap
+                    visible: scanner.cameraAvailable  // only where the device has a camera
+                    primary: false
+                    text: qsTr("Skanna QR-kod")
+                    onClicked: scanView.active = true
                 }
                 TextField {
                     id: enrolCode
                     objectName: "enrolCodeField"
                     Layout.fillWidth: true
-                    implicitHeight: 56
+                    implicitHeight: Theme.buttonHeight
                     Layout.topMargin: Theme.gap
                     placeholderText: qsTr("t.ex. K7QM3-XPR2D")
                     inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhPreferUppercase
@@ -98,7 +125,7 @@ Page {
                     id: serverUrl
                     objectName: "serverUrlField"
                     Layout.fillWidth: true
-                    implicitHeight: 56
+                    implicitHeight: Theme.buttonHeight
                     text: Session.savedServerUrl || "https://"
                     inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
                     font.pixelSize: Theme.fontLabel
@@ -109,7 +136,7 @@ Page {
                     id: username
                     objectName: "usernameField"
                     Layout.fillWidth: true
-                    implicitHeight: 56
+                    implicitHeight: Theme.buttonHeight
                     inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
                     font.pixelSize: Theme.fontLabel
                     Accessible.name: qsTr("Användarnamn")
@@ -119,7 +146,7 @@ Page {
                     id: password
                     objectName: "passwordField"
                     Layout.fillWidth: true
-                    implicitHeight: 56
+                    implicitHeight: Theme.buttonHeight
                     echoMode: TextInput.Password
                     font.pixelSize: Theme.fontLabel
                     Accessible.name: qsTr("Lösenord")
@@ -133,7 +160,7 @@ Page {
                     id: caFile
                     objectName: "caFileField"
                     Layout.fillWidth: true
-                    implicitHeight: 56
+                    implicitHeight: Theme.buttonHeight
                     placeholderText: Session.hasBundledCa ? qsTr("Tomt = det inbyggda certifikatet") : "/…/ca.pem"
                     font.pixelSize: Theme.fontBody
                     Accessible.name: qsTr("Sökväg till serverns CA-certifikat")
@@ -153,7 +180,7 @@ Page {
                 id: passphrase
                 objectName: "newPassphraseField"
                 Layout.fillWidth: true
-                implicitHeight: 56
+                implicitHeight: Theme.buttonHeight
                 echoMode: TextInput.Password
                 placeholderText: qsTr("Lösenfras")
                 font.pixelSize: Theme.fontLabel
@@ -186,7 +213,7 @@ Page {
                 id: repeat
                 objectName: "repeatPassphraseField"
                 Layout.fillWidth: true
-                implicitHeight: 56
+                implicitHeight: Theme.buttonHeight
                 echoMode: TextInput.Password
                 placeholderText: qsTr("Samma lösenfras igen")
                 font.pixelSize: Theme.fontLabel
@@ -242,6 +269,21 @@ Page {
                                          : Session.setUp(serverUrl.text, username.text, password.text, caFile.text,
                                                          passphrase.text)
             }
+        }
+    }
+
+    // Loaded only while scanning: the camera runs only then, and a tablet without Qt Multimedia's QML
+    // module or a camera never loads it.
+    Loader {
+        id: scanView
+        objectName: "scanView"
+        anchors.fill: parent
+        active: false
+        source: "QrCameraView.qml"
+        onLoaded: item.scanner = scanner
+        Connections {
+            target: scanView.item
+            function onClosed() { scanView.active = false }
         }
     }
 }

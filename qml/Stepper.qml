@@ -1,4 +1,5 @@
-// − value + with 48 px buttons; reports steps, never changes the value itself.
+// − value + with round buttons of at least 48 px that grow with the text size; reports steps, never
+// changes the value itself.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -14,20 +15,20 @@ RowLayout {
 
     component StepButton: AbstractButton {
         id: stepButton
-        implicitWidth: Theme.touchTarget
-        implicitHeight: Theme.touchTarget
+        implicitWidth: Theme.scaledTarget
+        implicitHeight: Theme.scaledTarget
         font.pixelSize: Theme.fontTitle
         contentItem: Label {
             text: stepButton.text
             font: stepButton.font
-            color: stepButton.enabled ? Theme.primary : Theme.divider
+            color: stepButton.enabled ? Theme.accent : Theme.muted
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
         }
         background: Rectangle {
             radius: width / 2
             color: stepButton.pressed ? Theme.primaryLight : Theme.card
-            border.color: stepButton.enabled ? Theme.primary : Theme.divider
+            border.color: stepButton.enabled ? Theme.accent : Theme.divider
             border.width: 1.5
         }
     }

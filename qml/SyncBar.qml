@@ -52,7 +52,7 @@ ToolBar {
             primary: false
             text: qsTr("Synka nu")
             enabled: !bar.status.busy
-            implicitHeight: Math.max(Theme.touchTarget, implicitContentHeight + topPadding + bottomPadding)
+            implicitHeight: Math.max(Theme.scaledTarget, implicitContentHeight + topPadding + bottomPadding)
             font.pixelSize: Theme.fontBody
             onClicked: Session.syncNow()
         }

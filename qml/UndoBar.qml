@@ -8,7 +8,7 @@ Pane {
     id: bar
     visible: Session.pendingDeleteId.length > 0
     padding: Theme.gap
-    background: Rectangle { color: Theme.text; radius: 8 }
+    background: Rectangle { color: Theme.inverseSurface; radius: 8 }
 
     RowLayout {
         anchors.fill: parent
@@ -16,7 +16,7 @@ Pane {
         Label {
             Layout.fillWidth: true
             text: qsTr("Registreringen togs bort.")
-            color: "white"
+            color: Theme.textOnInverse
             font.pixelSize: Theme.fontBody
             wrapMode: Text.WordWrap
         }
@@ -24,7 +24,7 @@ Pane {
             objectName: "undoDeleteButton"
             primary: false
             text: qsTr("Ångra")
-            implicitHeight: Theme.touchTarget
+            implicitHeight: Theme.scaledTarget
             Accessible.name: qsTr("Ångra borttagningen")
             onClicked: Session.undoDelete()
         }

@@ -8,7 +8,7 @@ import Faltlogg.Models
 Page {
     id: page
     objectName: "unlockPage"
-    background: Rectangle { color: Theme.primary }
+    background: Rectangle { color: Theme.lockBackground }
     readonly property bool hidesSyncBar: true
 
     property bool usePassphrase: !Session.pinUnlockAvailable
@@ -47,7 +47,7 @@ Page {
             text: qsTr("Fältlogg är låst")
             font.pixelSize: Theme.fontHeading
             font.bold: true
-            color: "white"
+            color: Theme.textOnPrimary
             horizontalAlignment: Text.AlignHCenter
             Accessible.role: Accessible.Heading
             Accessible.name: text
@@ -58,7 +58,7 @@ Page {
             visible: text.length > 0
             text: Session.userName.length > 0 ? qsTr("%1s surfplatta").arg(Session.userName) : ""
             font.pixelSize: Theme.fontLabel
-            color: "white"
+            color: Theme.textOnPrimary
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }
@@ -69,7 +69,7 @@ Page {
                   : Session.unsentWhileLocked === 1 ? qsTr("1 registrering är inte skickad än.")
                   : qsTr("%1 registreringar är inte skickade än.").arg(Session.unsentWhileLocked)
             font.pixelSize: Theme.fontBody
-            color: "white"
+            color: Theme.textOnPrimary
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }
@@ -78,7 +78,7 @@ Page {
             text: page.usePassphrase ? qsTr("Skriv din lösenfras för att låsa upp.")
                                      : qsTr("Skriv din PIN-kod (6 siffror) för att låsa upp.")
             font.pixelSize: Theme.fontBody
-            color: "white"
+            color: Theme.textOnPrimary
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }
@@ -93,10 +93,10 @@ Page {
             placeholderText: qsTr("PIN-kod")
             font.pixelSize: Theme.fontHeading
             horizontalAlignment: Text.AlignHCenter
-            implicitHeight: 64
+            implicitHeight: Math.max(Math.round(64 * Theme.textScale), implicitContentHeight + topPadding + bottomPadding)
             focus: visible
             Accessible.name: qsTr("PIN-kod")
-            background: Rectangle { color: "white"; radius: 8 }
+            background: Rectangle { color: Theme.card; radius: 8 }
             onTextChanged: if (text.length === 6) page.tryPin()
         }
         ActionButton {
@@ -115,11 +115,11 @@ Page {
             echoMode: TextInput.Password
             placeholderText: qsTr("Lösenfras")
             font.pixelSize: Theme.fontLabel
-            implicitHeight: 56
+            implicitHeight: Theme.buttonHeight
             focus: visible
             readOnly: Session.unlocking
             Accessible.name: qsTr("Lösenfras")
-            background: Rectangle { color: "white"; radius: 8 }
+            background: Rectangle { color: Theme.card; radius: 8 }
             leftPadding: 12
             onAccepted: page.tryUnlock()
         }
@@ -146,11 +146,11 @@ Page {
             text: Session.lockMessage
             font.pixelSize: Theme.fontBody
             font.bold: Session.attemptsLeft === 1
-            color: "white"
+            color: Theme.textOnPrimary
             wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
             padding: 8
-            background: Rectangle { color: Session.attemptsLeft === 1 ? Theme.error : "transparent"; radius: 8 }
+            background: Rectangle { color: Session.attemptsLeft === 1 ? Theme.alertFill : "transparent"; radius: 8 }
             Accessible.role: Accessible.AlertMessage
             Accessible.name: text
         }

@@ -91,6 +91,7 @@ Session::Session(SessionOptions options, QObject* parent)
     });
   }
   applyLanguage();
+  readSystemPalette();
   loadDeviceSettings();
   createDemoStoreIfWanted();
   openExistingStore();
@@ -131,6 +132,7 @@ void Session::openExistingStore() {
   if (auto language = store_->metaValue("ui.language"); language && language.value()) {
     setLanguage(qs(*language.value()));
   }
+  loadAppearance();
   setStage(Stage::Locked);
   emit lockStateChanged();
 }

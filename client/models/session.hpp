@@ -75,6 +75,16 @@ class Session : public QObject {
   // What the lock screen says about the tablet: whose it is and how much waits to be sent.
   Q_PROPERTY(int unsentWhileLocked READ unsentWhileLocked NOTIFY lockStateChanged)
   Q_PROPERTY(int lockTimeoutMinutes READ lockTimeoutMinutes WRITE setLockTimeoutMinutes NOTIFY settingsChanged)
+  // Appearance (session_appearance.cpp, decision 0090): "system", "light" or "dark", and the text size
+  // (1.0, 1.25 or 1.5). Kept in clear in the store's meta table like the language, so the lock screen
+  // already uses them. systemDark: the platform palette's window colour is dark (Qt 6.4 has no
+  // colour-scheme API); Theme.qml picks its colours from these three.
+  Q_PROPERTY(QString appearance READ appearance WRITE setAppearance NOTIFY appearanceChanged)
+  Q_PROPERTY(double textScale READ textScale WRITE setTextScale NOTIFY appearanceChanged)
+  Q_PROPERTY(bool systemDark READ systemDark NOTIFY appearanceChanged)
+  // "Byt lösenfras" (session_passphrase.cpp): running on the worker pool, and what went wrong ("" if nothing).
+  Q_PROPERTY(bool changingPassphrase READ changingPassphrase NOTIFY passphraseChangeStateChanged)
+  Q_PROPERTY(QString passphraseChangeMessage READ passphraseChangeMessage NOTIFY passphraseChangeStateChanged)
   Q_PROPERTY(QString userName READ userName NOTIFY userChanged)
   Q_PROPERTY(bool teamLead READ teamLead NOTIFY userChanged)
   Q_PROPERTY(QStringList roles READ roles NOTIFY userChanged)
@@ -120,6 +130,19 @@ class Session : public QObject {
   QString lockMessage() const { return lockMessage_; }
   int lockTimeoutMinutes() const { return lockTimeoutMinutes_; }
   void setLockTimeoutMinutes(int minutes);
+  QString appearance() const { return appearance_; }
+  void setAppearance(const QString& appearance);
+  double textScale() const { return textScale_; }
+  void setTextScale(double scale);
+  bool systemDark() const { return systemDark_; }
+  // Re-wraps the data key under a new passphrase off the UI thread (decision 0092); false when it cannot
+  // start (then passphraseChangeMessage says why). The outcome arrives as passphraseChanged() or a message.
+  Q_INVOKABLE bool changePassphrase(const QString& current, const QString& replacement, const QString& repeated);
+  // What is wrong with the three fields before anything is tried; "" when they can be used.
+  Q_INVOKABLE QString checkNewPassphrase(const QString& current, const QString& replacement,
+                                         const QString& repeated) const;
+  bool changingPassphrase() const { return changingPassphrase_; }
+  QString passphraseChangeMessage() const { return passphraseChangeMessage_; }
   QString userName() const { return userName_; }
   bool teamLead() const { return teamLead_; }
   QStringList roles() const { return roles_; }
@@ -222,6 +245,9 @@ class Session : public QObject {
   void storeDestroyed();
   void signOutStateChanged();
   void unlockFinished(bool ok);
+  void appearanceChanged();
+  void passphraseChangeStateChanged();
+  void passphraseChanged();
   // The reference lists changed (a sync brought new area names, or an area is gone).
   void referencesChanged();
 
@@ -246,6 +272,10 @@ class Session : public QObject {
   void afterSave(const core::Result<core::Record>& written, const QPointer<RecordDraft>& draft);
   void rememberLastUsed(const core::Record& record);
   void applyLanguage();
+  void loadAppearance();
+  void keepAppearanceInStore();
+  void readSystemPalette();
+  void finishPassphraseChange(const core::Status& status);
   struct UnlockOutcome {
     core::Status status = core::Ok{};
     core::SecureBuffer dataKey;
@@ -312,6 +342,11 @@ class Session : public QObject {
   int setupGeneration_ = 0;
   bool unlocking_ = false;
   int lockTimeoutMinutes_ = 5;
+  QString appearance_ = QStringLiteral("system");
+  double textScale_ = 1.0;
+  bool systemDark_ = false;
+  bool changingPassphrase_ = false;
+  QString passphraseChangeMessage_;
   QString userName_;
   bool teamLead_ = false;
   QStringList roles_;

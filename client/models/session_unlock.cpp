@@ -11,6 +11,7 @@
 
 #include <QEvent>
 #include <QEventLoop>
+#include <QGuiApplication>
 
 #include <sodium.h>
 
@@ -167,6 +168,7 @@ void Session::afterUnlock() {
     inactivityTimer_.setInterval(lockTimeoutMinutes_ * 60'000);
     emit settingsChanged();
   }
+  keepAppearanceInStore();
   restoreDraft();
   if (!syncThread_) (void)connectSyncEngine();  // no server configured (demo): the bar says so on "Synka nu"
   connectReviewSource();
@@ -206,6 +208,9 @@ bool Session::eventFilter(QObject* watched, QEvent* event) {
     case QEvent::KeyPress:
     case QEvent::Wheel:
       noteActivity();
+      break;
+    case QEvent::ApplicationPaletteChange:  // the system switched between light and dark
+      if (watched == qGuiApp) readSystemPalette();
       break;
     default:
       break;

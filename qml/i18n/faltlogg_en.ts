@@ -37,6 +37,33 @@
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Byt lösenfras</source>
+        <translation>Change passphrase</translation>
+    </message>
+    <message>
+        <source>Nuvarande lösenfras</source>
+        <translation>Current passphrase</translation>
+    </message>
+    <message>
+        <source>Ny lösenfras</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <source>Samma nya lösenfras igen</source>
+        <translation>The same new passphrase again</translation>
+    </message>
+    <message>
+        <source>Byter lösenfras …</source>
+        <translation>Changing the passphrase …</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>CloseCaseDialog</name>
     <message>
         <source>Avsluta ärende %1</source>
@@ -248,6 +275,40 @@
     <message>
         <source>‹ Tillbaka</source>
         <translation>‹ Back</translation>
+    </message>
+</context>
+<context>
+    <name>QrCameraView</name>
+    <message>
+        <source>Kameran kunde inte startas. Skriv koden i stället.</source>
+        <translation>The camera could not be started. Type the code instead.</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Sluta skanna</source>
+        <translation>Stop scanning</translation>
+    </message>
+</context>
+<context>
+    <name>faltlogg::client::QrScanner</name>
+    <message>
+        <source>Håll QR-koden från teamledaren inom rutan.</source>
+        <translation>Hold the team lead&apos;s QR code inside the frame.</translation>
+    </message>
+    <message>
+        <source>QR-koden är läst.</source>
+        <translation>The QR code has been read.</translation>
+    </message>
+    <message>
+        <source>Det här är inte en QR-kod från Fältlogg. Skanna koden som teamledaren visar, eller skriv koden.</source>
+        <translation>This is not a Fältlogg QR code. Scan the code your team lead shows, or type the code.</translation>
+    </message>
+    <message>
+        <source>Ingen QR-kod hittades i bilden. Håll koden stilla och helt inom rutan, i bra ljus, eller skriv koden.</source>
+        <translation>No QR code was found in the picture. Hold the code still and fully inside the frame, in good light, or type the code.</translation>
     </message>
 </context>
 <context>
@@ -646,6 +707,30 @@
         <source>Slutdatum kan inte vara före startdatum. Välj en senare dag.</source>
         <translation>The end date cannot be before the start date. Choose a later day.</translation>
     </message>
+    <message>
+        <source>Skriv den lösenfras du använder nu.</source>
+        <translation>Type the passphrase you use now.</translation>
+    </message>
+    <message>
+        <source>Lösenfraserna är inte lika.</source>
+        <translation>The passphrases are not the same.</translation>
+    </message>
+    <message>
+        <source>Den nya lösenfrasen är samma som den du har nu.</source>
+        <translation>The new passphrase is the same as the one you have now.</translation>
+    </message>
+    <message>
+        <source>För många felaktiga försök. Lås appen och lås upp med lösenfrasen först.</source>
+        <translation>Too many wrong attempts. Lock the app and unlock it with the passphrase first.</translation>
+    </message>
+    <message>
+        <source>Fel lösenfras. Den gamla lösenfrasen gäller fortfarande.</source>
+        <translation>Wrong passphrase. The old passphrase still applies.</translation>
+    </message>
+    <message>
+        <source>Lösenfrasen kunde inte bytas; den gamla gäller fortfarande. Försök igen.</source>
+        <translation>The passphrase could not be changed; the old one still applies. Try again.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -761,6 +846,38 @@
         <source>Synka och logga ut</source>
         <translation>Sync and sign out</translation>
     </message>
+    <message>
+        <source>Utseende</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <source>Följ systemet</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>Ljust</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Mörkt</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>Lösenfras</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Lösenfrasen är bytt. Använd den nya nästa gång du låser upp.</source>
+        <translation>The passphrase has been changed. Use the new one the next time you unlock.</translation>
+    </message>
+    <message>
+        <source>Byt lösenfras om någon kan ha sett den. Det som är sparat på surfplattan finns kvar.</source>
+        <translation>Change the passphrase if someone may have seen it. What is saved on the tablet stays.</translation>
+    </message>
+    <message>
+        <source>Byt lösenfras</source>
+        <translation>Change passphrase</translation>
+    </message>
 </context>
 <context>
     <name>SetupPage</name>
@@ -863,6 +980,14 @@
     <message>
         <source>t.ex. K7QM3-XPR2D</source>
         <translation>e.g. K7QM3-XPR2D</translation>
+    </message>
+    <message>
+        <source>Din teamledare visar en QR-kod med en kod. Skanna QR-koden, skriv koden eller klistra in hela länken (faltlogg://…).</source>
+        <translation>Your team lead shows a QR code with a code. Scan the QR code, type the code or paste the whole link (faltlogg://…).</translation>
+    </message>
+    <message>
+        <source>Skanna QR-kod</source>
+        <translation>Scan QR code</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ts=qml/i18n/faltlogg_en.ts
-classes="Session SyncStatus RecordDraft TeamReviewModel"
+classes="Session SyncStatus RecordDraft TeamReviewModel QrScanner"
 # Back to lupdate's names first, so existing translations are matched and kept.
 for cls in $classes; do
   sed -i "s|<name>faltlogg::client::${cls}</name>|<name>${cls}</name>|" "$ts"

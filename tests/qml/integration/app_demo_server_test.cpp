@@ -1,13 +1,16 @@
 // The app against the real server loaded with the demo data (faltlogg-admin demo-data), as a field worker
-// meets it: enrolment by the code the admin tool prints, typed into the real setup page; the team's areas
+// meets it: enrolment by the code the admin tool prints, typed into the real setup page or read from its QR
+// code by the page's scanner (frames through a real QVideoSink: there is no camera here); the team's areas
 // shown by their names, never as the server's ids; and a record whose area the team removed is not stuck —
 // it says so, can be moved to a current area and reaches the server.
 #include "app_fixture.hpp"
 #include "models/field_list_model.hpp"
 #include "models/record_draft.hpp"
+#include "qr_test_images.hpp"
 
 #include <QGuiApplication>
 #include <QQuickItem>
+#include <QVideoSink>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <regex>
@@ -156,6 +159,32 @@ TEST_F(AppDemoServerTest, EnrolsByTheCodeTypedOnTheSetupPageAndSyncsARecord) {
   ASSERT_TRUE(waitUntil([&] { return !session_->setupBusy() && !session_->setupError().isEmpty(); }, 30000));
   EXPECT_EQ(session_->setupError(), "Koden är redan använd. Be din teamledare om en ny kod.");
   EXPECT_EQ(session_->stage(), Session::Stage::NeedsSetup);
+}
+
+TEST_F(AppDemoServerTest, EnrolsByTheQrCodeReadFromCameraFrames) {
+  const Enrolment enrolment = enrol("falt.anna");
+  ASSERT_TRUE(waitUntil([&] { return engine_.rootObjects().first()->findChild<QObject*>("setupPage") != nullptr; }));
+  // The camera view hands the scanner its viewfinder's sink; here the test's sink takes its place and
+  // gets, frame by frame, what a camera pointed at the admin's terminal QR code would deliver.
+  QVideoSink camera;
+  QObject* scanner = item("qrScanner");
+  ASSERT_TRUE(scanner->setProperty("videoSink", QVariant::fromValue<QObject*>(&camera)));
+  QImage blank(640, 480, QImage::Format_RGB32);
+  blank.fill(Qt::darkGray);
+  camera.setVideoFrame(testing::frameOf(blank));
+  ASSERT_TRUE(waitUntil([&] { return scanner->property("framesDecoded").toInt() >= 1; }, 10000));
+  EXPECT_TRUE(item("enrolCodeField")->property("text").toString().isEmpty()) << "nothing read from an empty frame";
+  camera.setVideoFrame(testing::frameOf(testing::makeQr(QString::fromStdString(enrolment.uri), 5)));
+  ASSERT_TRUE(waitUntil([&] {
+    return item("enrolCodeField")->property("text").toString() == QString::fromStdString(enrolment.uri);
+  }, 10000)) << "the link read from the code is where a typed one goes";
+  item("newPassphraseField")->setProperty("text", QString::fromUtf8(kTestPassphrase));
+  item("repeatPassphraseField")->setProperty("text", QString::fromUtf8(kTestPassphrase));
+  QObject* connectButton = item("connectButton");
+  ASSERT_TRUE(waitUntil([&] { return connectButton->property("enabled").toBool(); }, 5000));
+  QMetaObject::invokeMethod(connectButton, "clicked");
+  waitForFirstSync();
+  EXPECT_EQ(session_->userName(), "Anna Exempel");
 }
 
 TEST_F(AppDemoServerTest, AreasShowTheirNamesAndARemovedAreaCanBeMovedAndSynced) {

@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QGuiApplication>
+#include <QPalette>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -233,6 +234,66 @@ TEST_F(SessionTest, AColleaguesRecordIsListedApartAndCannotBeEdited) {
   EXPECT_EQ(session->teamRecords()->count(), own);
   EXPECT_EQ(session->editDraft(id), nullptr);
   EXPECT_EQ(session->recordDetail(id)["editable"], false);
+}
+
+// Appearance and text size (docs/decisions/0090): "Följ systemet" follows the platform palette as it
+// changes; the choice and the text size are kept in the store and read before unlock (the lock screen
+// uses them); hand-edited or hostile values fall back to the defaults.
+QPalette paletteWithWindow(const QColor& window) {
+  QPalette palette;
+  palette.setColor(QPalette::Window, window);
+  return palette;
+}
+
+TEST_F(SessionTest, AppearanceFollowingTheSystemReadsThePlatformPalette) {
+  QGuiApplication::setPalette(paletteWithWindow(QColor(0xf0, 0xf0, 0xf0)));
+  auto session = demoSession();
+  EXPECT_EQ(session->appearance(), QStringLiteral("system"));
+  EXPECT_FALSE(session->systemDark());
+  QSignalSpy changed(session.get(), &Session::appearanceChanged);
+  // The system switches to its night mode while the app runs.
+  QGuiApplication::setPalette(paletteWithWindow(QColor(0x20, 0x22, 0x25)));
+  QCoreApplication::processEvents();
+  EXPECT_TRUE(session->systemDark());
+  EXPECT_GE(changed.count(), 1);
+  QGuiApplication::setPalette(paletteWithWindow(QColor(0xfa, 0xfa, 0xfa)));
+  QCoreApplication::processEvents();
+  EXPECT_FALSE(session->systemDark());
+  QGuiApplication::setPalette(QPalette());  // the platform's own again, for the tests after this one
+}
+
+TEST_F(SessionTest, AppearanceTheChoiceIsKeptAndReadBeforeUnlock) {
+  {
+    auto session = demoSession();
+    ASSERT_TRUE(session->unlockAndWait(QString::fromUtf8(kDemoPassphrase)));
+    session->setAppearance(QStringLiteral("dark"));
+    session->setTextScale(1.25);
+  }
+  auto again = demoSession();
+  ASSERT_EQ(again->stage(), Session::Stage::Locked);
+  EXPECT_EQ(again->appearance(), QStringLiteral("dark")) << "the lock screen is dark already";
+  EXPECT_DOUBLE_EQ(again->textScale(), 1.25);
+}
+
+TEST_F(SessionTest, AppearanceUnknownValuesFallBackToTheDefaults) {
+  {
+    auto session = demoSession();
+    ASSERT_TRUE(session->unlockAndWait(QString::fromUtf8(kDemoPassphrase)));
+    session->setTextScale(1.5);
+    session->setAppearance(QStringLiteral("light"));
+    session->setAppearance(QStringLiteral("purple"));
+    EXPECT_EQ(session->appearance(), QStringLiteral("system"));
+    session->setTextScale(-3);
+    EXPECT_DOUBLE_EQ(session->textScale(), 1.0);
+    session->setTextScale(40);
+    EXPECT_DOUBLE_EQ(session->textScale(), 1.5) << "never larger than the largest size offered";
+    // Values edited into the meta table by hand.
+    ASSERT_TRUE(session->store()->setMetaValue("ui.appearance", "<script>"));
+    ASSERT_TRUE(session->store()->setMetaValue("ui.text_scale", "nan"));
+  }
+  auto again = demoSession();
+  EXPECT_EQ(again->appearance(), QStringLiteral("system"));
+  EXPECT_DOUBLE_EQ(again->textScale(), 1.0);
 }
 
 }  // namespace
