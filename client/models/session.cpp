@@ -225,7 +225,9 @@ void Session::refresh() {
     // Opening every sealed row of a long list takes longer than a frame: the sync thread does it.
     syncThread_->requestListing();
   } else {
-    applyListing(store_->listRecords().records);
+    auto listing = store_->listRecords();
+    noteUnreadableRows(listing.unreadable);
+    applyListing(std::move(listing.records));
   }
   // One indexed count, cheap enough for the UI thread, so the bar shows a save as waiting at once.
   if (auto counts = store_->counts()) {

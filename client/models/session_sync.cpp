@@ -58,6 +58,7 @@ core::Status Session::connectSyncEngine() {
   connect(thread, &SyncThread::finished, this, &Session::onSyncFinished);
   connect(thread, &SyncThread::listingReady, this, [this](const SharedListing& listing) {
     if (stage_ != Stage::Unlocked || !listing) return;
+    noteUnreadableRows(listing->unreadable);
     applyListing(std::move(listing->records));
   });
   connect(thread, &SyncThread::referencesChanged, this, [this]() {

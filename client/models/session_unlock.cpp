@@ -73,7 +73,10 @@ bool Session::unlock(const QString& passphrase) {
           outcome->status = opened.problem();
         } else {
           outcome->status = opened.value()->unlock(secret);
-          if (outcome->status) outcome->dataKey = opened.value()->vault().copyDataKey();
+          if (outcome->status) {
+            outcome->dataKey = opened.value()->vault().copyDataKey();
+            outcome->bookkeeping = opened.value()->bookkeepingReport();
+          }
           opened.value()->lock();
         }
         sodium_memzero(secret.data(), secret.size());
@@ -103,6 +106,9 @@ void Session::finishUnlock(UnlockOutcome outcome) {
   if (status) status = store_->vault().adoptDataKey(std::move(outcome.dataKey));
   if (status) {
     lockMessage_.clear();
+    unlockReport_ = std::move(outcome.bookkeeping);
+    unreadableRows_ = 0;
+    updateIntegrityWarning();
     afterUnlock();
     emit lockStateChanged();
     emit unlockFinished(true);
