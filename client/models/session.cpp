@@ -192,7 +192,10 @@ void Session::setLockTimeoutMinutes(int minutes) {
   inactivityTimer_.setInterval(minutes * 60'000);
   if (stage_ == Stage::Unlocked) inactivityTimer_.start();
   if (store_ && store_->vault().isUnlocked()) {
-    (void)store_->setMetaValue("ui.lock_timeout_minutes", std::to_string(minutes));
+    // The timeout still applies for this session; only the next start falls back to the stored one.
+    if (auto saved = store_->setMetaValue("ui.lock_timeout_minutes", std::to_string(minutes)); !saved) {
+      qWarning("A setting could not be kept on the tablet: %s", saved.problem().code.c_str());
+    }
   }
   emit settingsChanged();
 }

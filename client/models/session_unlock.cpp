@@ -1,4 +1,5 @@
 // Session: first start, unlock, lock, auto-lock and sign-out.
+#include "faltlogg/core/ignore_failure.hpp"
 #include "faltlogg/core/json.hpp"
 #include "models/draft_values.hpp"
 #include "models/passphrase_strength.hpp"
@@ -174,7 +175,9 @@ void Session::afterUnlock() {
     emit settingsChanged();
   }
   restoreDraft();
-  if (!syncThread_) (void)connectSyncEngine();  // no server configured (demo): the bar says so on "Synka nu"
+  if (!syncThread_) {
+    core::ignore_failure(connectSyncEngine(), "no server configured (demo): the bar says so on \"Synka nu\"");
+  }
   connectReviewSource();
   setStage(Stage::Unlocked);
   refresh();
