@@ -16,8 +16,7 @@
 namespace faltlogg::client {
 namespace {
 
-using core::protocol::PushResult;
-using core::protocol::PushStatus;
+using testing::acceptAll;
 using testing::StoreTest;
 
 std::int64_t scalar(SqliteDatabase& db, const std::string& sql) {
@@ -33,14 +32,6 @@ std::optional<std::string> hlcColumn(SqliteDatabase& db, const std::string& id) 
   stmt->bind(1, id);
   EXPECT_TRUE(stmt->step().value());
   return stmt->columnOptionalText(0);
-}
-
-core::protocol::PushResponse acceptAll(const PendingBatch& batch, std::int64_t firstSeq) {
-  core::protocol::PushResponse response{batch.request.batch_id, {}};
-  for (const auto& record : batch.request.records) {
-    response.results.push_back(PushResult{record.id, PushStatus::accepted, firstSeq++, std::nullopt});
-  }
-  return response;
 }
 
 // tests/data/client/legacy-store-v1 was written by faltlogg-cli before schema 2 (main at 4627069): four
