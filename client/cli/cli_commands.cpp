@@ -127,6 +127,20 @@ int printProblem(CliIo& io, const core::Problem& problem, int exitCode) {
   return exitCode;
 }
 
+// The unlock restored what it could (decision 0093); the person at the terminal is told what and whom to
+// tell. Ids only: they are random and say nothing about anyone.
+static void printBookkeepingReport(const BookkeepingReport& report, CliIo& io) {
+  if (!report.altered()) return;
+  io.err << "warning: the store's file was changed outside the app:";
+  for (const auto& id : report.restored) io.err << "\n  restored from its sealed copy, to be sent again: " << id;
+  for (const auto& id : report.unreadable) io.err << "\n  altered and unreadable, left as it is: " << id;
+  if (report.restoredDuringSync > 0) io.err << "\n  restored during sync: " << report.restoredDuringSync;
+  if (report.cursorReset) io.err << "\n  pull cursor reset: the next sync pulls everything again";
+  if (report.limitRestored) io.err << "\n  attempt limit restored to the one set at init";
+  io.err << "\nTell the system administrator: someone may have had access to this device's files. "
+            "[bookkeeping_altered]\n";
+}
+
 std::unique_ptr<LocalStore> openUnlockedStore(const CliOptions& options, CliIo& io, int& exitCode) {
   auto store = LocalStore::open(options.storeDir, LocalStore::OpenMode::openExisting);
   if (!store) {
@@ -144,6 +158,7 @@ std::unique_ptr<LocalStore> openUnlockedStore(const CliOptions& options, CliIo& 
     exitCode = printProblem(io, status.problem(), kExitLocked);
     return nullptr;
   }
+  printBookkeepingReport(store.value()->bookkeepingReport(), io);
   return std::move(store.value());
 }
 

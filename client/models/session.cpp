@@ -194,7 +194,10 @@ void Session::setLockTimeoutMinutes(int minutes) {
   inactivityTimer_.setInterval(minutes * 60'000);
   if (stage_ == Stage::Unlocked) inactivityTimer_.start();
   if (store_ && store_->vault().isUnlocked()) {
-    (void)store_->setMetaValue("ui.lock_timeout_minutes", std::to_string(minutes));
+    // The timeout still applies for this session; only the next start falls back to the stored one.
+    if (auto saved = store_->setMetaValue("ui.lock_timeout_minutes", std::to_string(minutes)); !saved) {
+      qWarning("A setting could not be kept on the tablet: %s", saved.problem().code.c_str());
+    }
   }
   emit settingsChanged();
 }
@@ -227,7 +230,9 @@ void Session::refresh() {
     // Opening every sealed row of a long list takes longer than a frame: the sync thread does it.
     syncThread_->requestListing();
   } else {
-    applyListing(store_->listRecords().records);
+    auto listing = store_->listRecords();
+    noteUnreadableRows(listing.unreadable);
+    applyListing(std::move(listing.records));
   }
   // One indexed count, cheap enough for the UI thread, so the bar shows a save as waiting at once.
   if (auto counts = store_->counts()) {

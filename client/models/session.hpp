@@ -279,7 +279,13 @@ class Session : public QObject {
   struct UnlockOutcome {
     core::Status status = core::Ok{};
     core::SecureBuffer dataKey;
+    BookkeepingReport bookkeeping;
   };
+  // session_integrity.cpp: what the bar says when the store's file was changed outside the app (0093).
+  void noteUnreadableRows(const std::vector<UnreadableRow>& rows);
+  void updateIntegrityWarning();
+  BookkeepingReport unlockReport_;
+  int unreadableRows_ = 0;
   void finishUnlock(UnlockOutcome outcome);
   struct CreatedStore {
     core::Status status = core::Ok{};

@@ -13,7 +13,11 @@ void Session::setLanguage(const QString& language) {
   if (normalized == language_) return;
   language_ = normalized;
   applyLanguage();
-  if (store_ && store_->isOpen()) (void)store_->setMetaValue("ui.language", language_.toStdString());
+  if (store_ && store_->isOpen()) {
+    if (auto saved = store_->setMetaValue("ui.language", language_.toStdString()); !saved) {
+      qWarning("A setting could not be kept on the tablet: %s", saved.problem().code.c_str());
+    }
+  }
   emit languageChanged();
   emit formsChanged();
 }

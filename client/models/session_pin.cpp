@@ -43,7 +43,13 @@ bool Session::setPin(const QString& pin) {
 }
 
 void Session::clearPin() {
-  if (store_ && store_->vault().isUnlocked()) (void)store_->vault().removeSecret(kPinSecret);
+  if (store_ && store_->vault().isUnlocked()) {
+    // Left behind, the old PIN would come back at the next unlock: worth a line in the log. The held key
+    // is wiped below either way, so the PIN cannot open this session again.
+    if (auto removed = store_->vault().removeSecret(kPinSecret); !removed) {
+      qWarning("The PIN could not be removed from the tablet: %s", removed.problem().code.c_str());
+    }
+  }
   pinRecord_.clear();
   heldKey_.wipe();
   emit lockStateChanged();

@@ -58,6 +58,7 @@ core::Status Session::connectSyncEngine() {
   connect(thread, &SyncThread::finished, this, &Session::onSyncFinished);
   connect(thread, &SyncThread::listingReady, this, [this](const SharedListing& listing) {
     if (stage_ != Stage::Unlocked || !listing) return;
+    noteUnreadableRows(listing->unreadable);
     applyListing(std::move(listing->records));
   });
   connect(thread, &SyncThread::referencesChanged, this, [this]() {
@@ -178,7 +179,10 @@ void Session::onSyncFinished(bool ok) {
 }
 
 void Session::watchNetwork() {
-  if (!QNetworkInformation::instance()) (void)QNetworkInformation::loadDefaultBackend();
+  // Without a backend (none on this platform) the engine still syncs on its timer and on "Synka nu".
+  if (!QNetworkInformation::instance() && !QNetworkInformation::loadDefaultBackend()) {
+    qInfo("No network-information backend: syncing on the timer only");
+  }
   auto* info = QNetworkInformation::instance();
   if (info == nullptr) return;  // no backend on this system: the retry schedule still finds the network
   connect(info, &QNetworkInformation::reachabilityChanged, this, [this](QNetworkInformation::Reachability r) {
@@ -285,9 +289,16 @@ void Session::beginSetup(const DeviceSettings& settings, const QString& passphra
 }
 
 void Session::connectSetupToServer(const DeviceSettings& settings, const std::function<void()>& start) {
-  (void)store_->setMetaValue(kServerUrlKey, settings.url.toString().toStdString());
-  if (!settings.caFile.isEmpty()) (void)store_->setMetaValue(kCaFileKey, settings.caFile.toStdString());
-  if (!settings.pin.isEmpty()) (void)store_->setMetaValue(kPinKey, formatPin(settings.pin).toStdString());
+  // Kept for the next start: without them the tablet would ask for the QR code again after a restart,
+  // so a failure ends the set-up here with what to do, instead of surprising the worker later.
+  core::Status kept = store_->setMetaValue(kServerUrlKey, settings.url.toString().toStdString());
+  if (kept && !settings.caFile.isEmpty()) kept = store_->setMetaValue(kCaFileKey, settings.caFile.toStdString());
+  if (kept && !settings.pin.isEmpty()) kept = store_->setMetaValue(kPinKey, formatPin(settings.pin).toStdString());
+  if (!kept) {
+    abandonSetup(tr("Inställningarna gick inte att spara på surfplattan (%1). Frigör utrymme och försök igen.")
+                     .arg(QString::fromStdString(kept.problem().code)));
+    return;
+  }
   if (auto status = connectSyncEngine(); !status) {
     abandonSetup(tr("Serverns inställningar går inte att använda. Be din teamledare om en ny QR-kod."));
     return;

@@ -1,4 +1,5 @@
 // Session: first start, unlock, lock, auto-lock and sign-out.
+#include "faltlogg/core/ignore_failure.hpp"
 #include "faltlogg/core/json.hpp"
 #include "models/draft_values.hpp"
 #include "models/passphrase_strength.hpp"
@@ -74,7 +75,10 @@ bool Session::unlock(const QString& passphrase) {
           outcome->status = opened.problem();
         } else {
           outcome->status = opened.value()->unlock(secret);
-          if (outcome->status) outcome->dataKey = opened.value()->vault().copyDataKey();
+          if (outcome->status) {
+            outcome->dataKey = opened.value()->vault().copyDataKey();
+            outcome->bookkeeping = opened.value()->bookkeepingReport();
+          }
           opened.value()->lock();
         }
         sodium_memzero(secret.data(), secret.size());
@@ -104,6 +108,9 @@ void Session::finishUnlock(UnlockOutcome outcome) {
   if (status) status = store_->vault().adoptDataKey(std::move(outcome.dataKey));
   if (status) {
     lockMessage_.clear();
+    unlockReport_ = std::move(outcome.bookkeeping);
+    unreadableRows_ = 0;
+    updateIntegrityWarning();
     afterUnlock();
     emit lockStateChanged();
     emit unlockFinished(true);
@@ -170,7 +177,9 @@ void Session::afterUnlock() {
   }
   keepAppearanceInStore();
   restoreDraft();
-  if (!syncThread_) (void)connectSyncEngine();  // no server configured (demo): the bar says so on "Synka nu"
+  if (!syncThread_) {
+    core::ignore_failure(connectSyncEngine(), "no server configured (demo): the bar says so on \"Synka nu\"");
+  }
   connectReviewSource();
   setStage(Stage::Unlocked);
   refresh();

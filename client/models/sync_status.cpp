@@ -8,7 +8,7 @@ SyncStatus::SyncStatus(QObject* parent) : QObject(parent) {}
 
 SyncStatus::State SyncStatus::state() const {
   if (syncing_) return State::Syncing;
-  if (!error_.isEmpty()) return State::Error;
+  if (!error_.isEmpty() || !integrityWarning_.isEmpty()) return State::Error;
   if (offline_) return State::Offline;
   if (pending_ > 0) return State::Waiting;
   return lastSuccess_.isValid() ? State::Synced : State::NeverSynced;
@@ -17,7 +17,8 @@ SyncStatus::State SyncStatus::state() const {
 QString SyncStatus::headline() const {
   switch (state()) {
     case State::Syncing: return tr("Synkar …");
-    case State::Error: return tr("Synken misslyckades");
+    case State::Error:
+      return integrityWarning_.isEmpty() ? tr("Synken misslyckades") : tr("Filen har ändrats utanför appen");
     case State::Offline: return pending_ > 0 ? tr("Offline – %n väntar", nullptr, pending_) : tr("Offline");
     case State::Waiting: return tr("%n väntar på synk", nullptr, pending_);
     case State::Synced:
@@ -41,7 +42,7 @@ QString SyncStatus::lastSent() const {
 
 QString SyncStatus::advice() const {
   switch (state()) {
-    case State::Error: return error_;
+    case State::Error: return integrityWarning_.isEmpty() ? error_ : integrityWarning_;
     case State::Offline:
       return pending_ > 0 ? tr("Sparat på surfplattan. Skickas av sig själv när servern går att nå.")
                           : tr("Allt är skickat. Det som sparas nu skickas av sig själv när servern går att nå.");
@@ -84,6 +85,12 @@ void SyncStatus::setOffline(bool offline) {
 void SyncStatus::setError(const QString& advice) {
   error_ = advice.isEmpty() ? tr("Försök igen om en stund. Hjälper inte det, kontakta systemförvaltaren.") : advice;
   offline_ = false;
+  emit changed();
+}
+
+void SyncStatus::setIntegrityWarning(const QString& advice) {
+  if (advice == integrityWarning_) return;
+  integrityWarning_ = advice;
   emit changed();
 }
 

@@ -44,6 +44,9 @@ class SyncStatus : public QObject {
   void setOffline(bool offline);
   void setError(const QString& advice);
   void clearError();
+  // The store's file was changed outside the app (decision 0093): shown before anything else the bar has
+  // to say, until the next unlock finds the file in order. Empty clears it.
+  void setIntegrityWarning(const QString& advice);
   // Re-emits so texts are rebuilt after a language switch.
   void retranslate() { emit changed(); }
 
@@ -58,6 +61,7 @@ class SyncStatus : public QObject {
   bool syncing_ = false;
   bool offline_ = false;
   QString error_;
+  QString integrityWarning_;
   QDateTime lastSuccess_;
 };
 

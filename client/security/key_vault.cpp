@@ -9,8 +9,7 @@ namespace faltlogg::client {
 
 namespace {
 
-// Domain-separates the wrapped key and the secrets from record payloads sealed with the same key.
-constexpr std::string_view kDataKeyAd = "faltlogg/vault/data-key/v1";
+// Domain-separates the secrets from record payloads sealed with the same key.
 constexpr std::string_view kSecretAdPrefix = "faltlogg/vault/secret/v1/";
 
 core::Problem vaultProblem(std::string code, int status, std::string title, std::string detail) {
@@ -99,27 +98,13 @@ bool KeyVault::isInitialized() {
   return wrapped.ok() && wrapped->has_value();
 }
 
-core::Status KeyVault::wrapDataKey(std::string_view passphrase, const core::SecureBuffer& dataKey) {
-  const auto params = core::KdfParams::of(strength_);
-  const core::Bytes salt = core::random_bytes(core::kSaltBytes);
-  const core::SecureBuffer wrappingKey = core::derive_key(passphrase, salt, params);
-  const core::Bytes wrapped = core::seal(wrappingKey, dataKey.span(), kDataKeyAd);
-  for (auto status : {writeBlob("kdf_salt", salt), writeInt("kdf_ops", static_cast<std::int64_t>(params.ops_limit)),
-                      writeInt("kdf_mem", static_cast<std::int64_t>(params.mem_limit)),
-                      writeBlob("wrapped_dek", wrapped)}) {
-    if (!status) {
-      return status;
-    }
-  }
-  return core::Ok{};
-}
-
 core::Status KeyVault::initialize(std::string_view passphrase, int maxAttempts) {
   if (passphrase.empty()) {
     return vaultProblem("invalid_passphrase", 400, "Empty passphrase", "The passphrase must not be empty.");
   }
-  if (maxAttempts < 1) {
-    return vaultProblem("invalid_argument", 400, "Invalid attempt limit", "The attempt limit must be at least 1.");
+  if (maxAttempts < 1 || maxAttempts > kMaxAttemptsCeiling) {
+    return vaultProblem("invalid_argument", 400, "Invalid attempt limit",
+                        "The attempt limit must be between 1 and " + std::to_string(kMaxAttemptsCeiling) + ".");
   }
   SqliteTransaction tx(db_);
   if (!tx.begun()) {
@@ -130,7 +115,7 @@ core::Status KeyVault::initialize(std::string_view passphrase, int maxAttempts) 
                         "This store already has a passphrase; open it instead of initialising it again.");
   }
   core::SecureBuffer dataKey = core::SecureBuffer::random(core::kAeadKeyBytes);
-  if (auto status = wrapDataKey(passphrase, dataKey); !status) {
+  if (auto status = wrapDataKey(passphrase, dataKey, maxAttempts); !status) {
     return status;
   }
   if (auto status = writeInt("failed_attempts", 0); !status) {
@@ -142,70 +127,16 @@ core::Status KeyVault::initialize(std::string_view passphrase, int maxAttempts) 
   if (auto status = tx.commit(); !status) {
     return status;
   }
-  dataKey_ = std::move(dataKey);
+  wrapFormat_ = WrapFormat::current;
+  takeDataKey(std::move(dataKey));
   return core::Ok{};
 }
 
-core::Result<core::SecureBuffer> KeyVault::unwrapDataKey(std::string_view passphrase) {
-  auto salt = readBlob("kdf_salt");
-  auto wrapped = readBlob("wrapped_dek");
-  auto ops = readInt("kdf_ops", 0);
-  auto mem = readInt("kdf_mem", 0);
-  if (!salt || !wrapped || !ops || !mem) {
-    return db_.lastProblem("cannot read the key vault");
-  }
-  if (!salt->has_value() || !wrapped->has_value() || ops.value() <= 0 || mem.value() <= 0) {
-    return vaultProblem("vault_not_initialized", 409, "Store not initialised",
-                        "This store has no passphrase yet; initialise it first.");
-  }
-  const core::KdfParams params{static_cast<std::uint64_t>(ops.value()), static_cast<std::size_t>(mem.value())};
-  const core::SecureBuffer wrappingKey = core::derive_key(passphrase, **salt, params);
-  auto opened = core::open(wrappingKey, **wrapped, kDataKeyAd);
-  if (!opened || opened->size() != core::kAeadKeyBytes) {
-    return vaultProblem("wrong_passphrase", 401, "Wrong passphrase", "");
-  }
-  core::SecureBuffer dataKey = core::SecureBuffer::copy_of(
-      {reinterpret_cast<const std::uint8_t*>(opened->data()), opened->size()});
-  sodium_memzero(opened->data(), opened->size());
-  return dataKey;
+void KeyVault::lock() {
+  dataKey_.wipe();
+  macKey_.wipe();
+  wrappingKey_.wipe();
 }
-
-core::Status KeyVault::unlock(std::string_view passphrase) {
-  lock();
-  auto failed = readInt("failed_attempts", 0);
-  auto limit = readInt("max_attempts", kDefaultMaxAttempts);
-  if (!failed || !limit) {
-    return db_.lastProblem("cannot read the key vault");
-  }
-  if (failed.value() >= limit.value()) {
-    return vaultProblem("attempts_exhausted", 401, "Too many wrong passphrases",
-                        "The limit of wrong passphrases was reached; the store must be destroyed.");
-  }
-  // Count the attempt before trying it: killing the process after a wrong guess must not undo the count.
-  if (auto status = writeInt("failed_attempts", failed.value() + 1); !status) {
-    return status;
-  }
-  auto dataKey = unwrapDataKey(passphrase);
-  if (!dataKey) {
-    if (dataKey.problem().code != "wrong_passphrase") {
-      return dataKey.problem();
-    }
-    const std::int64_t remaining = limit.value() - (failed.value() + 1);
-    if (remaining <= 0) {
-      return vaultProblem("attempts_exhausted", 401, "Too many wrong passphrases",
-                          "The limit of wrong passphrases was reached; the store must be destroyed.");
-    }
-    return vaultProblem("wrong_passphrase", 401, "Wrong passphrase",
-                        std::to_string(remaining) + " attempt(s) left before the store is destroyed.");
-  }
-  if (auto status = writeInt("failed_attempts", 0); !status) {
-    return status;
-  }
-  dataKey_ = std::move(dataKey.value());
-  return core::Ok{};
-}
-
-void KeyVault::lock() { dataKey_.wipe(); }
 
 core::Status KeyVault::adoptDataKey(core::SecureBuffer dataKey) {
   lock();
@@ -216,7 +147,10 @@ core::Status KeyVault::adoptDataKey(core::SecureBuffer dataKey) {
     return vaultProblem("vault_not_initialized", 409, "Store not initialised",
                         "This store has no passphrase yet; initialise it first.");
   }
-  dataKey_ = std::move(dataKey);
+  // Only the connection that unlocked with the passphrase upgrades a legacy store, before it hands out
+  // the key (LocalStore::unlock), so an adopting connection always finds the current format.
+  wrapFormat_ = WrapFormat::current;
+  takeDataKey(std::move(dataKey));
   return core::Ok{};
 }
 
@@ -243,7 +177,10 @@ core::Status KeyVault::rewrap(std::string_view replacement, const std::function<
     return tx.begun();
   }
   // Salt, parameters and wrapped key change together: the old wrapped key stays valid until the commit.
-  if (auto status = wrapDataKey(replacement, dataKey_); !status) {
+  // A legacy store keeps its legacy wrap here: its rows get their MACs (and the new wrap) at the next
+  // LocalStore::unlock, never before they are all written.
+  if (auto status = wrapDataKey(replacement, dataKey_, wrapFormat_ == WrapFormat::legacy ? 0 : maxAttempts());
+      !status) {
     return status;
   }
   if (step) step("rewrapped");

@@ -7,6 +7,7 @@
 #include "faltlogg/core/result.hpp"
 #include "store/sqlite_database.hpp"
 
+#include <array>
 #include <functional>
 #include <optional>
 #include <string>
@@ -17,9 +18,21 @@ namespace faltlogg::client {
 // FALTLOGG_KDF=test_fast|interactive|moderate; interactive (~130 ms) when unset or unknown.
 core::KdfStrength kdfStrengthFromEnvironment();
 
+// A keyed BLAKE2b tag over a row's clear bookkeeping (decision 0093).
+using BookkeepingTag = std::array<std::uint8_t, 32>;
+
 class KeyVault {
  public:
   static constexpr int kDefaultMaxAttempts = 10;
+  // The attempt limit is bound into the wrapped key's associated data; an altered limit is found by trying
+  // each possible one (one cheap AEAD open each), so the limit has a ceiling.
+  static constexpr int kMaxAttemptsCeiling = 1000;
+
+  // How the data key was found wrapped at the last unlock (decision 0093).
+  enum class WrapFormat {
+    current,  // v2: the attempt limit bound; the store's clear bookkeeping carries MACs
+    legacy,   // v1, before F15: the caller must MAC every row, then completeUpgrade()
+  };
 
   // The vault keeps its rows in `db` (table "vault"); the database must outlive the vault. `strength`
   // only matters for initialize() and changePassphrase(): unlock() uses the parameters stored with the salt.
@@ -51,6 +64,18 @@ class KeyVault {
   int failedAttempts();
   int maxAttempts();
 
+  // After a successful unlock: the wrap's format, and whether the clear attempt limit had been changed
+  // outside the app (it is put back to the authentic one, which the unlock was counted against).
+  WrapFormat wrapFormat() const { return wrapFormat_; }
+  bool limitWasAltered() const { return limitWasAltered_; }
+  // Re-wraps the data key in the current format under the key derived at unlock (same salt, no second
+  // Argon2id run). Called inside the caller's transaction, after every row has its MAC.
+  core::Status completeUpgrade();
+
+  // MACs over clear bookkeeping, under a key derived from the data key with crypto_kdf (never stored).
+  core::Result<BookkeepingTag> bookkeepingTag(std::span<const std::uint8_t> message) const;
+  bool bookkeepingTagMatches(std::span<const std::uint8_t> message, std::span<const std::uint8_t> tag) const;
+
   // Seal/open with the data key. Both need the vault unlocked ("vault_locked" otherwise).
   core::Result<core::Bytes> seal(std::string_view plaintext, std::string_view associatedData) const;
   core::Result<std::string> open(std::span<const std::uint8_t> sealed, std::string_view associatedData) const;
@@ -66,12 +91,24 @@ class KeyVault {
   core::Status writeBlob(std::string_view name, std::span<const std::uint8_t> value);
   core::Result<std::int64_t> readInt(std::string_view name, std::int64_t fallback);
   core::Status writeInt(std::string_view name, std::int64_t value);
-  core::Status wrapDataKey(std::string_view passphrase, const core::SecureBuffer& dataKey);
-  core::Result<core::SecureBuffer> unwrapDataKey(std::string_view passphrase);
+  core::Status wrapDataKey(std::string_view passphrase, const core::SecureBuffer& dataKey, int maxAttempts);
+  struct Unwrapped {
+    core::SecureBuffer dataKey;
+    core::SecureBuffer wrappingKey;
+    WrapFormat format = WrapFormat::current;
+    int authenticLimit = 0;
+  };
+  core::Result<Unwrapped> unwrapDataKey(std::string_view passphrase, std::int64_t storedLimit);
+  core::Status finishUnlock(Unwrapped unwrapped, std::int64_t failedBefore, std::int64_t storedLimit);
+  void takeDataKey(core::SecureBuffer dataKey);
 
   SqliteDatabase& db_;
   core::KdfStrength strength_;
   core::SecureBuffer dataKey_;
+  core::SecureBuffer macKey_;
+  core::SecureBuffer wrappingKey_;  // held from a legacy unlock until completeUpgrade()
+  WrapFormat wrapFormat_ = WrapFormat::current;
+  bool limitWasAltered_ = false;
 };
 
 }  // namespace faltlogg::client

@@ -76,7 +76,8 @@ core::Status LocalStore::createSchema() {
       server_seq INTEGER NOT NULL DEFAULT 0,
       deleted INTEGER NOT NULL DEFAULT 0,
       payload BLOB NOT NULL,
-      hlc TEXT);
+      hlc TEXT,
+      mac BLOB);
     CREATE INDEX IF NOT EXISTS records_by_dirty ON records (dirty);
     CREATE INDEX IF NOT EXISTS records_by_state ON records (dirty, deleted);
     CREATE TABLE IF NOT EXISTS reviews (id TEXT PRIMARY KEY, payload BLOB NOT NULL);
@@ -94,31 +95,48 @@ core::Status LocalStore::createSchema() {
 }
 
 // Stores made before schema 2 gain the clear hlc column in place, NULL on their rows: such a row is opened
-// as before when its version matters, and gets the column filled when it is next written or pushed. No
-// row is rewritten here, so the upgrade needs no key and cannot lose a record. The check and the ALTER share
-// one write transaction, so the app and the CLI opening one old store at once cannot both alter it.
+// as before when its version matters, and gets the column filled when it is next written or pushed. Stores
+// made before the bookkeeping MACs gain the mac column, NULL until the first unlock computes it (decision
+// 0093). No row is rewritten here, so opening needs no key and cannot lose a record. The checks and the
+// ALTERs share one write transaction, so the app and the CLI opening one old store at once cannot both
+// alter it.
 core::Status LocalStore::migrateSchema() {
   SqliteTransaction tx(db_);
   if (!tx.begun()) {
     return tx.begun();
   }
-  auto column = db_.prepare("SELECT COUNT(*) FROM pragma_table_info('records') WHERE name = 'hlc'");
-  if (!column) {
-    return column.problem();
+  for (const auto& [column, type] : {std::pair{"hlc", "TEXT"}, std::pair{"mac", "BLOB"}}) {
+    auto has = db_.prepare("SELECT COUNT(*) FROM pragma_table_info('records') WHERE name = ?1");
+    if (!has) {
+      return has.problem();
+    }
+    has->bind(1, std::string_view(column));
+    auto row = has->step();
+    if (!row) {
+      return row.problem();
+    }
+    const bool present = row.value() && has->columnInt(0) > 0;
+    has->reset();
+    if (!present) {
+      if (auto status = db_.exec(std::string("ALTER TABLE records ADD COLUMN ") + column + " " + type); !status) {
+        return status;
+      }
+    }
   }
-  auto row = column->step();
+  auto version = db_.prepare("PRAGMA user_version");
+  if (!version) {
+    return version.problem();
+  }
+  auto row = version->step();
   if (!row) {
     return row.problem();
   }
-  const bool hasHlc = row.value() && column->columnInt(0) > 0;
-  column->reset();
-  if (!hasHlc) {
-    if (auto status = db_.exec("ALTER TABLE records ADD COLUMN hlc TEXT"); !status) {
+  const bool older = !row.value() || version->columnInt(0) < kSchemaVersion;
+  version->reset();
+  if (older) {
+    if (auto status = db_.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)); !status) {
       return status;
     }
-  }
-  if (auto status = db_.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)); !status) {
-    return status;
   }
   return tx.commit();
 }
@@ -190,13 +208,28 @@ core::Result<std::unique_ptr<LocalStore>> LocalStore::openWithKey(const std::fil
 core::Status LocalStore::persistClock() { return setMetaValue("hlc_last", clock_.last().to_string()); }
 
 core::Status LocalStore::initialize(std::string_view passphrase, int maxAttempts) {
-  return vault_->initialize(passphrase, maxAttempts);
+  if (auto status = vault_->initialize(passphrase, maxAttempts); !status) {
+    return status;
+  }
+  // A new store is born with MACs: its (empty) cursor gets one, and the schema says so.
+  SqliteTransaction tx(db_);
+  if (!tx.begun()) {
+    return tx.begun();
+  }
+  if (auto status = writeCursor(0); !status) {
+    return status;
+  }
+  if (auto status = db_.exec("PRAGMA user_version = " + std::to_string(kMacSchemaVersion)); !status) {
+    return status;
+  }
+  return tx.commit();
 }
 
-core::Status LocalStore::unlock(std::string_view passphrase) {
+core::Status LocalStore::unlock(std::string_view passphrase, const std::function<void(std::string_view)>& step) {
   if (!isOpen()) {
     return core::make_problem("store_destroyed", 410, "Store destroyed", "This store no longer exists.");
   }
+  report_ = {};
   auto status = vault_->unlock(passphrase);
   if (!status && status.problem().code == "attempts_exhausted") {
     destroy();
@@ -204,7 +237,22 @@ core::Status LocalStore::unlock(std::string_view passphrase) {
                               "Too many wrong passphrases: the local store was destroyed. Records not yet synced "
                               "are lost; synced records come back after the next login.");
   }
-  return status;
+  if (!status) {
+    return status;
+  }
+  report_.limitRestored = vault_->limitWasAltered();
+  if (vault_->wrapFormat() == KeyVault::WrapFormat::legacy) {
+    report_.upgraded = true;
+    if (auto upgraded = upgradeToMacs(step); !upgraded) {
+      lock();  // the upgrade resumes at the next unlock; no key stays behind a half-done one
+      return upgraded;
+    }
+  }
+  if (auto verified = verifyBookkeeping(); !verified) {
+    lock();
+    return verified;
+  }
+  return core::Ok{};
 }
 
 void LocalStore::lock() {
@@ -360,19 +408,23 @@ RecordListing LocalStore::listRecords(bool includeDeleted) {
     listing.unreadable.push_back({"", status.problem().detail});
     return listing;
   }
-  auto stmt = db_.prepare("SELECT id, payload, deleted, dirty, server_seq, hlc FROM records");
+  auto stmt = db_.prepare("SELECT id, payload, deleted, dirty, server_seq, hlc, mac FROM records");
   if (!stmt) {
     listing.unreadable.push_back({"", stmt.problem().detail});
     return listing;
   }
   for (auto row = stmt->step(); row && row.value(); row = stmt->step()) {
-    const bool deleted = stmt->columnInt(2) != 0;
-    if (deleted && !includeDeleted) {
+    std::string id = stmt->columnText(0);
+    const ClearColumns clear = clearColumnsAt(*stmt, 2);
+    // The MAC is checked before a tombstone is skipped: a `deleted` set outside the app must not hide a row.
+    if (!bookkeepingIntact(id, clear)) {
+      listing.unreadable.push_back({std::move(id), bookkeepingAlteredProblem().detail});
       continue;
     }
-    std::string id = stmt->columnText(0);
-    auto stored = openRecordRow(id, stmt->columnBlob(1),
-                                {deleted, stmt->columnInt(3), stmt->columnInt(4), stmt->columnOptionalText(5)});
+    if (clear.deleted && !includeDeleted) {
+      continue;
+    }
+    auto stored = openRecordRow(id, stmt->columnBlob(1), clear, RowCheck::skipMac);
     if (stored) {
       listing.records.push_back(std::move(stored.value()));
     } else {

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,6 +45,9 @@ struct UnreadableRow {
   std::string reason;
 };
 
+// Problem code "bookkeeping_altered": a row's clear columns do not match their MAC (decision 0093).
+core::Problem bookkeepingAlteredProblem();
+
 struct RecordListing {
   std::vector<StoredRecord> records;
   std::vector<UnreadableRow> unreadable;
@@ -54,6 +58,20 @@ struct RecordListing {
 struct PendingBatch {
   core::protocol::PushRequest request;
   std::int64_t lastRowid = 0;  // the highest row taken, for the next batch of a pipelined push (not stored)
+};
+
+// What an unlock found changed outside the app in the clear bookkeeping, and how it was put right
+// (decision 0093). Nothing in it is personal: ids are random UUIDs.
+struct BookkeepingReport {
+  std::vector<std::string> restored;    // clear columns altered; rebuilt from the sealed copy, sent again
+  std::vector<std::string> unreadable;  // altered, and the sealed copy does not open either: left untouched
+  int restoredDuringSync = 0;           // rows the sync connection restored since the last unlock
+  bool cursorReset = false;             // the pull cursor was altered: the next sync pulls everything again
+  bool limitRestored = false;           // the attempt limit was altered: the authentic one is back
+  bool upgraded = false;                // this unlock gave a store from before the MACs its MACs
+  bool altered() const {
+    return !restored.empty() || !unreadable.empty() || restoredDuringSync > 0 || cursorReset || limitRestored;
+  }
 };
 
 struct StoreCounts {
@@ -85,8 +103,12 @@ class LocalStore {
 
   core::Status initialize(std::string_view passphrase, int maxAttempts = KeyVault::kDefaultMaxAttempts);
   // Like KeyVault::unlock, but when the attempt limit is reached the store destroys itself and the
-  // Problem code is "store_destroyed".
-  core::Status unlock(std::string_view passphrase);
+  // Problem code is "store_destroyed". After the key: a store from before the bookkeeping MACs gets them
+  // (resumable, decision 0093), then every row's MAC is checked and altered rows are restored.
+  // `step` (tests' fail points) is called after each committed chunk of the upgrade.
+  core::Status unlock(std::string_view passphrase, const std::function<void(std::string_view)>& step = {});
+  // What the last unlock found and did.
+  const BookkeepingReport& bookkeepingReport() const { return report_; }
   void lock();
   // Wipes and removes the store's files (revoked device, attempt limit). The object is closed afterwards.
   void destroy();
@@ -141,7 +163,10 @@ class LocalStore {
   LocalStore(StoreFiles files, SqliteDatabase db, core::KdfStrength strength);
   static core::Problem recordNotFound(std::string_view id);
   core::Status createSchema();
-  static constexpr int kSchemaVersion = 2;  // 2: records.hlc in clear (decision 0085)
+  // 2: records.hlc in clear (decision 0085); 3: records.mac and the cursor's MAC (decision 0093), set
+  // when the vault's wrap is upgraded. user_version is informational: the wrap's format is the authority.
+  static constexpr int kSchemaVersion = 2;
+  static constexpr int kMacSchemaVersion = 3;
   core::Status loadClock();
   core::Status requireUnlocked() const;
   core::Status writeRecordRow(const StoredRecord& stored);
@@ -151,14 +176,33 @@ class LocalStore {
     std::int64_t mark = 0;
     std::int64_t serverSeq = 0;
     std::optional<std::string> hlc;
+    std::vector<std::uint8_t> mac;  // empty when NULL
+  };
+  // Reads deleted, dirty, server_seq, hlc, mac from `first` on.
+  static ClearColumns clearColumnsAt(const SqliteStatement& stmt, int first);
+  static constexpr std::string_view kClearColumns = "deleted, dirty, server_seq, hlc, mac";
+  enum class RowCheck {
+    full,        // the clear columns' MAC ("bookkeeping_altered"), then the sealed copy against them
+    skipMac,     // the caller has just checked the MAC
+    sealedOnly,  // only the sealed copy (restoring a row whose clear columns were altered)
   };
   core::Result<StoredRecord> openRecordRow(const std::string& id, std::span<const std::uint8_t> payload,
-                                           const ClearColumns& clear);
+                                           const ClearColumns& clear, RowCheck check = RowCheck::full);
+  core::Result<BookkeepingTag> bookkeepingTag(const std::string& id, const ClearColumns& clear) const;
+  bool bookkeepingIntact(const std::string& id, const ClearColumns& clear) const;
+  // local_store_bookkeeping.cpp
+  core::Status upgradeToMacs(const std::function<void(std::string_view)>& step);
+  core::Status verifyBookkeeping();
+  core::Status restoreRow(StoredRecord stored);
+  core::Status writeCursor(std::int64_t cursor);
+  // The hex MAC of the pull cursor's text.
+  core::Result<std::string> cursorTag(std::string_view cursorText) const;
   core::Status migrateSchema();
   core::Result<bool> markCleanIfUnchanged(const std::string& id, const std::string& pushedHlc,
                                           std::int64_t serverSeq);
-  core::Status fillHlcColumn(const std::vector<std::pair<std::string, std::string>>& idAndHlc);
-  core::Result<StoredRecord> readRecord(std::string_view id);
+  core::Status fillHlcColumn(const std::vector<std::pair<std::string, ClearColumns>>& rows);
+  core::Status noteRestoredDuringSync();
+  core::Result<StoredRecord> readRecord(std::string_view id, RowCheck check = RowCheck::full);
   core::Result<core::Record> writeNewVersion(StoredRecord stored);
   core::Status writeVersionInTransaction(StoredRecord& stored);
   core::Status persistClock();
@@ -174,6 +218,7 @@ class LocalStore {
   std::unique_ptr<KeyVault> vault_;
   std::string nodeId_;
   core::HlcClock clock_;
+  BookkeepingReport report_;
 };
 
 }  // namespace faltlogg::client

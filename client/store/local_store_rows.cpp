@@ -23,6 +23,55 @@ std::string reviewAd(std::string_view id) { return "review/" + std::string(id); 
 
 }  // namespace
 
+core::Problem bookkeepingAlteredProblem() {
+  return core::make_problem("bookkeeping_altered", 500, "Record bookkeeping altered",
+                            "The record's clear bookkeeping (deleted, sync state, server sequence or version) was "
+                            "changed outside the app. Unlocking the store again restores it from the sealed copy.");
+}
+
+namespace {
+
+void appendInt(core::Bytes& out, std::uint64_t value) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(value >> (8 * i)));
+}
+
+void appendText(core::Bytes& out, std::string_view text) {
+  appendInt(out, text.size());
+  out.insert(out.end(), text.begin(), text.end());
+}
+
+// Length-prefixed, so no two different rows encode alike; the id binds the columns to their row, so
+// bookkeeping copied from another row (with its MAC) does not verify here.
+core::Bytes bookkeepingMessage(std::string_view id, bool deleted, std::int64_t mark, std::int64_t serverSeq,
+                               const std::optional<std::string>& hlc) {
+  core::Bytes out;
+  out.reserve(64 + id.size() + (hlc ? hlc->size() : 0));
+  appendText(out, "faltlogg/records/bookkeeping/v1");
+  appendText(out, id);
+  appendInt(out, deleted ? 1 : 0);
+  appendInt(out, static_cast<std::uint64_t>(mark));
+  appendInt(out, static_cast<std::uint64_t>(serverSeq));
+  out.push_back(hlc ? 1 : 0);
+  if (hlc) appendText(out, *hlc);
+  return out;
+}
+
+}  // namespace
+
+LocalStore::ClearColumns LocalStore::clearColumnsAt(const SqliteStatement& stmt, int first) {
+  return {stmt.columnInt(first) != 0, stmt.columnInt(first + 1), stmt.columnInt(first + 2),
+          stmt.columnOptionalText(first + 3), stmt.columnBlob(first + 4)};
+}
+
+core::Result<BookkeepingTag> LocalStore::bookkeepingTag(const std::string& id, const ClearColumns& clear) const {
+  return vault_->bookkeepingTag(bookkeepingMessage(id, clear.deleted, clear.mark, clear.serverSeq, clear.hlc));
+}
+
+bool LocalStore::bookkeepingIntact(const std::string& id, const ClearColumns& clear) const {
+  return vault_->bookkeepingTagMatches(bookkeepingMessage(id, clear.deleted, clear.mark, clear.serverSeq, clear.hlc),
+                                       clear.mac);
+}
+
 core::Problem LocalStore::recordNotFound(std::string_view id) {
   return core::make_problem("not_found", 404, "No such record",
                             "There is no record with id " + core::quote_for_detail(id) + " in this store.");
@@ -66,8 +115,14 @@ core::Status LocalStore::writeRecordRow(const StoredRecord& stored) {
   if (!sealed) {
     return sealed.problem();
   }
+  auto tag = bookkeepingTag(stored.record.id, {stored.record.deleted, static_cast<std::int64_t>(stored.mark),
+                                               stored.serverSeq, stored.record.hlc, {}});
+  if (!tag) {
+    return tag.problem();
+  }
   auto stmt = db_.prepare(
-      "INSERT OR REPLACE INTO records (id, dirty, server_seq, deleted, payload, hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      "INSERT OR REPLACE INTO records (id, dirty, server_seq, deleted, payload, hlc, mac) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!stmt) {
     return stmt.problem();
   }
@@ -77,11 +132,15 @@ core::Status LocalStore::writeRecordRow(const StoredRecord& stored) {
   stmt->bind(4, std::int64_t{stored.record.deleted ? 1 : 0});
   stmt->bindBlob(5, sealed.value());
   stmt->bind(6, stored.record.hlc);
+  stmt->bindBlob(7, tag.value());
   return stmt->run();
 }
 
 core::Result<StoredRecord> LocalStore::openRecordRow(const std::string& id, std::span<const std::uint8_t> payload,
-                                                     const ClearColumns& clear) {
+                                                     const ClearColumns& clear, RowCheck check) {
+  if (check == RowCheck::full && !bookkeepingIntact(id, clear)) {
+    return bookkeepingAlteredProblem();
+  }
   auto opened = vault_->open(payload, id);
   if (!opened) {
     return unreadable("the sealed payload does not open with this store's key and this id (tampered, moved "
@@ -101,7 +160,11 @@ core::Result<StoredRecord> LocalStore::openRecordRow(const std::string& id, std:
   if (!record) {
     return unreadable("the payload holds no valid record: " + record.problem().detail);
   }
-  if (record->id != id || record->deleted != clear.deleted || (clear.hlc && *clear.hlc != record->hlc)) {
+  if (record->id != id) {
+    return unreadable("the sealed record belongs to another id");
+  }
+  if (check != RowCheck::sealedOnly &&
+      (record->deleted != clear.deleted || (clear.hlc && *clear.hlc != record->hlc))) {
     return unreadable("the clear columns do not match the sealed record");
   }
   StoredRecord stored;
@@ -117,8 +180,8 @@ core::Result<StoredRecord> LocalStore::openRecordRow(const std::string& id, std:
   return stored;
 }
 
-core::Result<StoredRecord> LocalStore::readRecord(std::string_view id) {
-  auto stmt = db_.prepare("SELECT payload, deleted, dirty, server_seq, hlc FROM records WHERE id = ?1");
+core::Result<StoredRecord> LocalStore::readRecord(std::string_view id, RowCheck check) {
+  auto stmt = db_.prepare("SELECT payload, deleted, dirty, server_seq, hlc, mac FROM records WHERE id = ?1");
   if (!stmt) {
     return stmt.problem();
   }
@@ -130,8 +193,7 @@ core::Result<StoredRecord> LocalStore::readRecord(std::string_view id) {
   if (!row.value()) {
     return recordNotFound(id);
   }
-  return openRecordRow(std::string(id), stmt->columnBlob(0),
-                       {stmt->columnInt(1) != 0, stmt->columnInt(2), stmt->columnInt(3), stmt->columnOptionalText(4)});
+  return openRecordRow(std::string(id), stmt->columnBlob(0), clearColumnsAt(*stmt, 1), check);
 }
 
 // Reviews are separate sealed rows (a review never edits its record); recordId "" returns all of them.

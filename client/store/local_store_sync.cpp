@@ -5,6 +5,8 @@
 #include "faltlogg/core/json.hpp"
 #include "faltlogg/core/uuid.hpp"
 
+#include <sodium.h>
+
 #include <map>
 #include <vector>
 
@@ -82,11 +84,11 @@ core::Result<std::optional<PendingBatch>> LocalStore::preparePushBatch(std::size
   // Rows that cannot be opened are quarantined (dirty = 3) after the scan, then the scan repeats to fill
   // the batch: pushing a row we cannot read is impossible, and retrying it forever would stall every sync.
   std::int64_t lastRowid = afterRowid;
-  std::vector<std::pair<std::string, std::string>> hlcToFill;  // rows from before schema 2
+  std::vector<std::pair<std::string, ClearColumns>> hlcToFill;  // rows from before schema 2
   for (;;) {
     std::vector<std::string> unreadableIds;
     auto select = db_.prepare(
-        "SELECT id, payload, deleted, dirty, server_seq, rowid, hlc FROM records WHERE dirty = 1 AND rowid > ?2 "
+        "SELECT id, payload, rowid, deleted, dirty, server_seq, hlc, mac FROM records WHERE dirty = 1 AND rowid > ?2 "
         "ORDER BY rowid LIMIT ?1");
     if (!select) {
       return select.problem();
@@ -95,16 +97,18 @@ core::Result<std::optional<PendingBatch>> LocalStore::preparePushBatch(std::size
     select->bind(2, lastRowid);
     for (auto row = select->step(); row && row.value(); row = select->step()) {
       const std::string id = select->columnText(0);
-      lastRowid = select->columnInt(5);
-      auto hlc = select->columnOptionalText(6);
-      auto stored = openRecordRow(id, select->columnBlob(1),
-                                  {select->columnInt(2) != 0, select->columnInt(3), select->columnInt(4), hlc});
+      lastRowid = select->columnInt(2);
+      ClearColumns clear = clearColumnsAt(*select, 3);
+      auto stored = openRecordRow(id, select->columnBlob(1), clear);
       if (stored) {
-        if (!hlc) {
-          hlcToFill.emplace_back(id, stored->record.hlc);
+        if (!clear.hlc) {
+          clear.hlc = stored->record.hlc;
+          hlcToFill.emplace_back(id, std::move(clear));
         }
         batch.request.records.push_back(std::move(stored->record));
       } else {
+        // Unreadable or with altered bookkeeping: kept for inspection; the next unlock restores a row
+        // whose sealed copy still opens (its MAC is left as it is, so the alteration stays visible).
         unreadableIds.push_back(id);
       }
     }
@@ -216,7 +220,7 @@ core::Status LocalStore::applyPushResponse(const PendingBatch& batch,
 // (hlc NULL) is opened to compare, as every row was before. Ok(false) when the row changed since.
 core::Result<bool> LocalStore::markCleanIfUnchanged(const std::string& id, const std::string& pushedHlc,
                                                     std::int64_t serverSeq) {
-  auto current = db_.prepare("SELECT hlc FROM records WHERE id = ?1");
+  auto current = db_.prepare("SELECT deleted, dirty, server_seq, hlc, mac FROM records WHERE id = ?1");
   if (!current) {
     return current.problem();
   }
@@ -228,42 +232,57 @@ core::Result<bool> LocalStore::markCleanIfUnchanged(const std::string& id, const
   if (!row.value()) {
     return false;
   }
-  std::optional<std::string> hlc = current->columnOptionalText(0);
+  ClearColumns clear = clearColumnsAt(*current, 0);
   current->reset();
-  if (!hlc) {
+  if (!bookkeepingIntact(id, clear)) {
+    return false;  // altered outside the app: left for the next unlock to restore, never marked clean
+  }
+  if (!clear.hlc) {
     auto stored = readRecord(id);
     if (!stored) {
       return false;  // unreadable: stays as it is, never marked clean
     }
-    hlc = stored->record.hlc;
+    clear.hlc = stored->record.hlc;
   }
-  if (*hlc != pushedHlc) {
+  if (*clear.hlc != pushedHlc) {
     return false;  // edited since the batch was made: the newer version stays dirty
   }
-  auto markClean = db_.prepare("UPDATE records SET dirty = 0, server_seq = ?2, hlc = ?3 WHERE id = ?1");
+  clear.mark = static_cast<std::int64_t>(SyncMark::clean);
+  clear.serverSeq = serverSeq;
+  auto tag = bookkeepingTag(id, clear);
+  if (!tag) {
+    return tag.problem();
+  }
+  auto markClean = db_.prepare("UPDATE records SET dirty = 0, server_seq = ?2, hlc = ?3, mac = ?4 WHERE id = ?1");
   if (!markClean) {
     return markClean.problem();
   }
   markClean->bind(1, id);
   markClean->bind(2, serverSeq);
   markClean->bind(3, pushedHlc);
+  markClean->bindBlob(4, tag.value());
   if (auto status = markClean->run(); !status) {
     return status.problem();
   }
   return true;
 }
 
-core::Status LocalStore::fillHlcColumn(const std::vector<std::pair<std::string, std::string>>& idAndHlc) {
-  if (idAndHlc.empty()) {
+core::Status LocalStore::fillHlcColumn(const std::vector<std::pair<std::string, ClearColumns>>& rows) {
+  if (rows.empty()) {
     return core::Ok{};
   }
-  auto fill = db_.prepare("UPDATE records SET hlc = ?2 WHERE id = ?1 AND hlc IS NULL");
+  auto fill = db_.prepare("UPDATE records SET hlc = ?2, mac = ?3 WHERE id = ?1 AND hlc IS NULL");
   if (!fill) {
     return fill.problem();
   }
-  for (const auto& [id, hlc] : idAndHlc) {
+  for (const auto& [id, clear] : rows) {
+    auto tag = bookkeepingTag(id, clear);
+    if (!tag) {
+      return tag.problem();
+    }
     fill->bind(1, id);
-    fill->bind(2, hlc);
+    fill->bind(2, *clear.hlc);
+    fill->bindBlob(3, tag.value());
     if (auto status = fill->run(); !status) {
       return status;
     }
@@ -284,6 +303,9 @@ core::Status LocalStore::discardBatch(std::string_view batchId) {
   return drop->run();
 }
 
+// The cursor's MAC is checked whenever the key is there: a cursor moved on outside the app would skip
+// changes, so an altered one reads as 0 (a full pull, which loses nothing). Locked (the CLI's status), the
+// clear value is only shown, never used to pull.
 core::Result<std::int64_t> LocalStore::pullCursor() {
   auto value = metaValue("pull_cursor");
   if (!value) {
@@ -292,6 +314,17 @@ core::Result<std::int64_t> LocalStore::pullCursor() {
   if (!value->has_value()) {
     return std::int64_t{0};
   }
+  if (vault_->isUnlocked()) {
+    auto stored = metaValue("pull_cursor_mac");
+    auto expected = cursorTag(**value);
+    if (!stored) return stored.problem();
+    if (!expected) return expected.problem();
+    const auto& tag = expected.value();
+    if (!stored->has_value() || (*stored)->size() != tag.size() ||
+        sodium_memcmp((*stored)->data(), tag.data(), tag.size()) != 0) {
+      return std::int64_t{0};
+    }
+  }
   try {
     return static_cast<std::int64_t>(std::stoll(**value));
   } catch (const std::exception&) {
@@ -299,13 +332,22 @@ core::Result<std::int64_t> LocalStore::pullCursor() {
   }
 }
 
-core::Status LocalStore::resetPullCursor() { return setMetaValue("pull_cursor", "0"); }
+core::Status LocalStore::resetPullCursor() { return writeCursor(0); }
 
 core::Status LocalStore::applyPulledRecord(const core::Record& remote, std::int64_t serverSeq) {
   if (auto hlc = core::Hlc::parse(remote.hlc)) {
     clock_.observe(*hlc);
   }
   auto local = readRecord(remote.id);
+  if (!local && local.problem().code == "bookkeeping_altered") {
+    // The clear columns were altered, the sealed copy is authentic: an unsent newer local version must not
+    // be overwritten, so it is restored (dirty, sent again) and counted for the next unlock's report.
+    auto authentic = readRecord(remote.id, RowCheck::sealedOnly);
+    if (authentic && compareHlc(authentic->record.hlc, remote.hlc) == std::strong_ordering::greater) {
+      if (auto status = noteRestoredDuringSync(); !status) return status;
+      return restoreRow(std::move(authentic.value()));
+    }
+  }
   if (local && (local->mark == SyncMark::dirty || local->mark == SyncMark::needsCorrection) &&
       compareHlc(local->record.hlc, remote.hlc) == std::strong_ordering::greater) {
     return core::Ok{};  // an unsent local edit is newer; it goes out with the next push
@@ -343,7 +385,7 @@ core::Status LocalStore::applyPullPage(const core::protocol::PullResponse& page)
       return status;
     }
   }
-  if (auto status = setMetaValue("pull_cursor", std::to_string(page.next_cursor)); !status) {
+  if (auto status = writeCursor(page.next_cursor); !status) {
     return status;
   }
   if (auto status = persistClock(); !status) {

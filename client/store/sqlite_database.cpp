@@ -1,5 +1,7 @@
 #include "store/sqlite_database.hpp"
 
+#include "faltlogg/core/ignore_failure.hpp"
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -206,7 +208,8 @@ SqliteTransaction::SqliteTransaction(SqliteDatabase& db) : db_(db), begun_(db.ex
 
 SqliteTransaction::~SqliteTransaction() {
   if (begun_.ok() && !done_) {
-    (void)db_.exec("ROLLBACK");
+    core::ignore_failure(db_.exec("ROLLBACK"), "a ROLLBACK that fails leaves SQLite rolling the transaction "
+                                               "back itself when the connection closes; nothing was committed");
   }
 }
 
@@ -217,7 +220,8 @@ core::Status SqliteTransaction::commit() {
   auto status = db_.exec("COMMIT");
   if (!status.ok()) {
     // A failed COMMIT (e.g. disk full) leaves the transaction open; roll back so the connection stays usable.
-    (void)db_.exec("ROLLBACK");
+    core::ignore_failure(db_.exec("ROLLBACK"), "the COMMIT's own failure is what the caller gets; nothing was "
+                                               "committed either way");
   }
   done_ = true;
   return status;

@@ -155,7 +155,12 @@ core::Status SyncEngine::saveReferences(const ReferenceItems& lists) {
 void SyncEngine::refreshReferences() {
   api_.references([this, alive = QPointer<SyncEngine>(this)](core::Result<ReferenceItems> reply) {
     if (!alive) return;
-    if (reply) (void)saveReferences(reply.value());
+    if (reply) {
+      // Lists not kept now are fetched again at the next sync; the forms keep the last ones meanwhile.
+      if (auto saved = saveReferences(reply.value()); !saved) {
+        qWarning("Reference lists could not be kept on the tablet: %s", saved.problem().code.c_str());
+      }
+    }
     finishOk();
   });
 }
@@ -295,7 +300,10 @@ void SyncEngine::handleServerProblem(const core::Problem& problem, std::function
   }
   if (problem.status == 401 && run_ == Run::sync) {
     // An expired or revoked token: forget it, so the next sync asks for a login instead of retrying.
-    (void)store_.vault().removeSecret(kTokenSecret);
+    // The server refuses this token either way; one left behind only costs one more refused request.
+    if (auto forgotten = store_.vault().removeSecret(kTokenSecret); !forgotten) {
+      qWarning("A refused token could not be removed from the tablet: %s", forgotten.problem().code.c_str());
+    }
     core::Problem unauthorized = problem;
     unauthorized.code = "unauthorized";
     finishWithProblem(unauthorized, State::Error);
@@ -343,7 +351,10 @@ void SyncEngine::finishOk() {
   runMs_ = runTimer_.isValid() ? runTimer_.elapsed() : -1;
   run_ = Run::none;
   lastSuccess_ = QDateTime::currentDateTimeUtc();
-  (void)store_.setMetaValue("last_sync_ms", std::to_string(lastSuccess_.toMSecsSinceEpoch()));
+  // Only the "senast skickat" text after a restart depends on it; the records are settled already.
+  if (auto saved = store_.setMetaValue("last_sync_ms", std::to_string(lastSuccess_.toMSecsSinceEpoch())); !saved) {
+    qWarning("The last sync time could not be kept on the tablet: %s", saved.problem().code.c_str());
+  }
   emit lastSuccessChanged();
   setProgress(1.0);
   setState(State::Idle);

@@ -19,7 +19,7 @@ using Handler = std::function<ApiResult(ApiServices&, const RequestContext&)>;
 
 struct ParsedTarget {
   std::vector<std::string> segments;        // decoded path segments
-  std::map<std::string, std::string> query;  // decoded query parameters (last one wins)
+  std::map<std::string, std::string> query;  // decoded query parameters; a repeated name is refused
 };
 
 // Problem "invalid_path" for traversal ("..", "."), encoded slashes or dots, control bytes or bad

@@ -1,16 +1,22 @@
 // Schema 2 of the tablet store (decision 0085): the hlc in a clear column, an in-place upgrade of stores made
-// before it, and the disjoint batches a pipelined push takes.
+// before it, and the disjoint batches a pipelined push takes. Schema 3 (decision 0093): the same old store
+// gets its bookkeeping MACs at its first unlock, and a kill at any step of that loses nothing.
 #include "store_fixture.hpp"
 
 #include "faltlogg/core/uuid.hpp"
 
+#include <chrono>
 #include <set>
+#include <thread>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace faltlogg::client {
 namespace {
 
-using core::protocol::PushResult;
-using core::protocol::PushStatus;
+using testing::acceptAll;
 using testing::StoreTest;
 
 std::int64_t scalar(SqliteDatabase& db, const std::string& sql) {
@@ -26,14 +32,6 @@ std::optional<std::string> hlcColumn(SqliteDatabase& db, const std::string& id) 
   stmt->bind(1, id);
   EXPECT_TRUE(stmt->step().value());
   return stmt->columnOptionalText(0);
-}
-
-core::protocol::PushResponse acceptAll(const PendingBatch& batch, std::int64_t firstSeq) {
-  core::protocol::PushResponse response{batch.request.batch_id, {}};
-  for (const auto& record : batch.request.records) {
-    response.results.push_back(PushResult{record.id, PushStatus::accepted, firstSeq++, std::nullopt});
-  }
-  return response;
 }
 
 // tests/data/client/legacy-store-v1 was written by faltlogg-cli before schema 2 (main at 4627069): four
@@ -71,9 +69,12 @@ TEST_F(LegacyStoreTest, OpeningUpgradesInPlaceAndKeepsEveryRecord) {
   auto store = openUnlocked();
   {
     auto db = raw();
-    EXPECT_EQ(scalar(db, "PRAGMA user_version"), 2);
-    EXPECT_EQ(scalar(db, "SELECT COUNT(*) FROM records WHERE hlc IS NULL"), 4) << "no row is rewritten by the upgrade";
+    EXPECT_EQ(scalar(db, "PRAGMA user_version"), 3);
+    EXPECT_EQ(scalar(db, "SELECT COUNT(*) FROM records WHERE hlc IS NULL"), 4) << "no payload is rewritten";
+    EXPECT_EQ(scalar(db, "SELECT COUNT(*) FROM records WHERE length(mac) = 32"), 4);
   }
+  EXPECT_TRUE(store->bookkeepingReport().upgraded);
+  EXPECT_FALSE(store->bookkeepingReport().altered()) << "no false alarm on an old store";
   const auto listing = store->listRecords(true);
   EXPECT_TRUE(listing.unreadable.empty());
   std::map<std::string, std::string> notes;
@@ -87,7 +88,9 @@ TEST_F(LegacyStoreTest, OpeningUpgradesInPlaceAndKeepsEveryRecord) {
                                                         {"06bab354-679a-4f62-9dd1-ebf0c128a6be", "legacy 3"},
                                                         {"fad71431-79b9-4845-8c34-af2c51cce6a2", "(deleted)"}}));
   store.reset();
-  store = openUnlocked();  // a second open finds schema 2 and changes nothing
+  store = openUnlocked();  // a second open finds schema 3 and changes nothing
+  EXPECT_FALSE(store->bookkeepingReport().upgraded);
+  EXPECT_FALSE(store->bookkeepingReport().altered());
   EXPECT_EQ(store->listRecords(true).records.size(), 4u);
 }
 
@@ -108,14 +111,75 @@ TEST_F(LegacyStoreTest, ALegacyRowEditedWhileItsBatchIsOutStaysDirty) {
   auto store = openUnlocked();
   auto batch = store->preparePushBatch(500);
   ASSERT_TRUE(batch.ok() && batch->has_value());
-  // The batch filled the column; clear it again, as if the batch had been made by the old code.
-  ASSERT_TRUE(raw().exec("UPDATE records SET hlc = NULL").ok());
   const std::string edited = "e0755de4-058a-4a9c-b115-17fb4de4aabc";
   ASSERT_TRUE(store->editRecord(edited, "2026-11-22T10:00:00.000Z", testing::sampleData("newer")).ok());
-  ASSERT_TRUE(raw().exec("UPDATE records SET hlc = NULL").ok());
   ASSERT_TRUE(store->applyPushResponse(**batch, acceptAll(**batch, 10)).ok());
   EXPECT_EQ(store->counts()->pending, 1);
   EXPECT_EQ(store->record(edited)->mark, SyncMark::dirty);
+}
+
+// A kill after any committed step of the MAC upgrade (fail points in a forked child that then _exits, as a
+// kill would leave the file) and SIGKILLs at growing delays: the next unlock finishes the upgrade, every
+// record is there once, still waiting to be sent, and nothing is reported as altered.
+class LegacyStoreKillTest : public LegacyStoreTest {
+ protected:
+  void expectAllFourIntact() {
+    auto store = openUnlocked();
+    EXPECT_FALSE(store->bookkeepingReport().altered());
+    const auto listing = store->listRecords(true);
+    EXPECT_TRUE(listing.unreadable.empty());
+    std::set<std::string> ids;
+    for (const auto& stored : listing.records) {
+      ids.insert(stored.record.id);
+      EXPECT_EQ(stored.mark, SyncMark::dirty);
+    }
+    EXPECT_EQ(ids.size(), 4u);
+    EXPECT_EQ(listing.records.size(), 4u);
+    auto db = raw();
+    EXPECT_EQ(scalar(db, "PRAGMA user_version"), 3);
+    EXPECT_EQ(scalar(db, "SELECT COUNT(*) FROM records WHERE mac IS NULL"), 0);
+  }
+  int unlockInChild(const std::string& failAt, int killAfterMs = -1) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+      auto opened = LocalStore::open(dir_.path() / "store", LocalStore::OpenMode::openExisting,
+                                     core::KdfStrength::test_fast);
+      if (!opened) _exit(2);
+      auto status = opened.value()->unlock("legacy store passphrase", [&](std::string_view step) {
+        if (step == failAt) _exit(86);
+      });
+      _exit(status ? 0 : 3);
+    }
+    if (killAfterMs >= 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(killAfterMs));
+      ::kill(pid, SIGKILL);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  }
+};
+
+TEST_F(LegacyStoreKillTest, AKillAfterTheRowsBeforeTheWrapResumesAndLosesNothing) {
+  ASSERT_EQ(unlockInChild("rows"), 86);
+  {
+    auto db = raw();
+    EXPECT_EQ(scalar(db, "SELECT COUNT(*) FROM records WHERE mac IS NULL"), 0) << "the chunk was committed";
+    EXPECT_EQ(scalar(db, "PRAGMA user_version"), 2) << "the wrap and the version were not";
+  }
+  expectAllFourIntact();
+}
+
+TEST_F(LegacyStoreKillTest, AKillInsideTheWrapTransactionResumesAndLosesNothing) {
+  ASSERT_EQ(unlockInChild("wrap"), 86);
+  expectAllFourIntact();
+}
+
+TEST_F(LegacyStoreKillTest, Kill9AtAnyMomentLosesNothing) {
+  for (int delayMs : {0, 2, 5, 10, 20, 40}) {
+    unlockInChild("", delayMs);
+  }
+  expectAllFourIntact();
 }
 
 class StoreSchemaTwoTest : public StoreTest {};
@@ -128,7 +192,7 @@ TEST_F(StoreSchemaTwoTest, EveryWriteKeepsTheHlcColumnEqualToTheSealedOne) {
   ASSERT_TRUE(edited.ok());
   EXPECT_NE(edited->hlc, created.hlc);
   EXPECT_EQ(hlcColumn(db, created.id), edited->hlc);
-  EXPECT_EQ(scalar(db, "PRAGMA user_version"), 2);
+  EXPECT_EQ(scalar(db, "PRAGMA user_version"), 3);
 }
 
 TEST_F(StoreSchemaTwoTest, AnHlcColumnThatDisagreesWithTheSealedRecordMakesTheRowUnreadable) {

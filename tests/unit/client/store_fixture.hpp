@@ -28,6 +28,16 @@ inline boost::json::object sampleData(std::string_view notes = "", std::string_v
   return data;
 }
 
+// The server's answer that accepts every record of a batch, with server sequence numbers from firstSeq.
+inline core::protocol::PushResponse acceptAll(const PendingBatch& batch, std::int64_t firstSeq = 100) {
+  core::protocol::PushResponse response{batch.request.batch_id, {}};
+  for (const auto& record : batch.request.records) {
+    response.results.push_back(
+        core::protocol::PushResult{record.id, core::protocol::PushStatus::accepted, firstSeq++, std::nullopt});
+  }
+  return response;
+}
+
 inline std::string readFileBytes(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
