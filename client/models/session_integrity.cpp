@@ -23,13 +23,19 @@ void Session::updateIntegrityWarning() {
   QStringList what;
   const int restored = int(report.restored.size()) + report.restoredDuringSync;
   if (restored > 0) {
-    what << tr("%n registrering(ar) hade ändrats i surfplattans fil. De är återställda från den krypterade "
-               "kopian och skickas till servern igen.", nullptr, restored);
+    what << (restored == 1 ? tr("1 registrering hade ändrats i surfplattans fil. Den är återställd från den krypterade "
+                                "kopian och skickas till servern igen.")
+                           : tr("%1 registreringar hade ändrats i surfplattans fil. De är återställda från den "
+                                "krypterade kopian och skickas till servern igen.")
+                                 .arg(restored));
   }
   const int unreadable = std::max(int(report.unreadable.size()), unreadableRows_);
   if (unreadable > 0) {
-    what << tr("%n registrering(ar) har ändrats eller går inte att öppna. Starta om appen och lås upp med "
-               "lösenfrasen, så återställs det som går.", nullptr, unreadable);
+    what << (unreadable == 1 ? tr("1 registrering har ändrats eller går inte att öppna. Starta om appen och lås upp "
+                                  "med lösenfrasen, så återställs det som går.")
+                             : tr("%1 registreringar har ändrats eller går inte att öppna. Starta om appen och lås "
+                                  "upp med lösenfrasen, så återställs det som går.")
+                                   .arg(unreadable));
   }
   if (report.cursorReset) {
     what << tr("Synkens position hade ändrats. Nästa synk hämtar allt från servern igen.");

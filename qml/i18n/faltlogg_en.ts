@@ -731,6 +731,38 @@
         <source>Lösenfrasen kunde inte bytas; den gamla gäller fortfarande. Försök igen.</source>
         <translation>The passphrase could not be changed; the old one still applies. Try again.</translation>
     </message>
+    <message>
+        <source>Synkens position hade ändrats. Nästa synk hämtar allt från servern igen.</source>
+        <translation>The sync position had been changed. The next sync fetches everything from the server again.</translation>
+    </message>
+    <message>
+        <source>Gränsen för felaktiga lösenfraser hade ändrats och är återställd.</source>
+        <translation>The limit for wrong passphrases had been changed and has been restored.</translation>
+    </message>
+    <message>
+        <source>Meddela systemförvaltaren: någon kan ha kommit åt surfplattans filer.</source>
+        <translation>Tell the system administrator: someone may have had access to the tablet&apos;s files.</translation>
+    </message>
+    <message>
+        <source>Inställningarna gick inte att spara på surfplattan (%1). Frigör utrymme och försök igen.</source>
+        <translation>The settings could not be saved on the tablet (%1). Free up space and try again.</translation>
+    </message>
+    <message>
+        <source>1 registrering hade ändrats i surfplattans fil. Den är återställd från den krypterade kopian och skickas till servern igen.</source>
+        <translation>1 record had been changed in the tablet&apos;s file. It has been restored from the encrypted copy and will be sent to the server again.</translation>
+    </message>
+    <message>
+        <source>%1 registreringar hade ändrats i surfplattans fil. De är återställda från den krypterade kopian och skickas till servern igen.</source>
+        <translation>%1 records had been changed in the tablet&apos;s file. They have been restored from the encrypted copy and will be sent to the server again.</translation>
+    </message>
+    <message>
+        <source>1 registrering har ändrats eller går inte att öppna. Starta om appen och lås upp med lösenfrasen, så återställs det som går.</source>
+        <translation>1 record has been changed or cannot be opened. Restart the app and unlock with the passphrase to restore what can be restored.</translation>
+    </message>
+    <message>
+        <source>%1 registreringar har ändrats eller går inte att öppna. Starta om appen och lås upp med lösenfrasen, så återställs det som går.</source>
+        <translation>%1 records have been changed or cannot be opened. Restart the app and unlock with the passphrase to restore what can be restored.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -1086,6 +1118,10 @@
     <message>
         <source>%1 registreringar behöver rättas. Öppna dem och se vad som saknas.</source>
         <translation>%1 records need correcting. Open them to see what is missing.</translation>
+    </message>
+    <message>
+        <source>Filen har ändrats utanför appen</source>
+        <translation>The file was changed outside the app</translation>
     </message>
 </context>
 <context>
