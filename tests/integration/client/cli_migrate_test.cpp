@@ -48,19 +48,8 @@ class CliMigrate : public ClientServerTest {
     while (!id.empty() && (id.back() == '\n' || id.back() == '\r')) id.pop_back();
     return id;
   }
-  std::multiset<std::string> listed(const std::string& dir) const {
-    auto result = cli({"--store", dir, "list", "--json"});
-    EXPECT_EQ(result.exitCode, 0) << result.err;
-    std::multiset<std::string> ids;
-    const auto listing = parseObject(result.out);  // kept alive: the loop runs over a reference into it
-    for (const auto& record : listing.at("records").as_array()) {
-      ids.insert(std::string(record.at("id").as_string()));
-    }
-    return ids;
-  }
-  std::string notesOf(const std::string& dir, const std::string& id) const {
-    auto result = cli({"--store", dir, "list", "--json"});
-    const auto listing = parseObject(result.out);
+  std::string recordText(const std::string& dir, const std::string& id) const {
+    const auto listing = listJson(dir);
     for (const auto& record : listing.at("records").as_array()) {
       if (record.at("id").as_string() == id) return core::to_json_text(record);
     }
@@ -114,14 +103,14 @@ TEST_F(CliMigrate, TabletsThatSyncedAgainstSqliteCarryOnAgainstPostgresqlWithout
   EXPECT_EQ(sync(second).at("pulled").as_int64(), 2);
 
   const std::multiset<std::string> expected(ids.begin(), ids.end());
-  EXPECT_EQ(listed(tablet), expected);
-  EXPECT_EQ(listed(second), expected) << "a record missing or held twice on the second tablet";
-  EXPECT_NE(notesOf(second, edited).find("ändrad efter flytten"), std::string::npos);
+  EXPECT_EQ(listedIds(tablet), expected);
+  EXPECT_EQ(listedIds(second), expected) << "a record missing or held twice on the second tablet";
+  EXPECT_NE(recordText(second, edited).find("ändrad efter flytten"), std::string::npos);
   // A brand-new tablet sees each record exactly once: the server holds no duplicate.
   const std::string fresh = storeDir("fresh-tablet");
   initStore(fresh);
   sync(fresh);
-  EXPECT_EQ(listed(fresh), expected);
+  EXPECT_EQ(listedIds(fresh), expected);
   auto verify = server_.admin({"audit", "verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
