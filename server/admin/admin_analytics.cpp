@@ -69,8 +69,11 @@ int admin_criteria_set_target(Store& store, const AdminOptions& options, std::os
   if (auto ok = analytics::check_target_overrides(*pack, {{*criterion, target}}); !ok) {
     return fail(err, ok.problem().detail);
   }
-  store.set_criteria_target({*district, pack->id, *criterion, target},
-                            {kActor, "criteria_set_target", *district, pack->id + " " + *criterion});
+  if (auto stored = store.set_criteria_target({*district, pack->id, *criterion, target},
+                                              {kActor, "criteria_set_target", *district, pack->id + " " + *criterion});
+      !stored) {
+    return fail(err, stored.problem().detail);
+  }
   out << "ok\n";
   return 0;
 }
@@ -92,8 +95,12 @@ int admin_criteria_set_setting(Store& store, const AdminOptions& options, std::o
   auto stored = analytics::encode_district_setting(*pack, *setting, *value);
   if (!stored) return fail(err, stored.problem().detail);
   const std::string key = std::string(analytics::kSettingPrefix) + *setting;
-  store.set_criteria_target({*district, pack->id, key, *stored},
-                            {kActor, "criteria_set_setting", *district, pack->id + " " + *setting + "=" + *value});
+  if (auto saved = store.set_criteria_target({*district, pack->id, key, *stored},
+                                             {kActor, "criteria_set_setting", *district,
+                                              pack->id + " " + *setting + "=" + *value});
+      !saved) {
+    return fail(err, saved.problem().detail);
+  }
   out << "ok\n";
   return 0;
 }
@@ -126,9 +133,14 @@ int admin_export_aggregates(Store& store, const AdminOptions& options, std::ostr
   if (!query) return fail(err, query.problem().detail);
   auto aggregate = build_aggregate_from_store(store, query->request);
   if (!aggregate) return fail(err, aggregate.problem().detail);
-  store.append_audit({kActor, "export_aggregate", query->request.scope.district_id.value_or("*"),
-                      "measure=" + query->request.measure + " from=" + analytics::format_date(query->request.period.from) +
-                          " to=" + analytics::format_date(query->request.period.to)});
+  // The export is audited before anything is written out; without its audit row there is no export.
+  if (auto audited = store.append_audit({kActor, "export_aggregate", query->request.scope.district_id.value_or("*"),
+                                         "measure=" + query->request.measure +
+                                             " from=" + analytics::format_date(query->request.period.from) +
+                                             " to=" + analytics::format_date(query->request.period.to)});
+      !audited) {
+    return fail(err, audited.problem().detail);
+  }
   if (query->format == analytics::OutputFormat::csv) {
     out << analytics::aggregate_to_csv(*aggregate);
   } else {

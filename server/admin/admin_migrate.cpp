@@ -174,7 +174,12 @@ int admin_migrate(const std::filesystem::path& from_dir, const std::string& to_u
         << "); drop the PostgreSQL database and migrate again\n";
     return 1;
   }
-  target.append_audit({"admin-cli", "migrate_from_sqlite", "", "records=" + std::to_string(expected["records"])});
+  if (auto audited = target.append_audit({"admin-cli", "migrate_from_sqlite", "", "records=" + std::to_string(expected["records"])});
+      !audited) {
+    err << "faltlogg-admin: the copy verified, but its audit row could not be written (" << audited.problem().detail
+        << "); run the migration again on a fresh PostgreSQL database\n";
+    return 1;
+  }
   out << "verified: row counts, rollups, audit chain (" << target_audit.entries << " entries, head "
       << target_audit.head_hash << ")\n";
   return 0;

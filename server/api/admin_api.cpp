@@ -202,9 +202,12 @@ ApiResult handle_admin_target_set(ApiServices& services, const RequestContext& c
   if (auto ok = analytics::check_target_overrides(*pack, {{*criterion_id, value}}); !ok) {
     return problems::validation_failed("target", "invalid_value", ok.problem().detail);
   }
-  services.store.set_criteria_target({*district_id, pack->id, *criterion_id, value},
-                                     {context.principal->user.id, "criteria_set_target", *district_id,
-                                      pack->id + " " + *criterion_id});
+  if (auto stored = services.store.set_criteria_target({*district_id, pack->id, *criterion_id, value},
+                                                       {context.principal->user.id, "criteria_set_target",
+                                                        *district_id, pack->id + " " + *criterion_id});
+      !stored) {
+    return stored.problem();
+  }
   return json_response(200, boost::json::object{{"district_id", *district_id}, {"pack_id", pack->id},
                                                 {"criterion_id", *criterion_id}, {"target", value}});
 }

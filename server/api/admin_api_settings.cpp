@@ -59,9 +59,12 @@ ApiResult handle_admin_setting_set(ApiServices& services, const RequestContext& 
   if (pack == nullptr) return problems::validation_failed("pack_id", "unknown_value", "No criteria pack with this id.");
   auto stored = analytics::encode_district_setting(*pack, *setting, value->size() <= 16 ? *value : std::string("?"));
   if (!stored) return stored.problem();
-  services.store.set_criteria_target({*district_id, pack->id, std::string(analytics::kSettingPrefix) + *setting, *stored},
-                                     {context.principal->user.id, "criteria_set_setting", *district_id,
-                                      pack->id + " " + *setting + "=" + *value});
+  if (auto saved = services.store.set_criteria_target(
+          {*district_id, pack->id, std::string(analytics::kSettingPrefix) + *setting, *stored},
+          {context.principal->user.id, "criteria_set_setting", *district_id, pack->id + " " + *setting + "=" + *value});
+      !saved) {
+    return saved.problem();
+  }
   return json_response(200, boost::json::object{{"district_id", *district_id}, {"pack_id", pack->id},
                                                 {"setting", *setting}, {"value", *value}});
 }

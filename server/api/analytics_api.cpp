@@ -55,9 +55,12 @@ std::string scope_text(const analytics::ReportScope& scope) {
   return "district=" + scope.district_id.value_or("*") + " team=" + scope.team_id.value_or("*");
 }
 
-void audit_read(ApiServices& services, const RequestContext& context, std::string action,
-                const analytics::ReportScope& scope, const analytics::ReportPeriod& period, std::string extra = "") {
-  services.store.append_audit({context.principal->user.id, std::move(action), scope_text(scope),
+// Every read of statistics is audited before it is answered: a read whose audit row cannot be written is
+// not served.
+core::Status audit_read(ApiServices& services, const RequestContext& context, std::string action,
+                        const analytics::ReportScope& scope, const analytics::ReportPeriod& period,
+                        std::string extra = "") {
+  return services.store.append_audit({context.principal->user.id, std::move(action), scope_text(scope),
                                "from=" + analytics::format_date(period.from) + " to=" +
                                    analytics::format_date(period.to) + extra});
 }
@@ -243,7 +246,10 @@ ApiResult handle_criteria_report(ApiServices& services, const RequestContext& co
       analytics::pack_for_district(**named, analytics::take_district_settings(overrides));
   auto report = criteria_report_from_store(services.store, pack, query->period, *scope, overrides);
   if (!report) return report.problem();
-  audit_read(services, context, "read_criteria_report", *scope, query->period, " pack=" + pack.id);
+  if (auto audited = audit_read(services, context, "read_criteria_report", *scope, query->period, " pack=" + pack.id);
+      !audited) {
+    return audited.problem();
+  }
   const std::optional<int> k =
       viewer->audience == Audience::evaluator ? std::optional<int>(services.options.suppression_k) : std::nullopt;
   if (query->format == OutputFormat::csv) {
@@ -300,8 +306,11 @@ ApiResult handle_aggregates(ApiServices& services, const RequestContext& context
   query->request.scope = *scope;
   auto aggregate = build_aggregate_from_store(services.store, query->request);
   if (!aggregate) return aggregate.problem();
-  audit_read(services, context, "read_aggregate", *scope, query->request.period,
-             " measure=" + query->request.measure);
+  if (auto audited = audit_read(services, context, "read_aggregate", *scope, query->request.period,
+                                " measure=" + query->request.measure);
+      !audited) {
+    return audited.problem();
+  }
   if (query->format == OutputFormat::csv) {
     return csv_response(analytics::aggregate_to_csv(*aggregate),
                         "aggregat-" + period_name(query->request.period) + ".csv");

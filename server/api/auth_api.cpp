@@ -131,7 +131,11 @@ ApiResult handle_login(ApiServices& services, const RequestContext& context) {
     services.rate_limiter.record_failure(request->username, context.remote_address);
     services.metrics.count_login(false);
     // The attempted username is not stored: it may be a mistyped password or another person's name.
-    services.store.append_audit({user ? user->id : "anonymous", "login_failed", user ? user->id : "", ""});
+    // A refusal whose audit row cannot be written is answered with the store's error (the login fails either way).
+    if (auto audited = services.store.append_audit({user ? user->id : "anonymous", "login_failed", user ? user->id : "", ""});
+        !audited) {
+      return audited.problem();
+    }
     return problems::unauthorized("Wrong username or password.");
   }
 
@@ -188,7 +192,11 @@ ApiResult session_response(ApiServices& services, const User& user, const Device
 ApiResult handle_logout(ApiServices& services, const RequestContext& context) {
   if (!context.principal) return problems::unauthorized("Log in first.");
   const Principal& principal = *context.principal;
-  services.store.revoke_token(principal.token_hash, {principal.user.id, "logout", principal.device.id, ""});
+  // A logout that did not revoke the token must not say it did: the token would still work.
+  if (auto revoked = services.store.revoke_token(principal.token_hash, {principal.user.id, "logout", principal.device.id, ""});
+      !revoked) {
+    return revoked.problem();
+  }
   HttpResponse response;
   response.status = 204;
   response.content_type.clear();
@@ -256,7 +264,10 @@ core::Result<Principal> authenticate_request(ApiServices& services, const HttpRe
   const BrowserSessionState state = services.browser_sessions->touch(token_hash, services.clock());
   if (state != BrowserSessionState::active) {
     // Idle too long, or begun before a restart: end it for good, so the cookie cannot come back.
-    services.store.revoke_token(token_hash, {lookup.user.id, "session_expired", lookup.device.id, ""});
+    if (auto revoked = services.store.revoke_token(token_hash, {lookup.user.id, "session_expired", lookup.device.id, ""});
+        !revoked) {
+      return revoked.problem();
+    }
     return core::make_problem("session_expired", 401, "Session expired",
                               "The session expired after inactivity. Sign in again.");
   }

@@ -95,7 +95,10 @@ ApiResult handle_enrol(ApiServices& services, const RequestContext& context) {
   if (!enrolled) {
     services.rate_limiter.record_failure(key, context.remote_address);
     // The code is not stored in the audit log: it may be a mistyped live one.
-    services.store.append_audit({"anonymous", "enrol_failed", "", enrolled.problem().code});
+    if (auto audited = services.store.append_audit({"anonymous", "enrol_failed", "", enrolled.problem().code});
+        !audited) {
+      return audited.problem();
+    }
     return enrolled.problem();
   }
   return session_response(services, enrolled->user, enrolled->device, token, expires);

@@ -151,8 +151,12 @@ ApiResult handle_review_list(ApiServices& services, const RequestContext& contex
                      {"server_seq", row.server_seq},
                      {"review", {{"state", row.review_state}, {"comment", row.review_comment}}}});
   }
-  services.store.append_audit({principal.user.id, "read_records", principal.user.team_id,
-                               "review list records=" + std::to_string(rows.size())});
+  // A read of records is audited before it is answered; one whose audit row cannot be written is not served.
+  if (auto audited = services.store.append_audit({principal.user.id, "read_records", principal.user.team_id,
+                                                  "review list records=" + std::to_string(rows.size())});
+      !audited) {
+    return audited.problem();
+  }
   return json_response(200, boost::json::object{{"records", std::move(items)}, {"more", more}});
 }
 

@@ -175,8 +175,12 @@ ApiResult handle_pull(ApiServices& services, const RequestContext& context) {
   auto page = services.store.pull_since(scope, cursor, limit);
   if (!page) return page.problem();
   if (team_scope && !page->records.empty()) {
-    services.store.append_audit({principal.user.id, "read_records", principal.user.team_id,
-                                 "pull records=" + std::to_string(page->records.size())});
+    // A lead's read of the team's records is audited before it is answered, or not served.
+    if (auto audited = services.store.append_audit({principal.user.id, "read_records", principal.user.team_id,
+                                                    "pull records=" + std::to_string(page->records.size())});
+        !audited) {
+      return audited.problem();
+    }
   }
   core::protocol::PullResponse response{std::move(page->records), std::move(page->reviews), page->next_cursor,
                                         page->more};

@@ -166,8 +166,11 @@ ApiResult handle_team_activity(ApiServices& services, const RequestContext& cont
   boost::json::object body = build_team_activity(principal.user.team_id,
                                                  services.store.team_members(principal.user.team_id), rows,
                                                  period->from, period->to, services.store);
-  services.store.append_audit({principal.user.id, "read_activity", principal.user.team_id,
-                               "records=" + std::to_string(rows.size())});
+  if (auto audited = services.store.append_audit({principal.user.id, "read_activity", principal.user.team_id,
+                                                  "records=" + std::to_string(rows.size())});
+      !audited) {
+    return audited.problem();
+  }
   return json_response(200, body);
 }
 

@@ -233,8 +233,9 @@ TEST_F(AnalyticsApiTest, ReadsAreAuditedWithoutValues) {
 }
 
 TEST_F(AnalyticsApiTest, ADistrictTargetOverrideChangesTheTargetAndIsMarked) {
-  store_->set_criteria_target({store_->find_team(lead_.team_id)->district_id, "faltarbete-aktivitet", "C1", 0.5},
-                              {"test", "criteria_set_target", "", ""});
+  ASSERT_TRUE(store_->set_criteria_target({store_->find_team(lead_.team_id)->district_id, "faltarbete-aktivitet", "C1", 0.5},
+                                          {"test", "criteria_set_target", "", ""})
+                  .ok());
   auto report = parse(*handle_criteria_report(services_, context_for(lead_, "", period())));
   const auto& target = criterion(report, "C1").at("target");
   EXPECT_EQ(target.at("value").to_number<double>(), 0.5);

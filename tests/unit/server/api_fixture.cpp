@@ -45,7 +45,9 @@ ApiFixture::~ApiFixture() {
 
 User ApiFixture::add_user(const std::string& username, RoleSet roles, const std::string& team,
                           const std::string& password) {
-  if (teams_.empty()) store_->add_district("D", {"test", "district_add", "", ""});
+  if (teams_.empty()) {
+    EXPECT_TRUE(store_->add_district("D", {"test", "district_add", "", ""}).ok());
+  }
   if (teams_.insert(team).second) {
     EXPECT_TRUE(store_->add_team(team, "D", {"omr-1", "omr-2", "omr-3"}, {"test", "team_add", "", ""}).ok());
   }

@@ -161,8 +161,8 @@ TEST_F(AuthApiTest, ADisabledUserCannotLogInAndItsSessionsEnd) {
 }
 
 TEST_F(AuthApiTest, LoginsAndFailuresAreAudited) {
-  login("anna", "anna-password");
-  login("anna", "wrong-password");
+  EXPECT_TRUE(login("anna", "anna-password").ok());
+  EXPECT_EQ(login("anna", "wrong-password").problem().status, 401);
   std::vector<std::string> actions;
   for (const auto& entry : store_->audit_entries()) actions.push_back(entry.event.action);
   EXPECT_NE(std::find(actions.begin(), actions.end(), "login"), actions.end());

@@ -85,7 +85,7 @@ TEST_F(RouterTest, ProtectedRoutesNeedAValidToken) {
   EXPECT_EQ(call("GET", "/items/7").status, 401);
   User anna = add_user("anna", Role::field_worker);
   const std::string token = make_bearer_token();
-  store_->create_session(anna.id, "t", core::hash_hex(token), now_ + 60'000, {anna.id, "login", "", ""});
+  ASSERT_TRUE(store_->create_session(anna.id, "t", core::hash_hex(token), now_ + 60'000, {anna.id, "login", "", ""}).ok());
   HttpResponse response = call("GET", "/items/7", "Bearer " + token);
   ASSERT_EQ(response.status, 200) << response.body;
   EXPECT_EQ(parse(response).at("id").as_string(), "7");

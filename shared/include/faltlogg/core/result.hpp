@@ -32,7 +32,7 @@ Problem problem_from_json(const boost::json::value& value);
 
 // Minimal expected-like result; C++20 has no std::expected.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : state_(std::move(value)) {}            // NOLINT: implicit on purpose
   Result(Problem problem) : state_(std::move(problem)) {}  // NOLINT
