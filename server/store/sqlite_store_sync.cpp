@@ -30,11 +30,16 @@ class PushWriter {
   PushWriter(sqlite::Connection& c, const PushBatch& batch, std::string_view case_key_secret)
       : batch_(batch),
         case_key_secret_(case_key_secret),
-        existing_(c.prepare(std::string("SELECT r.author_id, r.server_seq, r.rollup_district_id, r.rollup_team_id,"
-                                        " r.first_received_at_ms, ") +
-                            kRecordColumns + ", " + kReviewSummaryColumns + " FROM records r WHERE r.id = ?")),
-        purged_(c.prepare("SELECT 1 FROM purged_records WHERE record_id = ?")),
-        version_(c.prepare("SELECT digest, server_seq FROM record_versions WHERE record_id = ? AND hlc = ?")),
+        // Everything decide_push needs about one incoming record in one statement: its stored head (with what
+        // its rollup subtraction needs), the stored version under its hlc, and whether its id was purged.
+        lookup_(c.prepare(std::string("SELECT r.id IS NOT NULL, r.author_id, r.server_seq, r.rollup_district_id,"
+                                      " r.rollup_team_id, r.first_received_at_ms, ") +
+                          kRecordColumns + ", " + kReviewSummaryColumns +
+                          ", v.digest IS NOT NULL, v.digest, v.server_seq, p.record_id IS NOT NULL"
+                          " FROM (SELECT ?1 AS id) k"
+                          " LEFT JOIN records r ON r.id = k.id"
+                          " LEFT JOIN record_versions v ON v.record_id = k.id AND v.hlc = ?2"
+                          " LEFT JOIN purged_records p ON p.record_id = k.id")),
         insert_version_(c.prepare("INSERT INTO record_versions (record_id, hlc, digest, server_seq) VALUES (?, ?, ?, ?)")),
         upsert_record_(c.prepare(
             "INSERT INTO records (id, author_id, device_id, team_id, form_id, form_version, hlc, deleted,"
@@ -68,12 +73,12 @@ class PushWriter {
       return push_rejected(item.id, item.rejection.value_or(core::make_problem("invalid_record", 400, "Invalid record", "")));
     }
     const core::Record& record = *item.record;
-    const std::optional<StoredRecord> stored = load_stored(record.id);
-    const std::optional<StoredVersion> version = load_version(record.id, record.hlc);
+    const Lookup found = look_up(record.id, record.hlc);
+    const std::optional<StoredRecord>& stored = found.stored;
     const std::string digest = core::record_content_digest(record);
     const PushDecision decision =
-        decide_push(stored ? std::optional<StoredHead>(stored->head) : std::nullopt, version,
-                    !stored && was_purged(record.id), {batch_.user_id, record.hlc, digest});
+        decide_push(stored ? std::optional<StoredHead>(stored->head) : std::nullopt, found.version,
+                    !stored && found.purged, {batch_.user_id, record.hlc, digest});
     switch (decision.kind) {
       case PushDecisionKind::duplicate: return push_with_seq(record.id, PushStatus::duplicate, decision.server_seq);
       case PushDecisionKind::stale: return push_with_seq(record.id, PushStatus::stale, decision.server_seq);
@@ -101,46 +106,38 @@ class PushWriter {
   }
 
  private:
-  bool was_purged(const std::string& id) {
-    purged_.reset();
-    purged_.bind(1, id);
-    const bool purged = purged_.step();
-    purged_.reset();
-    return purged;
-  }
+  struct Lookup {
+    std::optional<StoredRecord> stored;   // the stored head of the id and what its rollup subtraction needs
+    std::optional<StoredVersion> version;  // the stored version under the incoming hlc
+    bool purged = false;                   // the id was purged by retention
+  };
 
-  // The stored head of a record id and what its rollup subtraction needs.
-  std::optional<StoredRecord> load_stored(const std::string& id) {
-    existing_.reset();
-    existing_.bind(1, id);
-    if (!existing_.step()) return std::nullopt;
-    StoredRecord row;
-    row.head.author_id = existing_.text(0);
-    row.head.server_seq = existing_.integer(1);
-    row.district_id = existing_.text(2);
-    row.team_id = existing_.text(3);
-    row.first_received_at_ms = existing_.integer(4);
-    row.record = record_from_columns(existing_, 5);
-    row.review = review_summary_from(existing_.text(12), existing_.text(13));
-    row.head.hlc = row.record.hlc;
-    existing_.reset();
-    return row;
-  }
-
-  std::optional<StoredVersion> load_version(const std::string& id, const std::string& hlc) {
-    version_.reset();
-    version_.bind(1, id).bind(2, hlc);
-    std::optional<StoredVersion> version;
-    if (version_.step()) version = StoredVersion{version_.text(0), version_.integer(1)};
-    version_.reset();
-    return version;
+  Lookup look_up(const std::string& id, const std::string& hlc) {
+    lookup_.reset();
+    lookup_.bind(1, id).bind(2, hlc);
+    if (!lookup_.step()) throw sqlite::SqliteError(0, "push lookup returned no row");
+    Lookup found;
+    if (lookup_.integer(0) != 0) {
+      StoredRecord row;
+      row.head.author_id = lookup_.text(1);
+      row.head.server_seq = lookup_.integer(2);
+      row.district_id = lookup_.text(3);
+      row.team_id = lookup_.text(4);
+      row.first_received_at_ms = lookup_.integer(5);
+      row.record = record_from_columns(lookup_, 6);
+      row.review = review_summary_from(lookup_.text(13), lookup_.text(14));
+      row.head.hlc = row.record.hlc;
+      found.stored = std::move(row);
+    }
+    if (lookup_.integer(15) != 0) found.version = StoredVersion{lookup_.text(16), lookup_.integer(17)};
+    found.purged = lookup_.integer(18) != 0;
+    lookup_.reset();
+    return found;
   }
 
   const PushBatch& batch_;
   std::string_view case_key_secret_;
-  sqlite::Statement existing_;
-  sqlite::Statement purged_;
-  sqlite::Statement version_;
+  sqlite::Statement lookup_;
   sqlite::Statement insert_version_;
   sqlite::Statement upsert_record_;
   std::vector<analytics::RollupRow> deltas_;
