@@ -1,8 +1,8 @@
-// The PostgreSQL store beside SQLite, same run (issue 13): push ingest over TLS on one node of each, and
-// raw batched inserts of the same rows into the same PostgreSQL schema as the baseline; then a pull of
-// 100 000 records over TLS from each. PostgreSQL runs durable here (fsync and synchronous commit on),
-// on a throwaway cluster (pg_cluster.hpp); SQLite with synchronous = FULL. Prints tables and ratios.
-// Not a ctest test. Two nodes behind HAProxy are not measured here (see the report).
+// The PostgreSQL store beside SQLite, same run (issue 13): push ingest over TLS on one node of each and on
+// two PostgreSQL nodes behind HAProxy, and raw batched inserts of the same rows into the same PostgreSQL
+// schema as the baseline; then a pull of 100 000 records over TLS from each store. PostgreSQL runs durable
+// here (fsync and synchronous commit on), on a throwaway cluster (pg_cluster.hpp); SQLite with
+// synchronous = FULL. Prints tables and ratios. Not a ctest test.
 #include "faltlogg/core/crypto.hpp"
 #include "faltlogg/core/json.hpp"
 #include "faltlogg/core/time.hpp"
@@ -34,13 +34,10 @@ Measurement measure_pg_baseline(const Settings& settings, const std::string& uri
   std::string team_id;
   {
     server::PostgresStore store(uri, 1);
-    store.add_district("D", {"bench", "x", "", ""});
-    auto team = store.add_team("T", "D", {"omr-1"}, {"bench", "x", "", ""});
-    auto user = store.add_user("bench", "bench", server::Role::field_worker, "T", "hash", {"bench", "x", "", ""});
-    auto device = store.create_session(user->id, "bench", "h", 0, {"bench", "x", "", ""});
-    user_id = user->id;
-    device_id = device->id;
-    team_id = team->id;
+    const BenchAuthor author = add_bench_author(store);
+    user_id = author.user_id;
+    device_id = author.device_id;
+    team_id = author.team_id;
   }
   server::pg::Connection db(uri);
   Measurement m{"baseline: raw batched PostgreSQL inserts", 0, 0, {}, 0, 0};
@@ -134,24 +131,32 @@ int main(int argc, char** argv) {
   std::vector<Measurement> sqlite_runs;
   std::vector<Measurement> postgres_runs;
   std::vector<Measurement> raw_runs;
+  std::vector<Measurement> two_node_runs;
   for (int round = 0; round < settings.rounds; ++round) {
     raw_runs.push_back(measure_pg_baseline(settings, cluster.create_database("raw_" + std::to_string(round))));
     postgres_runs.push_back(measure_push_server(settings, cluster.create_database("push_" + std::to_string(round)),
                                                 "server on PostgreSQL, 1 node"));
+    two_node_runs.push_back(measure_push_server(settings, cluster.create_database("two_" + std::to_string(round)),
+                                                "PostgreSQL, 2 nodes + HAProxy", 2));
     sqlite_runs.push_back(measure_push_server(settings, "", "server on SQLite"));
-    std::printf("round %d: raw PostgreSQL %.0f/s, PostgreSQL node %.0f/s, SQLite %.0f/s\n", round + 1,
-                raw_runs.back().per_second(), postgres_runs.back().per_second(), sqlite_runs.back().per_second());
+    std::printf("round %d: raw PostgreSQL %.0f/s, PostgreSQL 1 node %.0f/s, 2 nodes %.0f/s, SQLite %.0f/s\n",
+                round + 1, raw_runs.back().per_second(), postgres_runs.back().per_second(),
+                two_node_runs.back().per_second(), sqlite_runs.back().per_second());
   }
   const Measurement raw = median(raw_runs);
   const Measurement postgres = median(postgres_runs);
+  const Measurement two_nodes = median(two_node_runs);
   const Measurement sqlite = median(sqlite_runs);
   std::printf("\n");
   print_header();
   print_row(raw);
   print_row(postgres);
+  print_row(two_nodes);
   print_row(sqlite);
-  std::printf("\nratios (medians): PostgreSQL node / raw PostgreSQL inserts %.0f %%, PostgreSQL node / SQLite %.0f %%\n",
-              100 * postgres.per_second() / raw.per_second(), 100 * postgres.per_second() / sqlite.per_second());
+  std::printf("\nratios (medians): PostgreSQL 1 node / raw PostgreSQL inserts %.0f %%, 2 nodes / raw %.0f %%,"
+              " 2 nodes / 1 node %.0f %%, 1 node / SQLite %.0f %%\n",
+              100 * postgres.per_second() / raw.per_second(), 100 * two_nodes.per_second() / raw.per_second(),
+              100 * two_nodes.per_second() / postgres.per_second(), 100 * postgres.per_second() / sqlite.per_second());
   const Measurement pull_sqlite = measure_pull("", "pull over TLS from SQLite", pull_total);
   const Measurement pull_postgres = measure_pull(cluster.create_database("pull"), "pull over TLS from PostgreSQL",
                                                  pull_total);

@@ -4,7 +4,9 @@
 #include "faltlogg/core/json.hpp"
 #include "faltlogg/core/time.hpp"
 #include "faltlogg/core/uuid.hpp"
+#include "haproxy.hpp"
 #include "server_process.hpp"
+#include "store/store.hpp"
 #include "tls_client.hpp"
 
 #include <sqlite3.h>
@@ -18,6 +20,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <stdexcept>
 #include <sstream>
 #include <mutex>
 #include <thread>
@@ -46,6 +50,26 @@ core::Record make_record(const std::string& node, std::uint32_t counter) {
                  {"in_pair", true},
                  {"notes", "Lugn kväll vid torget, samtal om helgens planer."}};
   return record;
+}
+
+namespace {
+template <typename T>
+T must(faltlogg::core::Result<T> result, const char* what) {
+  if (!result) {
+    std::fprintf(stderr, "bench: %s failed: %s\n", what, result.problem().detail.c_str());
+    std::exit(1);
+  }
+  return std::move(result).value();
+}
+}  // namespace
+
+BenchAuthor add_bench_author(server::Store& store) {
+  const server::AuditEvent audit{"bench", "x", "", ""};
+  must(store.add_district("D", audit), "add_district");
+  const auto team = must(store.add_team("T", "D", {"omr-1"}, audit), "add_team");
+  const auto user = must(store.add_user("bench", "bench", server::Role::field_worker, "T", "hash", audit), "add_user");
+  const auto device = must(store.create_session(user.id, "bench", "h", 0, audit), "create_session");
+  return {user.id, device.id, team.id};
 }
 
 std::uint64_t process_write_bytes(int pid) {
@@ -104,6 +128,21 @@ pid_t start_perf(int server_pid) {
   return pid;
 }
 
+// HAProxy's health checks need a moment: ready when two fresh connections (round robin: one per node) answer.
+bool wait_until_both_answer(std::uint16_t port, const std::string& ca) {
+  for (int attempt = 0, answered = 0; attempt < 100; ++attempt) {
+    try {
+      test::TlsHttpClient probe(port, ca);
+      answered = probe.get("/healthz").status == 200 ? answered + 1 : 0;
+    } catch (const std::exception&) {
+      answered = 0;
+    }
+    if (answered >= 4) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
 void stop_perf(pid_t pid) {
   if (pid <= 0) return;
   ::kill(pid, SIGINT);
@@ -113,13 +152,38 @@ void stop_perf(pid_t pid) {
 
 }  // namespace
 
-Measurement measure_push_server(const Settings& settings, const std::string& store_uri, const std::string& label) {
+Measurement measure_push_server(const Settings& settings, const std::string& store_uri, const std::string& label,
+                                int nodes) {
   test::ServerProcess server;
   if (!store_uri.empty()) server.use_store(store_uri);
   for (int c = 0; c < settings.clients; ++c) {
     server.add_user("bench" + std::to_string(c), "field_worker", "Bench", "bench-password");
   }
-  server.start({"--login-rate-limit", "0"});
+  // Two nodes: both on the one database, same certificate, behind HAProxy; the clients connect to the proxy,
+  // which spreads their kept-alive connections round robin over the nodes.
+  std::unique_ptr<test::ServerProcess> second;
+  std::unique_ptr<test::Haproxy> proxy;
+  std::uint16_t port = 0;
+  if (nodes >= 2 && !store_uri.empty()) {
+    const std::uint16_t port1 = test::free_port();
+    const std::uint16_t port2 = test::free_port();
+    port = test::free_port();
+    server.start({"--login-rate-limit", "0", "--listen", "127.0.0.1:" + std::to_string(port1)});
+    second = std::make_unique<test::ServerProcess>();
+    second->use_store(store_uri);
+    auto args = server.certificate_args();
+    for (const char* arg : {"--login-rate-limit", "0", "--listen"}) args.emplace_back(arg);
+    args.push_back("127.0.0.1:" + std::to_string(port2));
+    second->start(args);
+    proxy = std::make_unique<test::Haproxy>(server.data_dir().parent_path(), port, std::vector<std::uint16_t>{port1, port2});
+    if (!wait_until_both_answer(port, server.ca_file())) throw std::runtime_error("HAProxy did not reach both nodes");
+  } else {
+    server.start({"--login-rate-limit", "0"});
+    port = server.port();
+  }
+  auto cpu_seconds = [&] {
+    return process_cpu_seconds(server.pid()) + (second ? process_cpu_seconds(second->pid()) : 0.0);
+  };
   Measurement m{label, 0, 0, {}, 0, 0};
   std::mutex mutex;
   std::vector<std::thread> threads;
@@ -127,7 +191,7 @@ Measurement measure_push_server(const Settings& settings, const std::string& sto
   std::vector<std::vector<std::string>> bodies(settings.clients);
   std::vector<std::string> tokens(settings.clients);
   for (int c = 0; c < settings.clients; ++c) {
-    test::TlsHttpClient client(server.port(), server.ca_file());
+    test::TlsHttpClient client(port, server.ca_file());
     boost::json::object login{{"username", "bench" + std::to_string(c)}, {"password", "bench-password"},
                               {"device_name", "bench"}};
     auto reply = client.post("/api/v1/auth/login", core::to_json_text(login));
@@ -143,11 +207,11 @@ Measurement measure_push_server(const Settings& settings, const std::string& sto
   }
   const pid_t perf = start_perf(server.pid());
   const std::uint64_t written_before = process_write_bytes(server.pid());
-  const double cpu_before = process_cpu_seconds(server.pid());
+  const double cpu_before = cpu_seconds();
   const auto started = Clock::now();
   for (int c = 0; c < settings.clients; ++c) {
     threads.emplace_back([&, c] {
-      test::TlsHttpClient client(server.port(), server.ca_file());
+      test::TlsHttpClient client(port, server.ca_file());
       for (const std::string& body : bodies[c]) {
         const auto t0 = Clock::now();
         auto reply = client.post("/api/v1/sync/push", body, tokens[c]);
@@ -167,12 +231,14 @@ Measurement measure_push_server(const Settings& settings, const std::string& sto
   }
   for (auto& thread : threads) thread.join();
   m.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  m.cpu_seconds = process_cpu_seconds(server.pid()) - cpu_before;
+  m.cpu_seconds = cpu_seconds() - cpu_before;
   stop_perf(perf);
   if (store_uri.empty()) {
     m.disk_bytes = process_write_bytes(server.pid()) - written_before;
     m.disk_bytes += checkpoint_bytes(server.data_dir() / "faltlogg.db");
   }
+  proxy.reset();
+  if (second) second->stop();
   server.stop();
   return m;
 }

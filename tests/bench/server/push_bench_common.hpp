@@ -9,7 +9,20 @@
 #include <string>
 #include <vector>
 
+namespace faltlogg::server {
+class Store;
+}
+
 namespace faltlogg::bench {
+
+// One district, team, field worker and device in a fresh store, for the baselines' rows; aborts with a
+// message if the store refuses any of them.
+struct BenchAuthor {
+  std::string user_id;
+  std::string device_id;
+  std::string team_id;
+};
+BenchAuthor add_bench_author(server::Store& store);
 
 struct Settings {
   int clients = 4;
@@ -54,7 +67,10 @@ double process_cpu_seconds(int pid);
 // then disk_bytes is what the server wrote plus the final TRUNCATE checkpoint this process runs after the
 // pushes (before group commit SQLite checkpointed on the push path, now a thread does it: both counted).
 // With FALTLOGG_BENCH_PERF=FILE in the environment, `perf record -g` samples the server during the pushes.
-Measurement measure_push_server(const Settings& settings, const std::string& store_uri, const std::string& label);
+// nodes = 2 (PostgreSQL only): a second node on the same database and HAProxy in front of both; the clients
+// push through the proxy and cpu_seconds is both nodes' CPU.
+Measurement measure_push_server(const Settings& settings, const std::string& store_uri, const std::string& label,
+                                int nodes = 1);
 
 void print_header();
 void print_row(const Measurement& m);

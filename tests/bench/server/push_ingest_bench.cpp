@@ -39,13 +39,10 @@ Measurement measure_baseline(const Settings& settings) {
   std::string team_id;
   {
     server::SqliteStore store(dir);
-    store.add_district("D", {"bench", "x", "", ""});
-    auto team = store.add_team("T", "D", {"omr-1"}, {"bench", "x", "", ""});
-    auto user = store.add_user("bench", "bench", server::Role::field_worker, "T", "hash", {"bench", "x", "", ""});
-    auto device = store.create_session(user->id, "bench", "h", 0, {"bench", "x", "", ""});
-    user_id = user->id;
-    device_id = device->id;
-    team_id = team->id;
+    const BenchAuthor author = add_bench_author(store);
+    user_id = author.user_id;
+    device_id = author.device_id;
+    team_id = author.team_id;
   }
   auto db_holder = std::make_unique<server::sqlite::Connection>(server::SqliteStore::database_file(dir),
                                                                  server::sqlite::Connection::Mode::read_write_create);

@@ -4,6 +4,7 @@
 // recount and the audit chain verifies; a team lead pulling the whole time, cursor after cursor, gets every
 // record exactly once (no cursor skips a record committed late). Scaled for CI (4 clients × 40 batches × 10
 // records); FALTLOGG_TWO_NODE_CLIENTS (≤ 8), _BATCHES and _PER_BATCH scale it up, e.g. 8 × 250 × 10 = 20 000.
+#include "haproxy.hpp"
 #include "integration_helpers.hpp"
 
 #include "faltlogg/core/time.hpp"
@@ -12,17 +13,11 @@
 
 #include <gtest/gtest.h>
 
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -32,44 +27,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
+std::vector<std::string> with_args(std::vector<std::string> args, const std::vector<std::string>& more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
 }
-
-// HAProxy in the foreground (-db) as a child; killed in the destructor.
-class Haproxy {
- public:
-  Haproxy(const std::filesystem::path& dir, std::uint16_t port, std::uint16_t node1, std::uint16_t node2) {
-    const auto config = dir / "haproxy.cfg";
-    std::ofstream(config) << "global\n  maxconn 512\n"
-                          << "defaults\n  mode tcp\n  timeout connect 1s\n  timeout client 30s\n"
-                          << "  timeout server 30s\n  retries 3\n  option redispatch\n"
-                          << "frontend tablets\n  bind 127.0.0.1:" << port << "\n  default_backend nodes\n"
-                          << "backend nodes\n  balance roundrobin\n"
-                          << "  server node1 127.0.0.1:" << node1 << " check inter 200 fall 1 rise 2\n"
-                          << "  server node2 127.0.0.1:" << node2 << " check inter 200 fall 1 rise 2\n";
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::execl("/usr/sbin/haproxy", "haproxy", "-db", "-q", "-f", config.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-  }
-  ~Haproxy() {
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-  }
-
- private:
-  pid_t pid_ = -1;
-};
 
 bool wait_until_reachable(std::uint16_t port, const std::string& ca) {
   for (int i = 0; i < 100; ++i) {
@@ -84,7 +45,7 @@ bool wait_until_reachable(std::uint16_t port, const std::string& ca) {
 }
 
 TEST(TwoNodes, BehindHaproxyOneKilledAndRestartedNothingIsLostOrDoubled) {
-  ASSERT_TRUE(std::filesystem::exists("/usr/sbin/haproxy")) << "haproxy is missing: run deploy/install-deps.sh";
+  ASSERT_TRUE(Haproxy::available()) << "haproxy is missing: run deploy/install-deps.sh";
   const std::string database = ServerProcess::fresh_postgres_database();
   ServerProcess node1;
   ServerProcess node2;
@@ -107,12 +68,9 @@ TEST(TwoNodes, BehindHaproxyOneKilledAndRestartedNothingIsLostOrDoubled) {
   const std::uint16_t port1 = free_port();
   const std::uint16_t port2 = free_port();
   const std::uint16_t proxy_port = free_port();
-  // One certificate for both nodes: tablets pin one key for the city's one URL.
-  const auto certs = node1.ca_file().substr(0, node1.ca_file().size() - std::string("ca.pem").size());
   node1.start({"--listen", "127.0.0.1:" + std::to_string(port1)});
-  node2.start({"--listen", "127.0.0.1:" + std::to_string(port2), "--cert", certs + "server.pem", "--key",
-               certs + "server.key"});
-  Haproxy proxy(node1.data_dir().parent_path(), proxy_port, port1, port2);
+  node2.start(with_args(node1.certificate_args(), {"--listen", "127.0.0.1:" + std::to_string(port2)}));
+  Haproxy proxy(node1.data_dir().parent_path(), proxy_port, {port1, port2});
   ASSERT_TRUE(wait_until_reachable(proxy_port, node1.ca_file()));
 
   {
@@ -249,9 +207,8 @@ TEST(TwoNodes, FailedLoginsCountAcrossNodes) {
   node2.use_store(database);
   node1.add_user("anna", "field_worker", "Fält Nord", "anna-password");
   node1.add_user("bert", "field_worker", "Fält Nord", "bert-password");
-  const auto certs = node1.ca_file().substr(0, node1.ca_file().size() - std::string("ca.pem").size());
   node1.start({"--login-rate-limit", "3"});
-  node2.start({"--login-rate-limit", "3", "--cert", certs + "server.pem", "--key", certs + "server.key"});
+  node2.start(with_args(node1.certificate_args(), {"--login-rate-limit", "3"}));
   TlsHttpClient on1(node1.port(), node1.ca_file());
   TlsHttpClient on2(node2.port(), node1.ca_file());
   auto try_login = [](TlsHttpClient& client, const std::string& username, const std::string& password) {
@@ -276,9 +233,8 @@ TEST(TwoNodes, AConsoleSessionWorksOnEveryNode) {
   node1.use_store(database);
   node2.use_store(database);
   node1.add_user("lead", "team_lead", "Fält Nord", "lead-password");
-  const auto certs = node1.ca_file().substr(0, node1.ca_file().size() - std::string("ca.pem").size());
   node1.start({});
-  node2.start({"--cert", certs + "server.pem", "--key", certs + "server.key"});
+  node2.start(node1.certificate_args());
   TlsHttpClient on1(node1.port(), node1.ca_file());
   TlsHttpClient on2(node2.port(), node1.ca_file());
   const HttpReply signed_in = on1.post(
