@@ -288,24 +288,6 @@ std::optional<std::map<std::string, std::string>> decode_dimensions(std::string_
   return out;
 }
 
-const std::string_view kRollupSchemaSql = R"sql(
-CREATE TABLE IF NOT EXISTS rollup_counter_name (
-  id   INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE
-);
-CREATE TABLE IF NOT EXISTS rollup_cell (
-  grain       TEXT NOT NULL CHECK (grain IN ('base', 'month', 'district_month', 'team_month')),
-  rollup      TEXT NOT NULL CHECK (rollup IN ('contact_daily', 'session_daily', 'case_monthly')),
-  period      TEXT NOT NULL,   -- Stockholm local YYYY-MM-DD (base of daily kinds) or YYYY-MM
-  district_id TEXT NOT NULL,
-  team_id     TEXT NOT NULL,   -- '' at grain district_month
-  dims        TEXT NOT NULL,   -- encode_dimensions(): canonical, percent-escaped; '' at grain team_month
-  counters    BLOB NOT NULL,   -- encode_counter_blob(), ids from rollup_counter_name
-  PRIMARY KEY (grain, rollup, period, district_id, team_id, dims)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS rollup_cell_by_team ON rollup_cell (grain, rollup, team_id, period);
-)sql";
-
 const std::string_view kRollupSelectCellSql = R"sql(
 SELECT counters FROM rollup_cell
 WHERE grain = ?1 AND rollup = ?2 AND period = ?3 AND district_id = ?4 AND team_id = ?5 AND dims = ?6

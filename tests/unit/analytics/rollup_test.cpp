@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <random>
+#include <sstream>
 
 namespace fa = faltlogg::server::analytics;
 namespace json = boost::json;
@@ -168,10 +170,20 @@ TEST(Rollup, DimensionEncodingRoundTripsAndCannotBeForged) {
   }
 }
 
+// The store's migration that creates the rollup tables: the one schema, read as the server embeds it.
+static std::string rollup_migration_sql() {
+  std::ifstream in(FALTLOGG_ROLLUP_MIGRATION);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 TEST(Rollup, SchemaCreatesAndItsStatementsPrepareInSqlite) {
   Db db;
-  ASSERT_EQ(db.exec(fa::kRollupSchemaSql), SQLITE_OK) << sqlite3_errmsg(db.handle);
-  ASSERT_EQ(db.exec(fa::kRollupSchemaSql), SQLITE_OK) << "the schema must be safe to run at every start";
+  const std::string schema = rollup_migration_sql();
+  ASSERT_NE(schema.find("CREATE TABLE IF NOT EXISTS rollup_cell"), std::string::npos) << FALTLOGG_ROLLUP_MIGRATION;
+  ASSERT_EQ(db.exec(schema), SQLITE_OK) << sqlite3_errmsg(db.handle);
+  ASSERT_EQ(db.exec(schema), SQLITE_OK) << "databases written before the migration already hold the tables";
   for (std::string_view sql : {fa::kRollupSelectCellSql, fa::kRollupDeleteCellSql, fa::kRollupUpsertCellSql}) {
     sqlite3_stmt* statement = nullptr;
     EXPECT_EQ(sqlite3_prepare_v2(db.handle, std::string(sql).c_str(), -1, &statement, nullptr), SQLITE_OK)

@@ -144,8 +144,8 @@ bool visit_counter_blob(std::string_view blob, OnCounter on_counter) {
   return true;
 }
 
-// Tables for the store's migration (CREATE ... IF NOT EXISTS, run after the numbered migrations).
-extern const std::string_view kRollupSchemaSql;
+// The statements that read and write the rollup tables; the tables themselves are the store's numbered
+// migration 0006_rollup_cells.sql (SQLite) and its PostgreSQL twin.
 // Parameters ?1 grain, ?2 rollup, ?3 period, ?4 district_id, ?5 team_id, ?6 dims (encode_dimensions).
 extern const std::string_view kRollupSelectCellSql;  // -> counters
 extern const std::string_view kRollupDeleteCellSql;
