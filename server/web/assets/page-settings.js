@@ -4,6 +4,7 @@
 import { get, put, query } from './api.js';
 import { h, field, select } from './util.js';
 import { t, tr } from './i18n.js';
+import { districtPicker } from './pages-admin.js';
 
 const bandFrom = [10, 13, 16, 18];
 const bandTo = [12, 15, 17, 20];
@@ -53,13 +54,8 @@ function packCard(districtId, pack) {
   return card;
 }
 
-export async function settingsPage(root, { params, navigate }) {
-  const { districts } = await get('/api/v1/admin/districts');
-  const districtId = params.get('district_id') || districts[0]?.id;
-  root.append(h('h1', {}, t('settingsTitle')), h('p', { class: 'lead' }, t('settingsLead')));
-  const districtSelect = select(districts.map((d) => [d.id, d.name]), districtId, { name: 'district_id' });
-  districtSelect.addEventListener('change', () => navigate('settings', { district_id: districtSelect.value }));
-  root.append(h('div', { class: 'filters' }, field(t('district'), districtSelect)));
+export async function settingsPage(root, context) {
+  const districtId = await districtPicker(root, context, 'settings', t('settingsTitle'), t('settingsLead'));
   if (!districtId) return;
   const { packs } = await get(`/api/v1/admin/settings${query({ district_id: districtId })}`);
   for (const pack of packs) root.append(packCard(districtId, pack));

@@ -176,13 +176,20 @@ async function teamMembers() {
   return [...byId.values()];
 }
 
-export async function targetsPage(root, { params, navigate }) {
+// The heading, lead and district picker of a per-district admin page (targets, settings): choosing another
+// district opens `page` for it. Returns the shown district's id, undefined when there is no district yet.
+export async function districtPicker(root, { params, navigate }, page, title, lead) {
   const { districts } = await get('/api/v1/admin/districts');
   const districtId = params.get('district_id') || districts[0]?.id;
-  root.append(h('h1', {}, t('targetsTitle')), h('p', { class: 'lead' }, t('targetHint')));
+  root.append(h('h1', {}, title), h('p', { class: 'lead' }, lead));
   const districtSelect = select(districts.map((d) => [d.id, d.name]), districtId, { name: 'district_id' });
-  districtSelect.addEventListener('change', () => navigate('targets', { district_id: districtSelect.value }));
+  districtSelect.addEventListener('change', () => navigate(page, { district_id: districtSelect.value }));
   root.append(h('div', { class: 'filters' }, field(t('district'), districtSelect)));
+  return districtId;
+}
+
+export async function targetsPage(root, context) {
+  const districtId = await districtPicker(root, context, 'targets', t('targetsTitle'), t('targetHint'));
   if (!districtId) return;
   const targets = await get(`/api/v1/admin/targets${query({ district_id: districtId })}`);
   for (const pack of targets.packs) {
