@@ -8,8 +8,8 @@
 // both of the user's tablets (no record skipped by a pull cursor), the rollups equal a rebuild and the audit chain
 // verifies. The server-side twin with in-process HTTPS clients is two_nodes_integration_test.cpp.
 //
-// Scaled for CI: 250 records per tablet in 8 rounds (2000 records, a few seconds). FALTLOGG_TWO_NODE_CLI_RECORDS (per tablet) and
-// FALTLOGG_TWO_NODE_CLI_ROUNDS scale it up; the full run is 2500 per tablet, 20 000 records.
+// Scaled for CI: 250 records per tablet in 8 rounds (2000 records, a few seconds). FALTLOGG_TWO_NODE_CLI_RECORDS
+// (per tablet) and FALTLOGG_TWO_NODE_CLI_ROUNDS scale it up; the full run is 2500 per tablet, 20 000 records.
 #include "client_server_fixture.hpp"
 
 #include "faltlogg/core/json.hpp"
@@ -116,10 +116,11 @@ class TwoNodesCli : public ClientServerTest {
   // faltlogg-cli sync of one tablet through the proxy; logs in as the tablet's user on the first run.
   // Small push batches and short back-off, so one run spans several requests and rides out a dead node.
   CliResult syncTablet(const Tablet& tablet) const {
-    return tablet.runner->run({"--store", tablet.dir, "sync", "--server", "https://127.0.0.1:" + std::to_string(proxyPort_),
-                               "--ca", server_.ca_file(), "--username", tablet.user, "--password-stdin",
-                               "--device-name", tablet.name, "--json", "--batch-size", "25", "--retry-base-ms", "100",
-                               "--retry-max-ms", "1000", "--timeout-ms", "10000"},
+    const std::string proxy = "https://127.0.0.1:" + std::to_string(proxyPort_);
+    return tablet.runner->run({"--store", tablet.dir, "sync", "--server", proxy, "--ca", server_.ca_file(),
+                               "--username", tablet.user, "--password-stdin", "--device-name", tablet.name, "--json",
+                               "--batch-size", "25", "--retry-base-ms", "100", "--retry-max-ms", "1000",
+                               "--timeout-ms", "10000"},
                               password(tablet.user) + "\n", {{"FALTLOGG_PASSPHRASE", kPassphrase}});
   }
 
@@ -127,7 +128,8 @@ class TwoNodesCli : public ClientServerTest {
   bool syncUntilDone(Tablet& tablet, int attempts = 40) const {
     for (int attempt = 0; attempt < attempts; ++attempt) {
       const CliResult result = syncTablet(tablet);
-      const auto summary = result.out.empty() ? boost::json::object{} : parseObject(result.out);  // none when login failed
+      // No JSON when the login itself failed.
+      const auto summary = result.out.empty() ? boost::json::object{} : parseObject(result.out);
       if (const auto* retries = summary.if_contains("retries"); retries != nullptr && retries->is_int64()) {
         tablet.retries += retries->as_int64();
       }
@@ -239,7 +241,8 @@ TEST_F(TwoNodesCli, EightTabletsThroughHaproxyOneNodeKilledNothingLostDoubledOrS
               "node 1 killed after %d of %d syncs, restarted after %d, %s; %d failed syncs run again, %lld engine "
               "retries; load average %s before, %s after\n",
               tablets.size(), perTablet, rounds, total, seconds, total / seconds, syncsAtKill, totalSyncs,
-              syncsAtRestart, secondLife.c_str(), failedSyncs, static_cast<long long>(retries), loadBefore.c_str(), loadAverage().c_str());
+              syncsAtRestart, secondLife.c_str(), failedSyncs, static_cast<long long>(retries), loadBefore.c_str(),
+              loadAverage().c_str());
   EXPECT_LT(syncsAtKill, totalSyncs) << "node 1 was killed while the tablets were still syncing";
 
   // Every tablet holds exactly its user's records from both of the user's tablets, each once: no pull cursor
