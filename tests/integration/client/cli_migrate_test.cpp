@@ -12,12 +12,6 @@
 namespace faltlogg::client::testing {
 namespace {
 
-boost::json::object parseObject(const std::string& text) {
-  auto json = core::parse_json(text);
-  EXPECT_TRUE(json.ok() && json->is_object()) << text;
-  return json.ok() && json->is_object() ? json->as_object() : boost::json::object{};
-}
-
 // The fixture's own user is not used: the demo data has a falt.anna. Its helpers (cli, initStore, storeDir,
 // recordJson) are.
 class CliMigrate : public ClientServerTest {

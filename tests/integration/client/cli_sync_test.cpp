@@ -12,12 +12,6 @@
 namespace faltlogg::client::testing {
 namespace {
 
-boost::json::object parseObject(const std::string& text) {
-  auto json = core::parse_json(text);
-  EXPECT_TRUE(json.ok() && json->is_object()) << text;
-  return json.ok() && json->is_object() ? json->as_object() : boost::json::object{};
-}
-
 class CliSync : public ClientServerTest {
  protected:
   // faltlogg-cli add; returns the new record's id.

@@ -45,7 +45,14 @@ std::string ClientServerTest::recordJson(const std::string& notes, const std::st
   return core::to_json_text(record);
 }
 
-void ClientServerTest::addRecordsDirect(const std::string& dir, int n, const std::string& notes) const {
+boost::json::object ClientServerTest::parseObject(const std::string& text) {
+  auto json = core::parse_json(text);
+  EXPECT_TRUE(json.ok() && json->is_object()) << text;
+  return json.ok() && json->is_object() ? json->as_object() : boost::json::object{};
+}
+
+void ClientServerTest::addRecordsDirect(const std::string& dir, int n, const std::string& notes,
+                                        std::vector<std::string>* ids) const {
   auto store = LocalStore::open(dir, LocalStore::OpenMode::openExisting, core::KdfStrength::test_fast);
   ASSERT_TRUE(store.ok()) << store.problem().detail;
   ASSERT_TRUE(store.value()->unlock(kPassphrase).ok());
@@ -60,6 +67,11 @@ void ClientServerTest::addRecordsDirect(const std::string& dir, int n, const std
   }
   auto created = store.value()->createRecords(std::move(drafts));
   ASSERT_TRUE(created.ok()) << created.problem().detail;
+  if (ids != nullptr) {
+    for (const auto& record : created.value()) {
+      ids->push_back(record.id);
+    }
+  }
 }
 
 boost::json::object ClientServerTest::listJson(const std::string& dir) const {

@@ -30,9 +30,13 @@ class ClientServerTest : public ::testing::Test {
   CliResult sync(const std::string& dir, std::uint16_t port, const std::vector<std::string>& extra = {}) const;
   CliResult sync(const std::string& dir) const { return sync(dir, server_.port()); }
   // Record JSON for `add --json`, valid for the fixture's team (areas omr-1..3).
+  // A JSON object printed by faltlogg-cli (`sync --json`, `status --json`); fails the test otherwise.
+  static boost::json::object parseObject(const std::string& text);
   static std::string recordJson(const std::string& notes, const std::string& area = "omr-1");
-  // Creates n records through the library (as the app would), in the store at dir.
-  void addRecordsDirect(const std::string& dir, int n, const std::string& notes = "") const;
+  // Creates n records through the library (as the app would), in the store at dir; their ids are appended to
+  // `ids` when given.
+  void addRecordsDirect(const std::string& dir, int n, const std::string& notes = "",
+                        std::vector<std::string>* ids = nullptr) const;
   // The ids `list --json` shows, failing the test if any row is unreadable.
   std::multiset<std::string> listedIds(const std::string& dir) const;
   boost::json::object listJson(const std::string& dir) const;
