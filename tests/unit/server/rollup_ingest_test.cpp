@@ -12,7 +12,10 @@
 #include "store/sqlite_db.hpp"
 #include "faltlogg/core/json.hpp"
 
+#include <atomic>
+#include <mutex>
 #include <random>
+#include <thread>
 
 namespace faltlogg::server::testing {
 namespace {
@@ -361,6 +364,64 @@ TEST_F(RollupIngestTest, ReadingSumsOverWhatTheQueryDoesNotKeepAndReadsOnlyTheCo
     EXPECT_EQ(row.counters.count("contacts"), 0u) << "a counter not asked for is not read";
     EXPECT_EQ(row.counters.count("youths"), 0u) << "a prefix matches only names that continue it";
   }
+}
+
+// Group commit (decision 0080): when a group's summed rollups would go below zero, the group is rolled back
+// and retried batch by batch, so only the batch at fault is refused; a healthy batch of that group is stored
+// and counted in full, exactly once.
+TEST_F(RollupIngestTest, AHealthyBatchRetriedOutOfAFailedGroupIsCountedInFull) {
+  core::Record record = field_contact(core::make_uuid_v4(), 1);
+  push(anna_, {record});
+  {
+    sqlite::Connection tamper(SqliteStore::database_file(dir_), sqlite::Connection::Mode::read_write_create);
+    tamper.exec("DELETE FROM rollup_cell WHERE grain = 'base'");  // a bug elsewhere lost anna's contact
+  }
+  std::mutex mutex;
+  int groups = 0;
+  std::atomic<bool> others_started{false};
+  store_->set_before_group_commit([&](std::size_t) {
+    {
+      std::lock_guard lock(mutex);
+      if (++groups != 1) return;
+    }
+    // The first group holds the writer until the two pushes below have queued behind it.
+    while (!others_started) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  });
+  auto batch_of = [](const Principal& who, std::vector<core::Record> records) {
+    PushBatch batch{core::make_uuid_v4(), who.user.id, who.device.id, who.user.team_id, {}, std::nullopt};
+    for (auto& r : records) batch.items.push_back({r.id, std::move(r), std::nullopt});
+    return batch;
+  };
+  core::Record held = field_contact(core::make_uuid_v4(), 2);
+  held.occurred_at = core::format_rfc3339(now_ - 2 * 86'400'000);
+  core::Record edited = record;
+  edited.hlc = core::Hlc{now_ - 30'000, 0, "node-1"}.to_string();
+  edited.data["duration_min"] = 10;
+  std::vector<core::Record> healthy;
+  for (std::uint32_t i = 0; i < 3; ++i) healthy.push_back(field_contact(core::make_uuid_v4(), 10 + i));
+  std::optional<core::Result<PushOutcome>> first, broken, good;
+  std::thread leader([&] { first = store_->apply_push_batch(batch_of(anna_, {held}), {anna_.user.id, "push", "", ""}); });
+  for (bool committing = false; !committing; std::this_thread::sleep_for(std::chrono::milliseconds(1))) {
+    std::lock_guard lock(mutex);
+    committing = groups > 0;
+  }
+  std::thread t1([&] { broken = store_->apply_push_batch(batch_of(anna_, {edited}), {anna_.user.id, "push", "", ""}); });
+  std::thread t2([&] { good = store_->apply_push_batch(batch_of(bert_, healthy), {bert_.user.id, "push", "", ""}); });
+  others_started = true;
+  for (std::thread* t : {&leader, &t1, &t2}) t->join();
+
+  ASSERT_TRUE(first && first->ok());
+  ASSERT_TRUE(broken && !broken->ok());
+  EXPECT_EQ(broken->problem().code, "rollup_inconsistent");
+  ASSERT_TRUE(good && good->ok()) << good->problem().detail;
+  EXPECT_EQ((*good)->accepted, 3u);
+  std::int64_t bert_contacts = 0;
+  for (const auto& row : all_rows()) {
+    if (row.key.team_id != bert_.user.team_id) continue;
+    if (auto it = row.counters.find("contacts"); it != row.counters.end()) bert_contacts += it->second;
+  }
+  EXPECT_EQ(bert_contacts, 3) << "the retried batch's records are counted once each";
 }
 
 TEST_F(RollupIngestTest, AStoredRowThatDoesNotDecodeIsAnErrorNotAZero) {
