@@ -35,13 +35,7 @@ class CliMigrate : public ClientServerTest {
     EXPECT_EQ(result.exitCode, 0) << result.err;
     return parseObject(result.out);
   }
-  std::string add(const std::string& dir, const std::string& notes) const {
-    auto result = cli({"--store", dir, "add", "--form", "faltkontakt", "--json", recordJson(notes)});
-    EXPECT_EQ(result.exitCode, 0) << result.err;
-    std::string id = result.out;
-    while (!id.empty() && (id.back() == '\n' || id.back() == '\r')) id.pop_back();
-    return id;
-  }
+  std::string add(const std::string& dir, const std::string& notes) const { return addRecord(dir, recordJson(notes)); }
   std::string recordText(const std::string& dir, const std::string& id) const {
     const auto listing = listJson(dir);
     for (const auto& record : listing.at("records").as_array()) {

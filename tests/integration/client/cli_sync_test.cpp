@@ -12,19 +12,7 @@
 namespace faltlogg::client::testing {
 namespace {
 
-class CliSync : public ClientServerTest {
- protected:
-  // faltlogg-cli add; returns the new record's id.
-  std::string addRecord(const std::string& dir, const std::string& json) const {
-    auto result = cli({"--store", dir, "add", "--form", "faltkontakt", "--json", json});
-    EXPECT_EQ(result.exitCode, 0) << result.err;
-    std::string id = result.out;
-    while (!id.empty() && (id.back() == '\n' || id.back() == '\r')) {
-      id.pop_back();
-    }
-    return id;
-  }
-};
+class CliSync : public ClientServerTest {};
 
 TEST_F(CliSync, LogsInOnceThenSyncsWithTheSealedToken) {
   const std::string dir = storeDir("anna");

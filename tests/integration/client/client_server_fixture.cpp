@@ -51,6 +51,14 @@ boost::json::object ClientServerTest::parseObject(const std::string& text) {
   return json.ok() && json->is_object() ? json->as_object() : boost::json::object{};
 }
 
+std::string ClientServerTest::addRecord(const std::string& dir, const std::string& json) const {
+  auto result = cli({"--store", dir, "add", "--form", "faltkontakt", "--json", json});
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+  std::string id = result.out;
+  while (!id.empty() && (id.back() == '\n' || id.back() == '\r')) id.pop_back();
+  return id;
+}
+
 void ClientServerTest::addRecordsDirect(const std::string& dir, int n, const std::string& notes,
                                         std::vector<std::string>* ids) const {
   auto store = LocalStore::open(dir, LocalStore::OpenMode::openExisting, core::KdfStrength::test_fast);

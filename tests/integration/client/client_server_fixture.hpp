@@ -29,10 +29,12 @@ class ClientServerTest : public ::testing::Test {
   // faltlogg-cli sync with the password on stdin (used only if the store is not logged in yet).
   CliResult sync(const std::string& dir, std::uint16_t port, const std::vector<std::string>& extra = {}) const;
   CliResult sync(const std::string& dir) const { return sync(dir, server_.port()); }
-  // Record JSON for `add --json`, valid for the fixture's team (areas omr-1..3).
   // A JSON object printed by faltlogg-cli (`sync --json`, `status --json`); fails the test otherwise.
   static boost::json::object parseObject(const std::string& text);
+  // Record JSON for `add --json`, valid for the fixture's team (areas omr-1..3).
   static std::string recordJson(const std::string& notes, const std::string& area = "omr-1");
+  // faltlogg-cli add of a field contact (`add --form faltkontakt --json JSON`); returns the new record's id.
+  std::string addRecord(const std::string& dir, const std::string& json) const;
   // Creates n records through the library (as the app would), in the store at dir; their ids are appended to
   // `ids` when given.
   void addRecordsDirect(const std::string& dir, int n, const std::string& notes = "",
