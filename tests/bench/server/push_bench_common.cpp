@@ -171,10 +171,7 @@ Measurement measure_push_server(const Settings& settings, const std::string& sto
     server.start({"--login-rate-limit", "0", "--listen", "127.0.0.1:" + std::to_string(port1)});
     second = std::make_unique<test::ServerProcess>();
     second->use_store(store_uri);
-    auto args = server.certificate_args();
-    for (const char* arg : {"--login-rate-limit", "0", "--listen"}) args.emplace_back(arg);
-    args.push_back("127.0.0.1:" + std::to_string(port2));
-    second->start(args);
+    second->start(server.certificate_args({"--login-rate-limit", "0", "--listen", "127.0.0.1:" + std::to_string(port2)}));
     proxy = std::make_unique<test::Haproxy>(server.data_dir().parent_path(), port, std::vector<std::uint16_t>{port1, port2});
     if (!wait_until_both_answer(port, server.ca_file())) throw std::runtime_error("HAProxy did not reach both nodes");
   } else {

@@ -15,7 +15,7 @@
 #include "faltlogg/core/json.hpp"
 #include "haproxy.hpp"
 #include "pg_cluster.hpp"
-#include "store/postgres_store.hpp"
+#include "shared_store_checks.hpp"
 
 #include <libpq-fe.h>
 
@@ -101,17 +101,13 @@ class TwoNodesCli : public ClientServerTest {
     port2_ = test::free_port();
     proxyPort_ = test::free_port();
     server_.start({"--listen", "127.0.0.1:" + std::to_string(port1_)});
-    node2_->start(withArgs(server_.certificate_args(), {"--listen", "127.0.0.1:" + std::to_string(port2_)}));
+    node2_->start(server_.certificate_args({"--listen", "127.0.0.1:" + std::to_string(port2_)}));
     proxy_ = std::make_unique<test::Haproxy>(server_.data_dir().parent_path(), proxyPort_,
                                              std::vector<std::uint16_t>{port1_, port2_});
   }
 
   static std::string userName(int u) { return "falt.nod" + std::to_string(u + 1); }
   static std::string password(const std::string& user) { return user + "-password"; }
-  static std::vector<std::string> withArgs(std::vector<std::string> args, const std::vector<std::string>& more) {
-    args.insert(args.end(), more.begin(), more.end());
-    return args;
-  }
 
   // faltlogg-cli sync of one tablet through the proxy; logs in as the tablet's user on the first run.
   // Small push batches and short back-off, so one run spans several requests and rides out a dead node.
@@ -202,14 +198,14 @@ TEST_F(TwoNodesCli, EightTabletsThroughHaproxyOneNodeKilledNothingLostDoubledOrS
   for (auto& tablet : tablets) {
     threads.emplace_back(runTablet, std::ref(tablet));
   }
-  const std::vector<std::string> listen1{"--listen", "127.0.0.1:" + std::to_string(port1_)};
+  const std::string address1 = "127.0.0.1:" + std::to_string(port1_);
   waitForSyncs(totalSyncs / 4);
   server_.kill9();
   const int syncsAtKill = doneSyncs;
   waitForSyncs(totalSyncs * 5 / 8);
   // Node 1 comes back on its port, armed to die again right after its first push commits and before the answer
   // leaves: that tablet must send the same batch again, to node 2, and get it acknowledged without a second copy.
-  server_.start(withArgs(listen1, {"--fail-point", "after_push_commit"}));
+  server_.start({"--listen", address1, "--fail-point", "after_push_commit"});
   const int syncsAtRestart = doneSyncs;
   while (server_.running() && finishedTablets < static_cast<int>(tablets.size())) {
     std::this_thread::sleep_for(10ms);
@@ -217,7 +213,7 @@ TEST_F(TwoNodesCli, EightTabletsThroughHaproxyOneNodeKilledNothingLostDoubledOrS
   const bool diedAfterCommit = !server_.running();
   const int syncsAtSecondDeath = doneSyncs;
   if (diedAfterCommit) {
-    server_.start(listen1);
+    server_.start({"--listen", address1});
   }
   for (auto& thread : threads) {
     thread.join();
@@ -275,15 +271,7 @@ TEST_F(TwoNodesCli, EightTabletsThroughHaproxyOneNodeKilledNothingLostDoubledOrS
   // The rollups the pushes added up on both nodes equal a recount, and the audit chain both wrote verifies.
   const auto audit = server_.admin({"audit", "verify"});
   EXPECT_EQ(audit.exit_code, 0) << audit.out << audit.err;
-  server::PostgresStore store(database_, 1);
-  EXPECT_TRUE(store.verify_audit().intact);
-  server::RollupQuery everything;
-  everything.from_period = "0000";
-  everything.to_period = "9999";
-  const auto live = store.rollup_rows(everything);
-  EXPECT_FALSE(live.empty());
-  ASSERT_TRUE(store.rebuild_rollups("2000-01-01", {"test", "rollups_rebuild", "", ""}).ok());
-  EXPECT_EQ(store.rollup_rows(everything), live) << "the rollups equal a recount";
+  test::expect_audit_intact_and_rollups_equal_a_recount(database_);
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 
 #include "faltlogg/core/time.hpp"
 #include "faltlogg/core/uuid.hpp"
-#include "store/postgres_store.hpp"
+#include "shared_store_checks.hpp"
 
 #include <gtest/gtest.h>
 
@@ -26,11 +26,6 @@ namespace faltlogg::test {
 namespace {
 
 using namespace std::chrono_literals;
-
-std::vector<std::string> with_args(std::vector<std::string> args, const std::vector<std::string>& more) {
-  args.insert(args.end(), more.begin(), more.end());
-  return args;
-}
 
 bool wait_until_reachable(std::uint16_t port, const std::string& ca) {
   for (int i = 0; i < 100; ++i) {
@@ -69,7 +64,7 @@ TEST(TwoNodes, BehindHaproxyOneKilledAndRestartedNothingIsLostOrDoubled) {
   const std::uint16_t port2 = free_port();
   const std::uint16_t proxy_port = free_port();
   node1.start({"--listen", "127.0.0.1:" + std::to_string(port1)});
-  node2.start(with_args(node1.certificate_args(), {"--listen", "127.0.0.1:" + std::to_string(port2)}));
+  node2.start(node1.certificate_args({"--listen", "127.0.0.1:" + std::to_string(port2)}));
   Haproxy proxy(node1.data_dir().parent_path(), proxy_port, {port1, port2});
   ASSERT_TRUE(wait_until_reachable(proxy_port, node1.ca_file()));
 
@@ -187,14 +182,7 @@ TEST(TwoNodes, BehindHaproxyOneKilledAndRestartedNothingIsLostOrDoubled) {
   EXPECT_EQ(counts.at("records"), static_cast<std::int64_t>(total)) << "every record exactly once on the server";
   EXPECT_EQ(counts.at("record_versions"), static_cast<std::int64_t>(total));
 
-  server::PostgresStore store(database, 1);
-  EXPECT_TRUE(store.verify_audit().intact);
-  server::RollupQuery everything;
-  everything.from_period = "0000";
-  everything.to_period = "9999";
-  const auto live = store.rollup_rows(everything);
-  ASSERT_TRUE(store.rebuild_rollups("2000-01-01", {"test", "rollups_rebuild", "", ""}).ok());
-  EXPECT_EQ(store.rollup_rows(everything), live) << "the rollups equal a recount";
+  expect_audit_intact_and_rollups_equal_a_recount(database);
 }
 
 // A guesser whom the load balancer spreads over the nodes meets one limit, not one per node: the failures
@@ -208,7 +196,7 @@ TEST(TwoNodes, FailedLoginsCountAcrossNodes) {
   node1.add_user("anna", "field_worker", "Fält Nord", "anna-password");
   node1.add_user("bert", "field_worker", "Fält Nord", "bert-password");
   node1.start({"--login-rate-limit", "3"});
-  node2.start(with_args(node1.certificate_args(), {"--login-rate-limit", "3"}));
+  node2.start(node1.certificate_args({"--login-rate-limit", "3"}));
   TlsHttpClient on1(node1.port(), node1.ca_file());
   TlsHttpClient on2(node2.port(), node1.ca_file());
   auto try_login = [](TlsHttpClient& client, const std::string& username, const std::string& password) {

@@ -58,10 +58,13 @@ class ServerProcess {
   // The metrics listener (/metrics, /healthz), also TLS with the same certificate; 0 if turned off.
   std::uint16_t metrics_port() const { return metrics_port_; }
   std::string ca_file() const { return (root_ / "certs" / "ca.pem").string(); }
-  // "--cert", "--key" of this fixture's certificate: another node started with them serves the same key,
-  // as nodes behind one load balancer do (tablets pin one key for the city's one URL).
-  std::vector<std::string> certificate_args() const {
-    return {"--cert", (root_ / "certs" / "server.pem").string(), "--key", (root_ / "certs" / "server.key").string()};
+  // "--cert", "--key" of this fixture's certificate, then `more`: another node started with them serves the
+  // same key, as nodes behind one load balancer do (tablets pin one key for the city's one URL).
+  std::vector<std::string> certificate_args(const std::vector<std::string>& more = {}) const {
+    std::vector<std::string> args{"--cert", (root_ / "certs" / "server.pem").string(), "--key",
+                                  (root_ / "certs" / "server.key").string()};
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
   }
   std::filesystem::path data_dir() const { return root_ / "data"; }
   // With FALTLOGG_TEST_STORE=postgresql in the environment, the server and the admin tool run on a fresh
